@@ -1,0 +1,41 @@
+# Two entry points, each doing its own set-up on a fresh machine with Python 3.11:
+#   make demo   create .venv, install weightclear, check examples/demo-app
+#   make test   install the development tools, run the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DEMO_OUT := build/demo
+
+.PHONY: demo test lint typecheck fingerprints docs clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+demo: $(VENV)/.installed
+	@mkdir -p $(DEMO_OUT)
+	$(BIN)/weightclear licence list
+	$(BIN)/weightclear licence identify examples/demo-app/LICENSE-MODEL examples/demo-app/models/*/LICENSE || true
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+fingerprints: $(VENV)/.installed
+	$(BIN)/python scripts/build_fingerprints.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""`python -m weightclear` runs the command line."""
+
+from weightclear.cli import main
+
+main()
