@@ -116,6 +116,14 @@ class Attribution:
 
 
 @dataclass(frozen=True, kw_only=True)
+class NoticeFile:
+    """A file named as a Notice file (NOTICE, Notice.txt, ...) and the start of its text."""
+
+    location: Location
+    text: str  # at most the first few kilobytes, enough to hold any notice string
+
+
+@dataclass(frozen=True, kw_only=True)
 class ModelCard:
     """What a model folder, GGUF header or safetensors header says about itself."""
 
@@ -145,6 +153,7 @@ class Evidence:
     references: tuple[Reference, ...] = ()
     licence_files: tuple[LicenceFile, ...] = ()
     attributions: tuple[Attribution, ...] = ()
+    notices: tuple[NoticeFile, ...] = ()
     model_cards: tuple[ModelCard, ...] = ()
     issues: tuple[ScanIssue, ...] = ()
     files_scanned: int = 0
@@ -166,6 +175,36 @@ class ModelUse:
     def used(self) -> bool:
         """True when at least one reference is a use, not only a mention."""
         return any(ref.role is Role.USE for ref in self.references)
+
+
+class Verdict(StrEnum):
+    """Outcome of screening a use case against a use policy."""
+
+    PERMITTED = "permitted"
+    REVIEW = "review"
+    PROHIBITED = "prohibited"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScreenMatch:
+    """One policy category a use case matched, and the phrases that led there."""
+
+    key: str  # category key shared across policy versions (e.g. "fake-engagement")
+    name: str
+    verdict: Verdict  # PROHIBITED for a policy category, REVIEW for a sensitive sector
+    section: str | None = None  # the policy's section, when the category is in the policy
+    phrases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Screening:
+    """A use case screened against one policy."""
+
+    text: str
+    verdict: Verdict
+    policy_id: str | None
+    licence_id: str | None
+    matches: tuple[ScreenMatch, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,0 +1,1 @@
+"""The obligations engine: one small rule per obligation, evaluated over resolved facts."""
