@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 from enum import IntEnum
 
-import click
 import typer
 from rich.console import Console
 
@@ -30,23 +29,24 @@ def fail(message: str) -> typer.Exit:
 
 
 def run(app: typer.Typer, argv: list[str] | None = None) -> int:
-    """Run the Typer app and map every error a user can cause to exit code 2."""
+    """Run the Typer app and map every error a user can cause to exit code 2.
+
+    Typer's standalone mode already turns usage errors into exit code 2 with a
+    message; our own errors (bad files, bad config) are mapped here, so no
+    command needs a try/except of its own.
+    """
     try:
-        result = app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="weightclear")
+    except SystemExit as exc:
+        if exc.code is None:
+            return ExitCode.CLEAN
+        return exc.code if isinstance(exc.code, int) else ExitCode.USAGE
     except WeightclearError as exc:
         fail(str(exc))
         return ExitCode.USAGE
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        return ExitCode.USAGE
-    except click.exceptions.Abort:
-        Console(stderr=True).print("aborted")
-        return ExitCode.USAGE
     except KeyboardInterrupt:
         return 130
-    return int(result) if isinstance(result, int) else ExitCode.CLEAN
+    return ExitCode.CLEAN
 
 
 def main() -> None:
