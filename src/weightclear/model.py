@@ -237,6 +237,9 @@ class SignoffState:
     decision: str  # pending | approved | rejected
     reviewer: str | None = None
     decided_at: str | None = None
+    signoff_id: int | None = None  # the registry's id, for messages ("sign-off #3")
+    models: tuple[str, ...] = ()  # the models it covers; empty: every model under the licence
+    knowledge_digest: str | None = None  # the knowledge base the decision was made against
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -246,3 +249,8 @@ class GovernanceSnapshot:
     product: str
     environment: str | None = None
     signoffs: tuple[SignoffState, ...] = field(default_factory=tuple)
+    attribution_owner: str | None = None  # the named owner in the registry, if any
+
+    def approved_licences(self) -> frozenset[str]:
+        """Licence versions with an approved sign-off here (the base of VERSION_REVIEW_REQUIRED diffs)."""
+        return frozenset(s.licence_id for s in self.signoffs if s.decision == "approved")
