@@ -39,6 +39,14 @@ def _register() -> None:
     from weightclear.cli import licence
 
     app.add_typer(licence.app, name="licence")
+    from weightclear.cli import audit, backup, deployments, registry, signoff, waiver
+
+    app.add_typer(registry.app, name="registry")
+    app.add_typer(deployments.app, name="deployments")
+    app.add_typer(signoff.app, name="signoff")
+    app.add_typer(waiver.app, name="waiver")
+    app.add_typer(audit.app, name="audit")
+    app.add_typer(backup.app, name="backup")
 
 
 _register()
