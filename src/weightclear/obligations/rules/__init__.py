@@ -1,0 +1,1 @@
+"""One module per obligation; each module's docstring is its documentation page."""

@@ -1,0 +1,52 @@
+"""Name an owner for the attribution duty.
+
+A display string that is right today disappears in the next redesign unless
+someone owns it. When a licence in use has an attribution duty that applies
+to this product, ``[product] attribution_owner`` in ``weightclear.toml`` must
+name the person or team who keeps it on the page.
+
+- ``ATTRIBUTION_OWNER_MISSING`` (warn): the duty applies and no owner is named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from weightclear.model import Result, Severity
+from weightclear.obligations.codes import FindingCode as C
+from weightclear.obligations.reach import Reach, applies_to, reach, triggered_by_outputs
+from weightclear.obligations.rule import Facts, Scope, rule
+
+
+@rule(
+    C.ATTRIBUTION_OWNER_MISSING,
+    scope=(Scope.MODEL, Scope.DERIVATIVE),
+    needs="attribution",
+    severity=Severity.WARN,
+)
+def check(facts: Facts) -> Iterator[Result]:
+    """Check that someone owns the display string wherever the display duty applies."""
+    duty = facts.terms.attribution if facts.terms else None
+    if (
+        duty is None
+        or (facts.model is None and facts.derivative is None)
+        or not applies_to(facts, duty.applies_to_models)
+    ):
+        return
+    if (facts.via_outputs and not triggered_by_outputs(facts)) or reach(facts) in (
+        Reach.INTERNAL,
+        Reach.END_USER,
+    ):
+        return
+    owner = facts.context.product.attribution_owner
+    if owner:
+        where = [facts.context.location("product", "attribution_owner")]
+        yield facts.met(C.ATTRIBUTION_OWNER_MISSING, f"owned by {owner}", clause=duty.clause, locations=where)
+        return
+    fix = "Set [product] attribution_owner in weightclear.toml."
+    yield facts.review(
+        C.ATTRIBUTION_OWNER_MISSING,
+        f"nobody owns the {duty.text!r} display",
+        clause=duty.clause,
+        remediation=fix,
+    )
