@@ -24,7 +24,7 @@ from weightclear.model import (
     Screening,
     Severity,
 )
-from weightclear.obligations.engine import evaluate
+from weightclear.obligations.engine import evaluate, licences_in_use
 from weightclear.progress import NullProgress, Progress
 from weightclear.resolve import group_models
 
@@ -87,7 +87,8 @@ def run_scan(
     context = load_context(config, root)
     evidence = discover(root, kb, progress=progress, jobs=jobs)
     models = group_models(evidence, kb, context)
-    results = evaluate(models, evidence, context, kb, governance=governance)
+    screenings = screen_use_case(models, context, kb)
+    results = evaluate(models, evidence, context, kb, governance=governance, screenings=screenings)
     return ScanReport(
         schema_version=SCHEMA_VERSION,
         tool_version=__version__,
@@ -97,5 +98,18 @@ def run_scan(
         evidence=evidence,
         models=models,
         results=results,
+        screenings=screenings,
         context=context,
     )
+
+
+def screen_use_case(
+    models: tuple[ModelUse, ...], context: DeploymentContext, kb: KnowledgeBase
+) -> tuple[Screening, ...]:
+    """Screen the declared use case against the use policy of every licence in use."""
+    use_case = context.product.use_case
+    if not use_case:
+        return ()
+    from weightclear.aup.screen import screen_all  # local: only a declared use case pays for the matcher
+
+    return screen_all(use_case, kb, licences_in_use(models, context, kb))

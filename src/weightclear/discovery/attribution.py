@@ -1,0 +1,128 @@
+"""AttributionScanner: display strings such as ``Built with Llama`` on product surfaces.
+
+The strings come from the knowledge base (every licence's attribution text,
+its alternatives, and the fixed part of a derivative statement), so a new
+licence needs no code here. They are found through markup: HTML and JSX/TSX
+tags, JSX ``{" "}`` spacers, ``&nbsp;``, Markdown emphasis and i18n JSON
+values, so ``Built with <b>Llama</b>`` counts. Near misses (``Built with
+Meta Llama 3`` where ``Built with Llama`` is due, other capitals, another
+verb before a known brand) are reported as written, so the rule can tell a
+wrong text from a missing one. Files that hold none of the verbs' letters
+are rejected by a few substring tests before any regex runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from weightclear.discovery.base import NOTHING, FileContext, FileFindings
+from weightclear.model import Attribution, Location
+
+if TYPE_CHECKING:
+    from weightclear.knowledge import KnowledgeBase
+
+#: surfaces users read: web pages, app UI sources, docs, i18n bundles
+SURFACE_SUFFIXES = frozenset(
+    ".html .htm .xhtml .jsx .tsx .js .mjs .ts .vue .svelte .astro .md .mdx .markdown .rst .txt .adoc "  # noqa: SIM905
+    ".json .yaml .yml .po .properties .strings .xml .xib .storyboard .erb .hbs .ejs .njk .j2 .jinja "
+    ".liquid .php .swift .kt .java .dart".split()
+)
+MAX_BYTES = 4 << 20  # a surface larger than this is a bundle or data dump, not a page
+
+# Between two words of a display string: whitespace, tags, entities, JSX spacers, Markdown emphasis.
+_SEP = r"""(?:\s|&nbsp;|&#160;|<[^<>]{0,300}>|\{\s*(?:"\s*"|'\s*'|`\s*`)?\s*\}|[*_~])+"""
+_SEP_RE = re.compile(_SEP)
+_VERBS = ("built", "powered", "improved")
+_PREPS = ("with", "by", "on", "using")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    exact: tuple[re.Pattern[str], ...]
+    near: re.Pattern[str] | None
+    statements: tuple[re.Pattern[str], ...]
+    prefilter: tuple[bytes, ...]
+
+
+def _words(text: str) -> str:
+    return _SEP.join(re.escape(w) for w in text.split())
+
+
+def _display_strings(kb: KnowledgeBase) -> tuple[list[str], list[str]]:
+    displays: list[str] = []
+    statements: list[str] = []
+    for terms in kb.licences.values():
+        if terms.attribution:
+            displays += [terms.attribution.text, *terms.attribution.alternatives]
+        statement = terms.redistribution.derivative_statement if terms.redistribution else None
+        if statement:
+            statements.append(" ".join(re.sub(r"^.*\]", "", statement).split()))
+    return sorted(set(displays)), sorted(set(statements))
+
+
+@cache
+def _compile(digest: str, displays: tuple[str, ...], statements: tuple[str, ...]) -> _Patterns:
+    del digest  # part of the cache key only: a new knowledge base compiles anew
+    exact = tuple(re.compile(_words(d), re.IGNORECASE) for d in displays)
+    brands = sorted(
+        {w.lower() for d in displays for w in re.findall(r"[A-Za-z]{4,}", " ".join(d.split()[2:]))}
+    )
+    near = None
+    if brands:
+        verb, prep, brand = "|".join(_VERBS), "|".join(_PREPS), "|".join(map(re.escape, brands))
+        tail = rf"(?:{_SEP}(?:{brand}|AI|v?\d[\d.]*)\b){{0,2}}"
+        near = re.compile(
+            rf"\b(?:{verb}){_SEP}(?:{prep}){_SEP}(?:[A-Za-z]+{_SEP}){{0,2}}?(?:{brand})\b{tail}",
+            re.IGNORECASE,
+        )
+    stmts = tuple(re.compile(r"[^\n]{0,160}?" + _words(s), re.IGNORECASE) for s in statements)
+    heads = {w[1:] for w in _VERBS} | {s.split()[0][1:].lower() for s in (*displays, *statements)}
+    prefilter = tuple(sorted({h.encode() for h in heads} | {h.upper().encode() for h in heads}))
+    return _Patterns(exact=exact, near=near, statements=stmts, prefilter=prefilter)
+
+
+def patterns(kb: KnowledgeBase) -> _Patterns:
+    """The compiled patterns for ``kb`` (once per knowledge digest)."""
+    displays, statements = _display_strings(kb)
+    return _compile(kb.digest, tuple(displays), tuple(statements))
+
+
+def _clean(text: str) -> str:
+    return " ".join(_SEP_RE.sub(" ", text).split())
+
+
+class AttributionScanner:
+    """Reports every display string (exact or near miss) with its line."""
+
+    name = "attribution"
+
+    def wants(self, rel_path: str, size: int) -> bool:
+        """Text surfaces users read, by suffix and size."""
+        dot = rel_path.rfind(".")
+        return size <= MAX_BYTES and dot > rel_path.rfind("/") and rel_path[dot:].lower() in SURFACE_SUFFIXES
+
+    def scan(self, ctx: FileContext, kb: KnowledgeBase) -> FileFindings:
+        """Find display strings; costs a few substring tests on files without any."""
+        compiled = patterns(kb)
+        data = ctx.data
+        if not data or not compiled.prefilter or not any(p in data for p in compiled.prefilter):
+            return NOTHING
+        text = ctx.text()
+        if text is None:
+            return NOTHING
+        found: dict[tuple[int, str], Attribution] = {}
+        regexes = [*compiled.exact, *([compiled.near] if compiled.near else []), *compiled.statements]
+        for regex in regexes:
+            for match in regex.finditer(text):
+                start = match.start()
+                line = text.count("\n", 0, start) + 1
+                column = start - text.rfind("\n", 0, start)
+                cleaned = _clean(match.group(0))
+                location = Location(path=ctx.rel_path, line=line, column=column)
+                found.setdefault((start, cleaned), Attribution(location=location, text=cleaned))
+        if not found:
+            return NOTHING
+        return FileFindings(attributions=tuple(found[k] for k in sorted(found)))
