@@ -72,8 +72,8 @@ class KnowledgeBase:
         return None
 
 
-def _data_files(folder: str) -> Iterator[Traversable]:
-    root = resources.files("weightclear.knowledge").joinpath("data", folder)
+def _data_files(data: Traversable, folder: str) -> Iterator[Traversable]:
+    root = data.joinpath(folder)
     if not root.is_dir():
         return
     for item in sorted(root.iterdir(), key=lambda t: t.name):
@@ -136,21 +136,30 @@ def _alias_index(models: dict[str, ModelEntry]) -> dict[str, str]:
 @cache
 def load() -> KnowledgeBase:
     """Load, validate and cross-check the bundled knowledge base (once per process)."""
+    return load_from(resources.files("weightclear.knowledge").joinpath("data"))
+
+
+def load_from(data: Traversable) -> KnowledgeBase:
+    """Load, validate and cross-check a data folder laid out like the bundled one.
+
+    ``data`` holds ``licences/``, ``aup/`` and ``models/``; tests and data
+    reviews use it to check a tree other than the installed package's.
+    """
     digest = hashlib.sha256()
     licences: dict[str, LicenceTerms] = {}
     policies: dict[str, UsePolicy] = {}
     models: dict[str, ModelEntry] = {}
-    for item in _data_files("licences"):
+    for item in _data_files(data, "licences"):
         terms, raw = _validate(LicenceTerms, item)
         if terms.id in licences:
             raise KnowledgeError(f"{item.name}: licence id {terms.id} defined twice")
         licences[terms.id] = terms
         digest.update(item.name.encode() + b"\0" + raw)
-    for item in _data_files("aup"):
+    for item in _data_files(data, "aup"):
         policy, raw = _validate(UsePolicy, item)
         policies[policy.id] = policy
         digest.update(item.name.encode() + b"\0" + raw)
-    for item in _data_files("models"):
+    for item in _data_files(data, "models"):
         catalogue, raw = _validate(Catalogue, item)
         for entry in catalogue.models:
             if entry.id in models:
