@@ -47,6 +47,9 @@ def _register() -> None:
     app.add_typer(waiver.app, name="waiver")
     app.add_typer(audit.app, name="audit")
     app.add_typer(backup.app, name="backup")
+    from weightclear.cli import init
+
+    app.command(name="init")(init.init)
 
 
 _register()
