@@ -1,17 +1,398 @@
-"""PLACEHOLDER until the discovery work lands: written names -> catalogue models and licences."""
+"""Written model names -> catalogue models, licence versions and lineage.
+
+``resolve_name`` maps any stack's spelling of a model onto the catalogue
+(``kb.models``: ids, aliases, version, size, variant) through the spelling
+rules of ``resolve_names``. ``group_models`` turns discovery's evidence into
+one ModelUse per model, following model cards' ``base_model`` chains so that a
+fine-tune, merge, adapter, quantisation or distillation inherits its base
+model's licence (docs/resolution.md).
+"""
 
 from __future__ import annotations
 
-from weightclear.context import DeploymentContext
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
 from weightclear.knowledge import KnowledgeBase
-from weightclear.model import Evidence, ModelUse, Resolution
+from weightclear.knowledge.schema import ModelEntry
+from weightclear.model import Evidence, Location, ModelCard, ModelUse, Reference, Resolution, Role
+from weightclear.resolve_names import Normalised, Parsed, normalise, not_a_model, parse
+
+MAX_LINEAGE = 16  # base_model chains longer than this are cut (and cycles stop at the first repeat)
+# Artefacts name the weights themselves: kept (as unknown) even when no licence can be found.
+ARTEFACT_KINDS = frozenset(
+    {"gguf-file", "hf-folder", "hf-cache", "model-card", "safetensors-metadata", "config"}
+)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    model: ModelEntry
+    parsed: Parsed
+    org: str | None
+    quantised: bool  # a re-release such as ...-Instruct-FP8: the plain model wins a tie
+
+
+@dataclass(frozen=True)
+class _Index:
+    by_key: dict[str, tuple[str, ...]]  # normalised spelling -> catalogue ids
+    by_name: dict[str, tuple[_Entry, ...]]  # leading name word (llama, gemma, tinyllama) -> entries
+
+
+_INDEXES: dict[int, tuple[KnowledgeBase, _Index]] = {}
+
+
+def _build_index(kb: KnowledgeBase) -> _Index:
+    by_key: dict[str, list[str]] = defaultdict(list)
+    by_name: dict[str, list[_Entry]] = defaultdict(list)
+    for model in kb.models.values():
+        for spelling in (model.id, *model.aliases):
+            key = normalise(spelling).key
+            if key and model.id not in by_key[key]:
+                by_key[key].append(model.id)
+        norm = normalise(model.id)
+        parsed = parse(norm.tokens, model.version, model.size)
+        if parsed is not None:
+            org = model.id.split("/")[0] if "/" in model.id else None
+            by_name[parsed.name].append(_Entry(model, parsed, org, bool(norm.quant)))
+    return _Index({k: tuple(v) for k, v in by_key.items()}, {k: tuple(v) for k, v in by_name.items()})
+
+
+def _index(kb: KnowledgeBase) -> _Index:
+    # KnowledgeBase holds dicts (unhashable); one index per loaded knowledge base object.
+    cached = _INDEXES.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        cached = (kb, _build_index(kb))
+        _INDEXES[id(kb)] = cached
+    return cached[1]
+
+
+def catalogue_lineage(model: ModelEntry, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The catalogue's base_model chain of ``model``, nearest first (cycles cut)."""
+    chain: list[str] = []
+    current = model.base_model
+    while current and current not in chain and current != model.id and len(chain) < MAX_LINEAGE:
+        chain.append(current)
+        base = kb.models.get(current)
+        current = base.base_model if base else None
+    return tuple(chain)
+
+
+def _official(text: str, model: ModelEntry, kb: KnowledgeBase, reason: str) -> Resolution:
+    return Resolution(
+        text=text,
+        model_id=model.id,
+        licence_id=model.licence,
+        family=model.family,
+        modality=model.modality,
+        lineage=catalogue_lineage(model, kb),
+        reason=reason,
+    )
+
+
+def _derivative(text: str, base: ModelEntry, kb: KnowledgeBase, reason: str) -> Resolution:
+    return Resolution(
+        text=text,
+        model_id=text.strip(),
+        licence_id=base.licence,
+        family=base.family,
+        modality=base.modality,
+        lineage=(base.id, *catalogue_lineage(base, kb)),
+        reason=reason,
+    )
+
+
+def _licence_only(text: str, entries: Sequence[_Entry], why: str) -> Resolution:
+    """Several models fit: resolve the licence when they all share it (the model stays as written)."""
+    licences = sorted({e.model.licence for e in entries})
+    if len(licences) != 1:
+        return Resolution(
+            text=text, model_id=None, licence_id=None, reason=f"{why}; licences differ: {licences}"
+        )
+    families = {e.model.family for e in entries}
+    modalities = {e.model.modality for e in entries}
+    return Resolution(
+        text=text,
+        model_id=text.strip(),
+        licence_id=licences[0],
+        family=families.pop() if len(families) == 1 else None,
+        modality=modalities.pop() if len(modalities) == 1 else None,
+        reason=f"{why}; all candidates are under {licences[0]}",
+    )
+
+
+def _how(norm: Normalised, entry_org: str | None) -> str:
+    """The spelling details worth telling a reviewer: provider, quantisation, publisher."""
+    parts = []
+    if norm.provider:
+        parts.append(f"via {norm.provider.rstrip('/-')}")
+    if norm.quant:
+        parts.append(f"quantisation {'/'.join(norm.quant)}")
+    if norm.org and entry_org and norm.org.lower() != entry_org.lower():
+        parts.append(f"published by {norm.org}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _by_key(text: str, norm: Normalised, kb: KnowledgeBase, index: _Index) -> Resolution | None:
+    ids = index.by_key.get(norm.key)
+    if not ids:
+        return None
+    # one spelling may name a model and its FP8 re-release: prefer the shortest id (the unadorned one)
+    model = kb.models[min(ids, key=lambda i: (len(i), i))]
+    org = model.id.split("/")[0] if "/" in model.id else None
+    return _official(text, model, kb, f"spelling of {model.id}{_how(norm, org)}")
+
+
+def _size_fits(written: Parsed, entry: Parsed) -> bool:
+    if written.size is None:
+        return True
+    if entry.size != written.size:
+        return False
+    # Bedrock drops the expert count (llama4-scout-17b): a missing count fits any
+    return written.experts is None or entry.experts is None or written.experts == entry.experts
+
+
+def _best(written: Parsed, entries: Iterable[_Entry], serving: bool) -> list[_Entry]:
+    """The entries that fit best: fewest unexplained words, then fewest missing, then the variant."""
+    scored = [(len(written.words - e.parsed.words), len(e.parsed.words - written.words), e) for e in entries]
+    if not scored:
+        return []
+    top = min((x, m) for x, m, _ in scored)
+    best = [e for x, m, e in scored if (x, m) == top]
+    # serving stacks serve the instruct variant even when the name omits it (llama-3.3-70b-versatile)
+    want_instruct = written.instruct or serving
+    best = [e for e in best if e.parsed.instruct == want_instruct] or best
+    return [e for e in best if not e.quantised] or best
+
+
+def _structural(
+    text: str, written: Parsed, norm: Normalised, kb: KnowledgeBase, derived: bool
+) -> Resolution | None:
+    """Match name word, version, size and words against the catalogue entries of that name."""
+    entries = _index(kb).by_name.get(written.name, ())
+    pool = [e for e in entries if written.version is None or e.parsed.version == written.version]
+    if not pool:
+        # a version the catalogue lacks: only a family with one licence for every version still resolves
+        return (
+            _licence_only(text, entries, f"{written.name} {written.version} is not in the catalogue")
+            if entries
+            else None
+        )
+    label = " ".join(x for x in (written.name, written.version, written.size) if x)
+    if written.version is None and written.size is None:
+        if written.words or derived:
+            return None  # "llama-foo", "gemma-cpp": a bare family word says too little
+        return _licence_only(text, pool, f"{written.name} named without version or size")
+    sized = [e for e in pool if _size_fits(written, e.parsed)]
+    if not sized:
+        if written.version is None:
+            return None
+        return _licence_only(
+            text, pool, f"no {label} in the catalogue; licence from version {written.version}"
+        )
+    best = _best(written, sized, norm.serving)
+    extra = sorted(written.words - best[0].parsed.words)
+    if len(best) > 1:
+        names = ", ".join(sorted(e.model.id for e in best)[:4])
+        return _licence_only(text, best, f"{label} fits several models ({names})")
+    entry = best[0]
+    if extra or derived:
+        adds = f": the name adds {' '.join(extra)}" if extra else f": the name contains {label}"
+        return _derivative(text, entry.model, kb, f"derivative of {entry.model.id}{adds}")
+    how = "served name of" if norm.serving else "closest catalogue model:"
+    return _official(text, entry.model, kb, f"{how} {entry.model.id}{_how(norm, entry.org)}")
+
+
+def _anchored(text: str, norm: Normalised, kb: KnowledgeBase) -> Resolution | None:
+    """A community name that embeds a catalogue name (Hermes-2-Pro-Llama-3-8B): a derivative of it."""
+    names = _index(kb).by_name
+    for start in range(1, len(norm.tokens)):
+        if norm.tokens[start] not in names:
+            continue
+        written = parse(norm.tokens[start:])
+        if written is not None and (written.version or written.size):
+            found = _structural(text, written, norm, kb, derived=True)
+            if found is not None and found.licence_id is not None:
+                return found
+    return None
 
 
 def resolve_name(text: str, kb: KnowledgeBase) -> Resolution:
-    """Resolve one written model name (any stack's spelling) to a model and licence version."""
-    return Resolution(text=text, model_id=None, licence_id=None, reason="not resolved")
+    """Resolve one written model name (any stack's spelling) to a model and licence version.
+
+    Never raises: a name that is not a model, or that fits nothing in the
+    catalogue, gives a Resolution with no model and no licence and a reason.
+    """
+    why_not = not_a_model(text)
+    if why_not:
+        return Resolution(text=text, model_id=None, licence_id=None, reason=f"not a model: {why_not}")
+    model = kb.model_by_alias(text.strip())
+    if model is not None:
+        exact = model.id.lower() == text.strip().lower()
+        return _official(text, model, kb, "catalogue id" if exact else f"catalogue alias of {model.id}")
+    norm = normalise(text)
+    written = parse(norm.tokens)
+    if written is None:
+        return Resolution(text=text, model_id=None, licence_id=None, reason="no model name in the text")
+    index = _index(kb)
+    # serving stacks mean the instruct variant even when they omit the word (llama3.1:8b, llama3-70b-8192)
+    found = None if norm.serving and not written.instruct else _by_key(text, norm, kb, index)
+    if found is None and written.name in index.by_name:
+        found = _structural(text, written, norm, kb, derived=False)
+    if found is None or found.licence_id is None:
+        found = _anchored(text, norm, kb) or found
+    return found or Resolution(text=text, model_id=None, licence_id=None, reason="no catalogue model matches")
 
 
-def group_models(evidence: Evidence, kb: KnowledgeBase, context: DeploymentContext) -> tuple[ModelUse, ...]:
-    """Group resolved references (and config-declared models) into one ModelUse per model."""
-    return ()
+# --- grouping ---------------------------------------------------------------------------------------
+
+
+class _Cards:
+    """Model cards found in the tree, by name and by place, for following base_model chains."""
+
+    def __init__(self, cards: Iterable[ModelCard]) -> None:
+        self.by_key: dict[str, ModelCard] = {}
+        self.by_path: dict[str, list[ModelCard]] = defaultdict(list)
+        self.by_dir: dict[str, list[ModelCard]] = defaultdict(list)
+        for card in cards:
+            if card.name:
+                self.by_key.setdefault(normalise(card.name).key, card)
+            self.by_path[card.location.path].append(card)
+            self.by_dir[card.location.path.rpartition("/")[0]].append(card)
+
+    def named(self, name: str) -> ModelCard | None:
+        return self.by_key.get(normalise(name).key)
+
+    def for_reference(self, ref: Reference) -> ModelCard | None:
+        """The card describing the model ``ref`` names: by name, else the only card at its file or folder."""
+        card = self.named(ref.text)
+        if card is not None or ref.kind == "model-card":  # a base_model entry names another model
+            return card
+        for group in (
+            self.by_path.get(ref.location.path, []),
+            self.by_dir.get(ref.location.path.rpartition("/")[0], []),
+        ):
+            if len(group) == 1:
+                return group[0]
+        return None
+
+
+def _declared_licence(cards: Sequence[ModelCard], kb: KnowledgeBase) -> tuple[str, str] | None:
+    for card in cards:
+        for value in (card.licence_name, card.licence, card.licence_link):
+            terms = kb.licence_by_identifier(value) if value else None
+            if terms is not None:
+                return terms.id, terms.family
+    return None
+
+
+def lineage_from_cards(text: str, card: ModelCard, kb: KnowledgeBase, cards: _Cards) -> Resolution | None:
+    """Follow ``base_model`` from card to card until a base resolves; the chain is the lineage."""
+    chain: list[str] = []
+    seen = {id(card)}
+    visited = [card]
+    current = card
+    while len(chain) < MAX_LINEAGE:
+        for base in current.base_models:
+            found = resolve_name(base, kb)
+            if found.licence_id is not None and found.model_id is not None:
+                relation = card.base_model_relation or "derivative"
+                return Resolution(
+                    text=text,
+                    model_id=text.strip(),
+                    licence_id=found.licence_id,
+                    family=found.family,
+                    modality=found.modality,
+                    lineage=(*chain, found.model_id, *found.lineage),
+                    reason=f"{relation} of {chain[0] if chain else found.model_id} per {card.location.path}",
+                )
+        following = [(b, self_card) for b in current.base_models if (self_card := cards.named(b)) is not None]
+        following = [(b, c) for b, c in following if id(c) not in seen]
+        if not following:
+            break
+        base_name, current = following[0]
+        chain.append(base_name)
+        seen.add(id(current))
+        visited.append(current)
+    declared = _declared_licence(visited, kb)
+    if declared is None:
+        return None
+    return Resolution(
+        text=text,
+        model_id=text.strip(),
+        licence_id=declared[0],
+        family=declared[1],
+        lineage=tuple(chain),
+        reason=f"licence {declared[0]} as declared in {card.location.path}",
+    )
+
+
+def _resolve_reference(
+    ref: Reference, kb: KnowledgeBase, cards: _Cards, cache: dict[str, Resolution]
+) -> Resolution | None:
+    found = cache.get(ref.text)
+    if found is None:
+        found = cache.setdefault(ref.text, resolve_name(ref.text, kb))
+    card = cards.for_reference(ref)
+    if (
+        card is not None and found.model_id not in kb.models
+    ):  # an official model's own name is the better witness
+        found = lineage_from_cards(ref.text, card, kb, cards) or found
+    if found.model_id is None:
+        if not_a_model(ref.text) or ref.kind not in ARTEFACT_KINDS or ref.role is not Role.USE:
+            return None
+        found = replace(found, model_id=ref.text.strip())  # weights we cannot identify: kept, for review
+    return found
+
+
+def _declared_references(context: object) -> list[Reference]:
+    """Models declared in weightclear.toml ``[[models]]`` (the hook: any ``context.models`` with ``.id``)."""
+    refs: list[Reference] = []
+    for index, item in enumerate(getattr(context, "models", None) or ()):
+        text = item if isinstance(item, str) else getattr(item, "id", None)
+        if not isinstance(text, str) or not text.strip():
+            continue
+        where = getattr(context, "location", None)
+        location = where("models", index) if callable(where) else None
+        if not isinstance(location, Location):
+            location = Location(path=str(getattr(context, "rel_path", None) or "weightclear.toml"))
+        refs.append(Reference(location=location, text=text, kind="config", role=Role.USE))
+    return refs
+
+
+def _sort_key(ref: Reference) -> tuple[str, int, int, str]:
+    return (ref.location.path, ref.location.line or 0, ref.location.column or 0, ref.text)
+
+
+def group_models(evidence: Evidence, kb: KnowledgeBase, context: object) -> tuple[ModelUse, ...]:
+    """One ModelUse per model (canonical id, or the written name of a licensed derivative).
+
+    Each reference is resolved (its ``resolution`` filled in); model cards'
+    base_model chains give derivatives their base model's licence and lineage.
+    Models that are only mentioned stay in the list (``ModelUse.used`` tells).
+    ``context`` may declare models (``context.models``, items with ``.id``).
+    """
+    cards = _Cards(evidence.model_cards)
+    cache: dict[str, Resolution] = {}
+    groups: dict[str, list[Reference]] = defaultdict(list)
+    first: dict[str, Resolution] = {}
+    for ref in (*evidence.references, *_declared_references(context)):
+        found = _resolve_reference(ref, kb, cards, cache)
+        if found is None or found.model_id is None:
+            continue
+        if found.model_id not in first or (first[found.model_id].licence_id is None and found.licence_id):
+            first[found.model_id] = found  # a reference that found the licence speaks for the group
+        groups[found.model_id].append(replace(ref, resolution=found))
+    uses = [
+        ModelUse(
+            model_id=model_id,
+            family=first[model_id].family,
+            licence_id=first[model_id].licence_id,
+            modality=first[model_id].modality,
+            references=tuple(sorted(refs, key=_sort_key)),
+            lineage=max((r.resolution.lineage for r in refs if r.resolution), key=len, default=()),
+        )
+        for model_id, refs in groups.items()
+    ]
+    return tuple(sorted(uses, key=lambda u: (u.model_id.lower(), u.model_id)))

@@ -1,0 +1,215 @@
+"""Spelling rules for model names: how every stack writes the same model.
+
+This module knows *how names are written* (provider prefixes, region
+profiles, serving and quantisation suffixes, version spellings such as
+``3.1`` / ``3-1`` / ``3_1`` / ``v3p1`` / ``llama3.1``); it knows nothing about
+which models exist. Model facts (ids, sizes, versions, aliases, licences) come
+from the catalogue in the knowledge base; ``weightclear.resolve`` puts the two
+together. Both a written name and every catalogue id go through the same
+:func:`normalise`, so the catalogue and the code never drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Client-library and cloud prefixes in front of a model id (LiteLLM, Cloudflare, Fireworks, Vertex...).
+PROVIDER_PREFIXES: tuple[str, ...] = (
+    "bedrock/converse/", "bedrock/", "azure_ai/", "azure/", "vertex_ai/", "vertex_ai_beta/", "groq/",
+    "together_ai/", "together/", "fireworks_ai/", "openrouter/", "ollama_chat/", "ollama/", "hf.co/",
+    "huggingface.co/", "huggingface/", "@cf/", "@hf/", "cloudflare/", "workers_ai/",
+    "accounts/fireworks/models/", "databricks/", "databricks-", "deepinfra/", "replicate/", "anyscale/",
+    "sagemaker/", "nvidia_nim/", "watsonx/", "lm_studio/", "hosted_vllm/",
+)  # fmt: skip
+_VERTEX_RESOURCE = re.compile(r"^(?:projects/[^/]+/locations/[^/]+/)?publishers/([^/]+)/models/")
+# Bedrock cross-region inference profiles, then the vendor namespace (meta.llama3-1-8b-instruct-v1:0).
+_REGION = re.compile(r"^(?:us|eu|apac|us-gov|ca|jp|au|global)\.")
+_VENDOR_NAMESPACE = re.compile(
+    r"^(?:meta|mistral|deepseek|qwen|google|nvidia|openai|stability|tii)\.(?=[a-z])"
+)
+_BEDROCK_VERSION = re.compile(r"-v\d+(?::\d+)?$")
+_OLLAMA_HOSTS = re.compile(r"^registry\.ollama\.ai/(?:library/)?")
+_EXTENSION = re.compile(r"\.(?:gguf|safetensors|bin|pt|pth|onnx|ggml|llamafile)$")
+_SHARD = re.compile(r"[-_.](?:\d{5}-of-\d{5}|part\d+of\d+)$")
+
+# Quantisation and packaging markers: they change the file, not the model or its licence.
+_QUANT = (
+    r"i?q\d(?:_[a-z0-9]{1,3})*|f16|f32|bf16|fp16|fp8|fp4|mxfp4|nvfp4|int4|int8|awq|gptq|gguf|ggml|exl2|mlx|bnb|nf4|"
+    r"\d+bit|\d+(?:\.\d+)?bpw|w\d+a\d+|imatrix|i1|dynamic|unsloth|ct2|onnx|qat|hqq|eetq|marlin|gptq-int[48]"
+)
+_QUANT_RE = re.compile(rf"(?:(?<=[-_.:\s])|^)(?:{_QUANT})(?=$|[-_.:\s])")
+# Serving-stack decorations (Together, Groq, Cloudflare, Vertex, OpenRouter, Fireworks, Ollama).
+SERVING_TOKENS = frozenset(
+    {"hf", "turbo", "fast", "versatile", "instant", "maas", "free", "basic", "latest", "serverless"}
+)
+# Context lengths that older Groq ids append (llama3-70b-8192); dates such as 2407 are kept.
+CONTEXT_TOKENS = frozenset({"2048", "4096", "8192", "16384", "32768", "65536", "131072"})
+INSTRUCT_TOKENS = frozenset({"instruct", "chat", "it"})
+# Names written as two words on some stacks and one on others.
+_JOINED = {("code", "llama"): "codellama", ("open", "llama"): "openllama", ("tiny", "llama"): "tinyllama"}
+
+# Things that contain "llama" (or "ollama") and are not models at all: libraries, runtimes, tools.
+NOT_MODELS: dict[str, str] = {
+    "llama": "the word alone names no model (and is also an animal)",
+    "llama-index": "LlamaIndex is a data framework",
+    "llama_index": "LlamaIndex is a data framework",
+    "llamaindex": "LlamaIndex is a data framework",
+    "llama-index-core": "LlamaIndex is a data framework",
+    "llama.cpp": "llama.cpp is an inference runtime",
+    "llama-cpp": "llama.cpp is an inference runtime",
+    "llama_cpp": "llama.cpp is an inference runtime",
+    "llama-cpp-python": "llama-cpp-python is an inference library",
+    "llamacpp": "llama.cpp is an inference runtime",
+    "llamafile": "llamafile is a runtime packaging format",
+    "ollama": "Ollama is a model runner",
+    "llama-stack": "Llama Stack is a framework",
+    "llama_stack": "Llama Stack is a framework",
+    "llama-recipes": "llama-recipes is a code repository",
+    "llama-models": "llama-models is a code repository",
+}
+
+_VERSION = re.compile(r"^\d{1,2}(?:\.\d+)*$")
+_SIZE = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[bm]$")
+_EXPERTS = re.compile(r"^\d+e$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Normalised:
+    """A written name taken apart: the tokens that identify the model, and what was stripped."""
+
+    tokens: tuple[str, ...]
+    org: str | None = None
+    provider: str | None = None  # the first provider prefix seen
+    quant: tuple[str, ...] = ()  # quantisation markers stripped
+    serving: bool = False  # spelled the way serving stacks spell models (they serve instruct variants)
+
+    @property
+    def key(self) -> str:
+        """The tokens joined: equal keys mean the same model spelled differently."""
+        return " ".join(self.tokens)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Parsed:
+    """The tokens read as name word, version, size, expert count, instruct flag and other words."""
+
+    name: str
+    version: str | None
+    size: str | None
+    experts: str | None
+    instruct: bool
+    words: frozenset[str]
+
+
+def _strip_prefixes(text: str) -> tuple[str, str | None, bool]:
+    provider: str | None = None
+    region = False
+    changed = True
+    while changed:
+        changed = False
+        vertex = _VERTEX_RESOURCE.match(text)
+        if vertex:
+            provider = provider or "vertex"
+            text = f"{vertex.group(1)}/{text[vertex.end() :]}"
+        for prefix in PROVIDER_PREFIXES:
+            if text.startswith(prefix) and len(text) > len(prefix):
+                provider, text, changed = provider or prefix, text[len(prefix) :], True
+        for pattern in (_OLLAMA_HOSTS, _REGION, _VENDOR_NAMESPACE):
+            match = pattern.match(text)
+            if match:
+                region = region or pattern is not _OLLAMA_HOSTS
+                text, changed = text[match.end() :], True
+    return text, provider, region
+
+
+def _split_versions(name: str) -> str:
+    # llama3.1 -> llama-3.1, qwen2p5 -> qwen-2p5 (two letters at least, so q4, v3, r1, e4b stay whole)
+    name = re.sub(r"([a-z]{2,})(\d)", r"\1-\2", name)
+    # Fireworks writes the point as "p": v3p1 / 2p5 -> 3.1 / 2.5
+    name = re.sub(r"(?<![a-z0-9.])v?(\d+)p(\d+)(?![a-z0-9])", r"\1.\2", name)
+    # a dot is a version point only between digits (Meta-Llama-3.1-8B-Instruct.Q4_K_S)
+    return re.sub(r"(?<!\d)\.|\.(?!\d)", "-", name)
+
+
+def _clean_tokens(raw: list[str]) -> tuple[list[str], bool]:
+    tokens: list[str] = []
+    serving = False
+    for token in raw:
+        if token in SERVING_TOKENS or token in CONTEXT_TOKENS:
+            serving = serving or token != "hf"
+            continue
+        version = re.fullmatch(r"v(\d+(?:\.\d+)*)", token)
+        tokens.append(version.group(1) if version else token)
+    # Bedrock and Databricks write 3.1 as 3-1: the first small number followed by one digit is a version
+    for i, token in enumerate(tokens[:-1]):
+        if token.isdigit():
+            if len(token) <= 2 and len(tokens[i + 1]) == 1 and tokens[i + 1].isdigit():
+                tokens[i : i + 2] = [f"{token}.{tokens[i + 1]}"]
+            break
+    merged: list[str] = []
+    for token in tokens:
+        joined = _JOINED.get((merged[-1], token)) if merged else None
+        if joined:
+            merged[-1] = joined
+        elif not (merged and merged[-1] == "meta" and token == "llama"):
+            merged.append(token)
+        else:
+            merged[-1] = "llama"  # Meta-Llama-3.1 is Llama-3.1
+    return merged, serving
+
+
+def normalise(text: str) -> Normalised:
+    """Take a written model name apart into identifying tokens (see the module docstring)."""
+    name = text.strip().strip("\"'`").lower()
+    name, provider, region = _strip_prefixes(name)
+    org: str | None = None
+    if "/" in name:
+        org, name = name.rsplit("/", 1)
+    bedrock = _BEDROCK_VERSION.search(name) is not None and ":" in name
+    name = _BEDROCK_VERSION.sub("", name) if bedrock or region else name
+    name = _SHARD.sub("", _EXTENSION.sub("", name))
+    tagged = ":" in name
+    name = name.replace(":", "-")
+    quant = tuple(m.group(0) for m in _QUANT_RE.finditer(name))
+    name = _QUANT_RE.sub("", name)
+    squashed = re.match(r"[a-z]{2,}\d", name) is not None  # llama3.1, gemma2: Ollama's spelling
+    tokens, serving_tokens = _clean_tokens([t for t in re.split(r"[-_\s/]+", _split_versions(name)) if t])
+    serving = bool(provider or region or bedrock or serving_tokens or (org is None and (tagged or squashed)))
+    return Normalised(tokens=tuple(tokens), org=org, provider=provider, quant=quant, serving=serving)
+
+
+def parse(tokens: tuple[str, ...], version: str | None = None, size: str | None = None) -> Parsed | None:
+    """Read tokens as name word, version, size and other words; catalogue fields may override them."""
+    if not tokens:
+        return None
+    found_version = found_size = experts = None
+    instruct = False
+    words: set[str] = set()
+    for token in tokens[1:]:
+        if token in INSTRUCT_TOKENS:
+            instruct = True
+        elif found_version is None and _VERSION.match(token):
+            found_version = token
+        elif found_size is None and _SIZE.match(token):
+            found_size = token
+        elif experts is None and found_size is not None and _EXPERTS.match(token):
+            experts = token
+        else:
+            words.add(token)
+    if size and "-" in size:  # catalogue writes MoE sizes as 17b-16e
+        size, experts = size.split("-", 1)
+    return Parsed(
+        name=tokens[0],
+        version=version or found_version,
+        size=size.lower() if size else found_size,
+        experts=experts,
+        instruct=instruct,
+        words=frozenset(words),
+    )
+
+
+def not_a_model(text: str) -> str | None:
+    """Why ``text`` is not a model (a library, a runtime, the animal), or None."""
+    bare = text.strip().strip("\"'`").lower()
+    return NOT_MODELS.get(bare) or NOT_MODELS.get(re.sub(r"[\s_]+", "-", bare))
