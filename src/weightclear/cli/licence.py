@@ -4,4 +4,13 @@ from __future__ import annotations
 
 import typer
 
-app = typer.Typer(help="Licence versions: list, show, diff, and identify licence texts.", no_args_is_help=True)
+from weightclear.cli import licence_terms
+
+app = typer.Typer(
+    help="Licence versions: list, show, diff, and identify licence texts.", no_args_is_help=True
+)
+
+# One line per command; each lives in its own module (licence_terms: list/show/diff).
+app.command("list")(licence_terms.list_licences)
+app.command("show")(licence_terms.show)
+app.command("diff")(licence_terms.diff)
