@@ -32,6 +32,11 @@ class _Entry:
     parsed: Parsed
     org: str | None
     quantised: bool  # a re-release such as ...-Instruct-FP8: the plain model wins a tie
+    id_version: str | None  # the version the id spells; parsed.version is the catalogue's (Llama) version
+
+    def has_version(self, version: str) -> bool:
+        # Llama Guard 3 8B is Llama 3.1: "llama-guard3" names it by the id's 3, prose by the field's 3.1
+        return version in (self.parsed.version, self.id_version)
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,8 @@ def _build_index(kb: KnowledgeBase) -> _Index:
         parsed = parse(norm.tokens, model.version, model.size)
         if parsed is not None:
             org = model.id.split("/")[0] if "/" in model.id else None
-            by_name[parsed.name].append(_Entry(model, parsed, org, bool(norm.quant)))
+            id_version = parse(norm.tokens).version  # type: ignore[union-attr]  # same tokens, not None
+            by_name[parsed.name].append(_Entry(model, parsed, org, bool(norm.quant), id_version))
     return _Index({k: tuple(v) for k, v in by_key.items()}, {k: tuple(v) for k, v in by_name.items()})
 
 
@@ -124,7 +130,7 @@ def _licence_only(text: str, entries: Sequence[_Entry], why: str) -> Resolution:
 
 def _how(norm: Normalised, entry_org: str | None) -> str:
     """The spelling details worth telling a reviewer: provider, quantisation, publisher."""
-    parts = []
+    parts = [f"Ollama default tag {norm.default_tag}"] if norm.default_tag else []
     if norm.provider:
         parts.append(f"via {norm.provider.rstrip('/-')}")
     if norm.quant:
@@ -153,13 +159,28 @@ def _size_fits(written: Parsed, entry: Parsed) -> bool:
     return written.experts is None or entry.experts is None or written.experts == entry.experts
 
 
+def _field_only(written: Parsed, entry: _Entry) -> int:
+    """1 when the written version matches only the catalogue's version field, not the version in the id."""
+    return int(written.version is not None and written.version != entry.id_version)
+
+
 def _best(written: Parsed, entries: Iterable[_Entry], serving: bool) -> list[_Entry]:
     """The entries that fit best: fewest unexplained words, then fewest missing, then the variant."""
-    scored = [(len(written.words - e.parsed.words), len(e.parsed.words - written.words), e) for e in entries]
+    scored = [
+        (
+            (
+                len(written.words - e.parsed.words),
+                len(e.parsed.words - written.words),
+                _field_only(written, e),
+            ),
+            e,
+        )
+        for e in entries
+    ]
     if not scored:
         return []
-    top = min((x, m) for x, m, _ in scored)
-    best = [e for x, m, e in scored if (x, m) == top]
+    top = min(score for score, _ in scored)
+    best = [e for score, e in scored if score == top]
     # serving stacks serve the instruct variant even when the name omits it (llama-3.3-70b-versatile)
     want_instruct = written.instruct or serving
     best = [e for e in best if e.parsed.instruct == want_instruct] or best
@@ -171,7 +192,7 @@ def _structural(
 ) -> Resolution | None:
     """Match name word, version, size and words against the catalogue entries of that name."""
     entries = _index(kb).by_name.get(written.name, ())
-    pool = [e for e in entries if written.version is None or e.parsed.version == written.version]
+    pool = [e for e in entries if written.version is None or e.has_version(written.version)]
     if not pool:
         # a version the catalogue lacks: only a family with one licence for every version still resolves
         return (

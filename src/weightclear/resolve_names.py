@@ -69,6 +69,16 @@ NOT_MODELS: dict[str, str] = {
     "llama-models": "llama-models is a code repository",
 }
 
+# Ollama's library: a tag without a size (or `:latest`) means the default tag of that name. This is how
+# Ollama spells names, kept here because no catalogue id could carry it (the catalogue's llama.yaml says so).
+OLLAMA_DEFAULT_TAGS: dict[str, str] = {
+    "llama2": "7b", "llama3": "8b", "llama3.1": "8b", "llama3.2": "3b", "llama3.2-vision": "11b",
+    "llama3.3": "70b", "llama4": "scout", "codellama": "7b", "llama-guard3": "8b", "gemma": "7b",
+    "gemma2": "9b", "gemma3": "4b", "qwen2": "7b", "qwen2.5": "7b", "mistral": "7b", "mixtral": "8x7b",
+    "tinyllama": "1.1b", "falcon3": "7b", "gpt-oss": "20b",
+}  # fmt: skip
+
+
 _VERSION = re.compile(r"^\d{1,2}(?:\.\d+)*$")
 _SIZE = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[bm]$")
 _EXPERTS = re.compile(r"^\d+e$")
@@ -83,6 +93,7 @@ class Normalised:
     provider: str | None = None  # the first provider prefix seen
     quant: tuple[str, ...] = ()  # quantisation markers stripped
     serving: bool = False  # spelled the way serving stacks spell models (they serve instruct variants)
+    default_tag: str | None = None  # the Ollama default tag a size-less tag stands for
 
     @property
     def key(self) -> str:
@@ -169,6 +180,16 @@ def normalise(text: str) -> Normalised:
     bedrock = _BEDROCK_VERSION.search(name) is not None and ":" in name
     name = _BEDROCK_VERSION.sub("", name) if bedrock or region else name
     name = _SHARD.sub("", _EXTENSION.sub("", name))
+    base, _, tag = name.partition(":")
+    default_tag = None
+    if (
+        org is None
+        and tag in ("", "latest")
+        and base in OLLAMA_DEFAULT_TAGS
+        and provider in (None, "ollama/")
+    ):
+        default_tag = f"{base}:{OLLAMA_DEFAULT_TAGS[base]}"
+        name = default_tag
     tagged = ":" in name
     name = name.replace(":", "-")
     quant = tuple(m.group(0) for m in _QUANT_RE.finditer(name))
@@ -176,7 +197,14 @@ def normalise(text: str) -> Normalised:
     squashed = re.match(r"[a-z]{2,}\d", name) is not None  # llama3.1, gemma2: Ollama's spelling
     tokens, serving_tokens = _clean_tokens([t for t in re.split(r"[-_\s/]+", _split_versions(name)) if t])
     serving = bool(provider or region or bedrock or serving_tokens or (org is None and (tagged or squashed)))
-    return Normalised(tokens=tuple(tokens), org=org, provider=provider, quant=quant, serving=serving)
+    return Normalised(
+        tokens=tuple(tokens),
+        org=org,
+        provider=provider,
+        quant=quant,
+        serving=serving,
+        default_tag=default_tag,
+    )
 
 
 def parse(tokens: tuple[str, ...], version: str | None = None, size: str | None = None) -> Parsed | None:
