@@ -53,7 +53,6 @@ SHIPS_WEIGHTS = frozenset(
         Distribution.ON_DEVICE,
         Distribution.WEIGHTS_PUBLISHED,
         Distribution.DELIVERED_TO_CLIENT,
-        Distribution.RECIPIENT_INTEGRATED,
     }
 )
 

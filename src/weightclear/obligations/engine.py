@@ -83,7 +83,7 @@ def surface_attributions(evidence: Evidence, context: DeploymentContext) -> tupl
         return evidence.attributions
     import pathspec
 
-    spec = pathspec.PathSpec.from_lines("gitwildmatch", globs)
+    spec = pathspec.GitIgnoreSpec.from_lines(globs)
     return tuple(a for a in evidence.attributions if spec.match_file(a.location.path))
 
 

@@ -18,7 +18,7 @@ from weightclear.obligations.rule import Facts
 
 class Reach(StrEnum):
     UNKNOWN = "unknown"  # distribution not declared
-    END_USER = "end-user"  # only uses someone else's product
+    END_USER = "end-user"  # only uses, or passes on unchanged, another's integrated product
     INTERNAL = "internal"  # never leaves the licensee
     AVAILABLE = "available"  # others use it (hosted, API), no weights leave
     SHIPPED = "shipped"  # copies of the weights leave the licensee
@@ -37,7 +37,10 @@ def reach(facts: Facts) -> Reach:
     if facts.derivative is not None:
         return _EXPOSURE[facts.derivative.exposure]
     modes = set(facts.context.product.distribution)
-    if facts.access == Access.THIRD_PARTY_PRODUCT or (modes and modes <= {Distribution.END_USER}):
+    # Someone passing on another licensee's integrated product unchanged distributes what its
+    # maker already made compliant (copy, Notice, display); its own duties are those of a user.
+    exempt = {Distribution.END_USER, Distribution.RECIPIENT_INTEGRATED}
+    if facts.access == Access.THIRD_PARTY_PRODUCT or (modes and modes <= exempt):
         return Reach.END_USER
     if facts.access == Access.BUNDLED and modes != {Distribution.INTERNAL}:
         return Reach.SHIPPED
@@ -62,7 +65,7 @@ def duty_note(r: Reach) -> str:
     if r is Reach.INTERNAL:
         return "internal use only: nothing is distributed or made available to others"
     if r is Reach.END_USER:
-        return "only used through another's product, whose maker carries this duty"
+        return "another licensee's integrated product, whose maker carries this duty"
     return "the weights do not leave the licensee"
 
 

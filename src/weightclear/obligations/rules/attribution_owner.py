@@ -36,6 +36,7 @@ def check(facts: Facts) -> Iterator[Result]:
     if (facts.via_outputs and not triggered_by_outputs(facts)) or reach(facts) in (
         Reach.INTERNAL,
         Reach.END_USER,
+        Reach.UNKNOWN,
     ):
         return
     owner = facts.context.product.attribution_owner

@@ -37,8 +37,10 @@ def check(facts: Facts) -> Iterator[Result]:
     other: list[tuple[Location, str]] = []
     unclear: list[tuple[Location, str]] = []
     for where, written, known in shipped.declared:
-        if known is None:
+        if known is None and written.strip().lower() in ("", "other", "unknown"):
             unclear.append((where, written))
+        elif known is None:
+            other.append((where, written))  # an id we do not know is still not the base's licence
         elif known not in allowed:
             other.append((where, known))
     for file in shipped.licence_files:
