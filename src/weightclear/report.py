@@ -26,7 +26,7 @@ from weightclear.model import (
 )
 from weightclear.obligations.engine import evaluate, licences_in_use
 from weightclear.progress import NullProgress, Progress
-from weightclear.resolve import group_models
+from weightclear.resolve import group_models, resolve_name
 
 SCHEMA_VERSION = "1.0"
 
@@ -85,7 +85,7 @@ def run_scan(
     """Scan ``root`` and evaluate every obligation; the one entry point the CLI and server share."""
     progress = progress or NullProgress()
     context = load_context(config, root)
-    evidence = discover(root, kb, progress=progress, jobs=jobs)
+    evidence = discover(root, kb, progress=progress, jobs=jobs, resolver=resolve_name)
     models = group_models(evidence, kb, context)
     screenings = screen_use_case(models, context, kb)
     results = evaluate(models, evidence, context, kb, governance=governance, screenings=screenings)

@@ -1,15 +1,188 @@
-"""PLACEHOLDER until the discovery work lands."""
+"""Discovery: walk a tree once and collect what every scanner finds, with no judgement.
+
+``discover()`` lists the tree (discovery.walk), reads each wanted file once
+(files over READ_LIMIT are not read: the artefact scanners read their headers
+themselves), hands the bytes to every scanner whose ``wants()`` accepts the
+path, and merges the findings into one Evidence. Nothing here stops a scan: an
+unreadable file or a failing scanner becomes a ScanIssue.
+"""
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from weightclear.discovery.artefacts.hf_cache import reference_from_dir
+from weightclear.discovery.base import NOTHING, FileContext, FileFindings, Scanner
+from weightclear.discovery.scanners import build
+from weightclear.discovery.text import TextScanner
+from weightclear.discovery.walk import Content, Entry, read, walk
+from weightclear.errors import InputError
 from weightclear.knowledge import KnowledgeBase
-from weightclear.model import Evidence
+from weightclear.model import Evidence, Reference, Resolution, ScanIssue
 from weightclear.progress import NullProgress, Progress
 
+__all__ = ["READ_LIMIT", "discover"]
 
-def discover(root: Path, kb: KnowledgeBase, *, progress: Progress | None = None, jobs: int = 1) -> Evidence:
-    """Walk ``root`` and collect every model reference, licence text, notice and model card."""
-    del kb, progress, jobs
-    return Evidence(root=str(root))
+#: files larger than this are not read whole (a text file this big is reported, weights are left to headers)
+READ_LIMIT = 16 * 1024 * 1024
+_CHUNK = 512  # files per unit of work and per progress update
+
+Resolver = Callable[[str, KnowledgeBase], Resolution]
+
+
+@dataclass
+class _Batch:
+    findings: list[FileFindings] = field(default_factory=list)
+    files: int = 0
+    bytes: int = 0
+
+
+def discover(
+    root: Path,
+    kb: KnowledgeBase,
+    *,
+    progress: Progress | None = None,
+    jobs: int = 1,
+    resolver: Resolver | None = None,
+    scanners: Sequence[Scanner] | None = None,
+) -> Evidence:
+    """Walk ``root`` and collect every model reference, licence text, notice and model card.
+
+    ``resolver`` maps each candidate name to the catalogue (weightclear.resolve
+    passes ``resolve_name``; discovery cannot import it, it sits above in the
+    layers). Without one, only names of a known family with a version are kept.
+    ``jobs`` > 1 scans in that many worker processes (0: one per CPU); the
+    per-hit work is Python, so threads would not run it in parallel.
+    """
+    if not root.exists():
+        raise InputError("no such file or folder", path=str(root))
+    progress = progress or NullProgress()
+    active = tuple(scanners) if scanners is not None else build(kb, resolver)
+    listing = walk(root)
+    chunks = [listing.files[i : i + _CHUNK] for i in range(0, len(listing.files), _CHUNK)]
+    workers = (os.cpu_count() or 1) if jobs <= 0 else jobs
+    progress.start("Scanning files", total=len(listing.files))
+    try:
+        batches = _scan_all(chunks, active, kb, min(workers, len(chunks)), progress)
+    finally:
+        progress.finish()
+    cache_refs = [ref for ref in map(reference_from_dir, listing.dirs) if ref is not None]
+    return _merge(str(root), batches, cache_refs, listing.issues)
+
+
+# Worker processes inherit the scanners through fork (compiled Hyperscan databases do not pickle).
+_WORKER: tuple[Sequence[Scanner], KnowledgeBase] | None = None
+
+
+def _scan_all(
+    chunks: list[list[Entry]],
+    scanners: Sequence[Scanner],
+    kb: KnowledgeBase,
+    workers: int,
+    progress: Progress,
+) -> list[_Batch]:
+    global _WORKER
+    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+        batches = []
+        for chunk in chunks:
+            batches.append(_scan_chunk(chunk, scanners, kb))
+            progress.advance(len(chunk))
+        return batches
+    _WORKER = (scanners, kb)
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            batches = []
+            for chunk, batch in zip(chunks, pool.imap(_worker_chunk, chunks), strict=True):
+                batches.append(batch)
+                progress.advance(len(chunk))
+            return batches
+    finally:
+        _WORKER = None
+
+
+def _worker_chunk(chunk: list[Entry]) -> _Batch:
+    assert _WORKER is not None
+    return _scan_chunk(chunk, *_WORKER)
+
+
+def _scan_chunk(chunk: Iterable[Entry], scanners: Sequence[Scanner], kb: KnowledgeBase) -> _Batch:
+    batch = _Batch()
+    for entry in chunk:
+        try:
+            content = read(entry.path, READ_LIMIT)
+        except OSError as exc:
+            issue = ScanIssue(path=entry.rel, message=f"cannot read: {exc.strerror or exc}")
+            batch.findings.append(FileFindings(issues=(issue,)))
+            continue
+        wanting = [s for s in scanners if s.wants(entry.rel, content.size)]
+        if not wanting:
+            continue
+        data = content.data
+        batch.files += 1
+        batch.bytes += len(data) if data is not None else 0
+        ctx: FileContext | None = None
+        for scanner in wanting:
+            if isinstance(scanner, TextScanner):
+                # Fast path: most files are seen by the text scanner alone and have no hit;
+                # they need no FileContext (building a Path per file costs more than the scan).
+                found = _run_text(scanner, entry, content, kb)
+            else:
+                ctx = ctx or FileContext(
+                    path=Path(entry.path), rel_path=entry.rel, size=content.size, data=data
+                )
+                found = _run(scanner, ctx, kb)
+            if found is not NOTHING:
+                batch.findings.append(found)
+    return batch
+
+
+def _run_text(scanner: TextScanner, entry: Entry, content: Content, kb: KnowledgeBase) -> FileFindings:
+    try:
+        return scanner.scan_bytes(entry.rel, content.size, content.data, kb)
+    except Exception as exc:  # a scanner bug must not stop the scan of the other files
+        message = f"scanner {scanner.name} failed: {type(exc).__name__}: {exc}"
+        return FileFindings(issues=(ScanIssue(path=entry.rel, message=message),))
+
+
+def _run(scanner: Scanner, ctx: FileContext, kb: KnowledgeBase) -> FileFindings:
+    """One scanner on one file; a crash is reported as an issue of that file, never raised."""
+    try:
+        return scanner.scan(ctx, kb)
+    except Exception as exc:  # a scanner bug must not stop the scan of the other files
+        message = f"scanner {scanner.name} failed: {type(exc).__name__}: {exc}"
+        return FileFindings(issues=(ScanIssue(path=ctx.rel_path, message=message),))
+
+
+def _merge(
+    root: str, batches: list[_Batch], cache_refs: list[Reference], walk_issues: list[ScanIssue]
+) -> Evidence:
+    merged = FileFindings(references=tuple(cache_refs), issues=tuple(walk_issues))
+    parts = [merged, *(found for batch in batches for found in batch.findings)]
+    issues = {i for found in parts for i in found.issues}
+    return Evidence(
+        root=root,
+        references=_dedupe([r for found in parts for r in found.references]),
+        licence_files=tuple(x for found in parts for x in found.licence_files),
+        notices=tuple(x for found in parts for x in found.notices),
+        model_cards=tuple(x for found in parts for x in found.model_cards),
+        attributions=tuple(x for found in parts for x in found.attributions),
+        issues=tuple(sorted(issues, key=lambda i: (i.path, i.line or 0, i.message))),
+        files_scanned=sum(b.files for b in batches),
+        bytes_scanned=sum(b.bytes for b in batches),
+    )
+
+
+def _dedupe(refs: list[Reference]) -> tuple[Reference, ...]:
+    """One reference per (path, line, name): the text scanner and an artefact scanner may both see it."""
+    seen: set[tuple[str, int | None, str]] = set()
+    out: list[Reference] = []
+    for ref in refs:
+        key = (ref.location.path, ref.location.line, ref.text.lower())
+        if key not in seen:
+            seen.add(key)
+            out.append(ref)
+    return tuple(out)

@@ -1,0 +1,275 @@
+"""The pattern set: literal anchors for every model family, and the shaping of a hit into a name.
+
+Why anchors and not one regex per id shape: the performance notes (§4.4, §8)
+measured that patterns starting with a character class defeat every literal
+prefilter, and that CPython ``re`` alternations are two orders of magnitude
+slower than Hyperscan. So each pattern here is a family keyword (``llama``,
+``gemma``, ``qwen`` ...) or an organisation prefix taken from the catalogue;
+a hit is then expanded around the keyword over the characters a model id can
+hold, cleaned (URL hosts, client prefixes, trailing punctuation) and
+classified into a kind by its shape.
+
+Strong anchors name a model family by themselves: a candidate with a version
+digit is kept even when the catalogue does not know it yet. Weak anchors
+(organisation prefixes such as ``google/``) are kept only when the resolver
+maps the candidate to a catalogue model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from weightclear.discovery import kinds
+from weightclear.discovery.roles import is_decoy
+
+if TYPE_CHECKING:
+    from weightclear.knowledge import KnowledgeBase
+
+
+@dataclass(frozen=True, kw_only=True)
+class Anchor:
+    """One pattern of the multi-pattern pass: a lower-case regex anchored on a literal."""
+
+    id: int
+    regex: str  # lower-case; used by Hyperscan (caseless) and by ``re`` on lower-cased bytes
+    strong: bool
+
+
+# Family keywords. Each starts with a literal, so neither Hyperscan nor `re` loses its prefilter.
+_STRONG = (
+    "llama",
+    "gemma",
+    "qwen",
+    "qwq-",
+    "deepseek",
+    "mistral",
+    "mixtral",
+    "codestral",
+    "pixtral",
+    "devstral",
+    "magistral",
+    "falcon",
+    "phi-[1-4]",
+    "phi[34]",
+    "stable-diffusion",
+    "stable_diffusion",
+    "sdxl",
+    "stablelm",
+    "stable-cascade",
+    "stable-video",
+    "nemotron",
+    "olmo",
+    "gpt-oss",
+    "starcoder",
+    "bigscience/",
+)
+# Organisation prefixes that publish many things, only some of them open-weights models.
+_WEAK_ORGS = (
+    "google/",
+    "microsoft/",
+    "nvidia/",
+    "tiiuae/",
+    "allenai/",
+    "stabilityai/",
+    "openai/",
+    "bigcode/",
+)
+
+# Characters a model id can hold (HF ids, tags, cloud ids, file names, URLs).
+_ID_RUN = re.compile(rb"[A-Za-z0-9_.\-/:@+]*")
+_MAX_LEFT = 160  # longest prefix worth keeping in front of a keyword (cloud resource paths)
+_PROSE_VERSION = re.compile(rb" (\d{1,2}(?:\.\d{1,2})?)(?: (\d{1,3}(?:\.\d)?[bBmM]))?(?![\w.])")
+_TRAILING = ".:-_/@+"
+_URL_HOSTS = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?", re.IGNORECASE)
+_ANY_URL = re.compile(
+    r"^(?:[a-z+]+:)?//|^(?:www\.)|^[\w-]+(?:\.[\w-]+)*\.(?:com|org|io|ai|net|dev|co|in|sh)/", re.I
+)
+_CODE_FILE = re.compile(
+    r"\.(?:py|pyc|ipynb|md|rst|txt|json|jsonl|yaml|yml|toml|js|ts|tsx|jsx|sh|go|rs|c|h|cpp|cc|java|html|"
+    r"css|lock|cfg|ini|png|jpe?g|svg|gif|pdf|zip|tar|gz|csv|tsv|parquet|log|patch|diff|rb|swift|kt)$",
+    re.IGNORECASE,
+)
+
+_HAS_DIGIT = re.compile(r"\d")
+_BEDROCK = re.compile(r"^(?:(?:us|eu|apac|us-gov)\.)?[a-z0-9-]+\.[a-z0-9.-]+-v\d+(?::\d+)?$", re.IGNORECASE)
+_GROQ = re.compile(
+    r"-(?:versatile|instant|\d{4,5})$|^llama-guard-4|^llama-3\.\d-\d+b-(?:preview|specdec)", re.I
+)
+_OLLAMA_BARE = re.compile(r"^[a-z][a-z-]*\d+(?:\.\d+)?(?:-[a-z]+)?$")
+
+# Client-side prefixes (LiteLLM, llm, LangChain wrappers) -> the kind they imply.
+_PREFIX_KIND = {
+    "bedrock/": kinds.BEDROCK_ID,
+    "bedrock_converse/": kinds.BEDROCK_ID,
+    "azure_ai/": kinds.AZURE_ID,
+    "azure/": kinds.AZURE_ID,
+    "vertex_ai/": kinds.VERTEX_ID,
+    "vertex_ai_beta/": kinds.VERTEX_ID,
+    "groq/": kinds.GROQ_ID,
+    "cloudflare/": kinds.CLOUDFLARE_ID,
+    "together_ai/": kinds.TOGETHER_ID,
+    "together/": kinds.TOGETHER_ID,
+    "fireworks_ai/": kinds.FIREWORKS_ID,
+    "openrouter/": kinds.OPENROUTER_ID,
+    "databricks/": kinds.DATABRICKS_ID,
+    "ollama/": kinds.OLLAMA_TAG,
+    "ollama_chat/": kinds.OLLAMA_TAG,
+    "hf.co/": kinds.OLLAMA_TAG,
+    "huggingface/": kinds.LITELLM_ID,
+    "hosted_vllm/": kinds.LITELLM_ID,
+    "openai/": kinds.LITELLM_ID,
+    "deepinfra/": kinds.LITELLM_ID,
+    "replicate/": kinds.LITELLM_ID,
+    "sagemaker/": kinds.LITELLM_ID,
+    "nvidia_nim/": kinds.LITELLM_ID,
+    "watsonx/": kinds.LITELLM_ID,
+    "perplexity/": kinds.LITELLM_ID,
+    "anyscale/": kinds.LITELLM_ID,
+    "mistral/": kinds.LITELLM_ID,
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Candidate:
+    """A name cut out of a file: where it starts and ends (byte offsets), its text and kind."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    strong: bool
+
+
+def anchors(kb: KnowledgeBase | None = None) -> tuple[Anchor, ...]:
+    """The pattern set: built-in family keywords, weak org prefixes, and catalogue orgs and aliases."""
+    strong = list(_STRONG)
+    weak = list(_WEAK_ORGS)
+    if kb is not None:
+        weak += _catalogue_literals(kb, strong + weak)
+    out: list[Anchor] = []
+    seen: set[str] = set()
+    for regex, is_strong in [*((r, True) for r in strong), *((r, False) for r in weak)]:
+        if regex not in seen:
+            seen.add(regex)
+            out.append(Anchor(id=len(out), regex=regex, strong=is_strong))
+    return tuple(out)
+
+
+def _catalogue_literals(kb: KnowledgeBase, known: list[str]) -> list[str]:
+    """Organisations of catalogue ids, and aliases no built-in anchor would find."""
+    compiled = [re.compile(r) for r in known]
+    extra: list[str] = []
+    for model in kb.models.values():
+        if "/" in model.id:
+            extra.append(re.escape(model.id.split("/", 1)[0].lower() + "/"))
+        for name in (model.id, *model.aliases):
+            low = name.lower()
+            if len(low) >= 6 and not any(c.search(low) for c in compiled):
+                extra.append(re.escape(low))
+    return sorted(set(extra))
+
+
+def expand(data: bytes, start: int, end: int) -> tuple[int, int]:
+    """Grow the keyword hit [start, end) to the whole id-like token around it."""
+    window = data[max(0, start - _MAX_LEFT) : start][::-1]  # `re` cannot search backwards
+    lo = start - _ID_RUN.match(window).end()  # type: ignore[union-attr]  # `*` always matches
+    hi = _ID_RUN.match(data, end).end()  # type: ignore[union-attr]
+    # Prose spelling: "Llama 3.1", "Llama 3.2 11B", "Gemma 2".
+    if hi - lo == end - start:
+        match = _PROSE_VERSION.match(data, hi)
+        if match:
+            hi = match.end()
+    return lo, hi
+
+
+def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
+    """Clean a token and classify it: (text, kind), or None when it names no model."""
+    text = raw.strip(_TRAILING).strip("'\"`")
+    if not text:
+        return None
+    url = _URL_HOSTS.match(text)
+    if url:
+        parts = text[url.end() :].split("/")
+        if len(parts) < 2:
+            return None
+        text = "/".join(parts[:2])
+    elif _ANY_URL.search(text):
+        return None  # a web page about a model, not a model
+    if text.lower().startswith("models--"):
+        return _hf_cache(text)
+    kind = _prefix_kind(text)
+    body = text.split("/", 1)[1] if kind else text
+    if kind is None and text.count("/") > 1 and not text.lower().startswith(_ROOTED):
+        tail = _path_tail(text)
+        if tail is None:
+            return None
+        text = body = tail
+    if text.lower().endswith(".gguf"):
+        return text.rsplit("/", 1)[-1], kinds.GGUF_FILE
+    if _CODE_FILE.search(text) or is_decoy(body):
+        return None
+    if not _HAS_DIGIT.search(body) and ("/" not in body or not strong):
+        return None  # a bare family word: the animal, `model_type: llama`, a package name
+    return text, kind or _kind_of(body)
+
+
+def _hf_cache(text: str) -> tuple[str, str] | None:
+    parts = text.split("/", 1)[0].split("--")
+    if len(parts) < 3:
+        return None
+    return f"{parts[1]}/{'--'.join(parts[2:])}", kinds.HF_CACHE
+
+
+def _prefix_kind(text: str) -> str | None:
+    low = text.lower()
+    for prefix, kind in _PREFIX_KIND.items():
+        if low.startswith(prefix) and len(low) > len(prefix):
+            return kind
+    return None
+
+
+def _path_tail(text: str) -> str | None:
+    """A file-system path or URL path: keep org/name when the last segments look like one."""
+    parts = [p for p in text.split("/") if p]
+    if not parts:
+        return None
+    last = parts[-1]
+    if _CODE_FILE.search(last) and not last.lower().endswith(".gguf"):
+        return None
+    if len(parts) >= 2 and not parts[-2].startswith(".") and parts[-2].lower() not in _LOCAL_DIRS:
+        return f"{parts[-2]}/{last}"
+    return last
+
+
+_ROOTED = ("@cf/", "accounts/", "publishers/")  # cloud ids whose first segments are not an org
+_LOCAL_DIRS = frozenset(
+    {"models", "model", "weights", "checkpoints", "data", "mnt", "tmp", "home", "opt", "hub"}
+)
+
+
+def _kind_of(body: str) -> str:
+    """The kind of a name without a client prefix, from its shape."""
+    low = body.lower()
+    if low.startswith("@cf/"):
+        return kinds.CLOUDFLARE_ID
+    if low.startswith("accounts/fireworks/") or "llama-v3p" in low or "llama-v2-" in low:
+        return kinds.FIREWORKS_ID
+    if low.startswith("databricks-"):
+        return kinds.DATABRICKS_ID
+    if low.startswith("publishers/") or low.endswith("-maas"):
+        return kinds.VERTEX_ID
+    if "/" not in low and _BEDROCK.match(low):
+        return kinds.BEDROCK_ID
+    if low.endswith(":free"):
+        return kinds.OPENROUTER_ID
+    if low.endswith(("-turbo", "-turbo-free")) and "/" in low:
+        return kinds.TOGETHER_ID
+    if "/" not in low and _GROQ.search(low):
+        return kinds.GROQ_ID
+    if "/" in low:
+        return kinds.HF_ID
+    if ":" in low or _OLLAMA_BARE.match(low):
+        return kinds.OLLAMA_TAG
+    return kinds.MODEL_NAME

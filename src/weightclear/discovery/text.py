@@ -1,0 +1,289 @@
+"""The text scanner: ONE multi-pattern pass per file, then exact extraction only where it hit.
+
+Design (measured in the reference performance notes, §4 and §8): a Hyperscan
+database holds every anchor pattern, compiled caseless with
+``HS_FLAG_SINGLEMATCH`` in block mode, so one scan of a file's bytes says
+which patterns occur in it and nothing more (about 0.7x ripgrep's time).
+Files without a hit, nearly all of them, cost that scan and nothing else.
+Only for the patterns that hit, in the files they hit, Python ``re`` finds
+every occurrence on the lower-cased bytes (same offsets: ``bytes.lower`` only
+touches ASCII), and each is expanded, shaped, resolved and given a role.
+Where Hyperscan cannot be imported, plain ``re`` per pattern does the first
+pass too: same results, slower.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from weightclear.discovery import notebook, patterns
+from weightclear.discovery.base import NOTHING, FileContext, FileFindings
+from weightclear.discovery.roles import RoleContext, Syntax, syntax_for
+from weightclear.discovery.walk import is_binary
+from weightclear.model import Location, Reference, Resolution, ScanIssue
+
+if TYPE_CHECKING:
+    from weightclear.knowledge import KnowledgeBase
+
+Resolver = Callable[[str, "KnowledgeBase"], Resolution]
+
+hyperscan: Any
+try:  # the wheel exists for x86_64 Linux; elsewhere the `re` fallback runs
+    import hyperscan
+except ImportError:  # pragma: no cover - exercised where the wheel is absent
+    hyperscan = None
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: extensions of files that are text by intent: binary or undecodable content there is reported
+TEXT_EXTENSIONS = _words(
+    "py pyi ipynb md markdown mdx rst txt json jsonc yaml yml toml ini cfg conf env sh bash zsh ps1 "
+    "bat js mjs cjs ts tsx jsx vue svelte go rs java kt scala c h cc cpp hpp cs swift rb php r jl "
+    "lua dart html htm xml tf hcl properties gradle sql dockerfile modelfile tpl j2 jinja template"
+)
+TEXT_NAMES = frozenset({"dockerfile", "modelfile", "makefile", "procfile", "containerfile", "justfile"})
+#: extensions of files that are never text; they are left to the artefact scanners
+BINARY_EXTENSIONS = _words(
+    "gguf safetensors bin pt pth ckpt onnx h5 pb tflite msgpack npz npy pkl pickle joblib model png "
+    "jpg jpeg gif webp bmp ico svgz tiff pdf zip gz tgz bz2 xz zst 7z tar whl egg jar so dll dylib "
+    "o a exe class pyc woff woff2 ttf otf eot mp3 mp4 wav ogg flac mov avi webm parquet arrow db "
+    "sqlite sqlite3 lance index faiss"
+)
+_YAML_ALIAS = re.compile(rb"(?:^|[\s\[{,:-])\*[A-Za-z0-9_.-]+")
+MAX_YAML_ALIASES = 100  # billion-laughs guard, checked before the YAML parser allocates anything
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def extension(rel_path: str) -> str:
+    """The lower-case extension of a path, or the lower-case name for Dockerfile-like names."""
+    name = rel_path[rel_path.rfind("/") + 1 :].lower()
+    dot = name.rfind(".")
+    if dot > 0 and not name.startswith((".env", "dockerfile.", "modelfile.")):
+        return name[dot + 1 :]
+    if name in TEXT_NAMES or name.startswith((".env", "dockerfile.", "modelfile.")):
+        return name.split(".", 1)[0] or "env"
+    return name[1:] if dot == 0 else ""
+
+
+class MultiPattern:
+    """Which patterns occur in a block of bytes: Hyperscan when available, else ``re``."""
+
+    def __init__(self, regexes: Sequence[str], *, use_hyperscan: bool = True) -> None:
+        self.regexes = tuple(regexes)
+        self._lower = [re.compile(r.encode()) for r in self.regexes]
+        self._local = threading.local()
+        self._db: Any = None
+        if use_hyperscan and hyperscan is not None:
+            flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH
+            self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            self._db.compile(
+                expressions=[r.encode() for r in self.regexes],
+                ids=list(range(len(self.regexes))),
+                elements=len(self.regexes),
+                flags=[flags] * len(self.regexes),
+            )
+
+    @property
+    def engine(self) -> str:
+        """'hyperscan' or 're': which first pass runs."""
+        return "hyperscan" if self._db is not None else "re"
+
+    def hits(self, data: bytes) -> list[int]:
+        """Ids of the patterns that match somewhere in ``data`` (caseless)."""
+        if self._db is None:
+            lower = data.lower()
+            return [i for i, rx in enumerate(self._lower) if rx.search(lower)]
+        found: list[int] = []
+        self._db.scan(data, match_event_handler=_on_match, context=found, scratch=self._scratch())
+        return found
+
+    def finditer(self, pattern_id: int, lower: bytes) -> list[tuple[int, int]]:
+        """Every (start, end) of one pattern in lower-cased bytes."""
+        return [m.span() for m in self._lower[pattern_id].finditer(lower)]
+
+    def _scratch(self) -> Any:
+        # Hyperscan scratch space is per thread (--jobs runs worker threads).
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = hyperscan.Scratch(self._db)
+            self._local.scratch = scratch
+        return scratch
+
+
+def _on_match(pattern_id: int, start: int, end: int, flags: int, context: list[int]) -> None:
+    context.append(pattern_id)
+
+
+class TextScanner:
+    """Model names in text files of every kind (code, configs, manifests, notebooks, prose)."""
+
+    name = "text"
+
+    def __init__(self, kb: KnowledgeBase | None = None, *, resolver: Resolver | None = None) -> None:
+        self.anchors = patterns.anchors(kb)
+        self.engine = MultiPattern([a.regex for a in self.anchors])
+        self.resolver = resolver
+        self._resolved: dict[str, Resolution | None] = {}
+        self._shaped: dict[tuple[bytes, bool], tuple[str, str] | None] = {}
+        self._lock = threading.Lock()
+
+    def wants(self, rel_path: str, size: int) -> bool:
+        """Every file that is not binary by its extension."""
+        return extension(rel_path) not in BINARY_EXTENSIONS
+
+    def scan(self, ctx: FileContext, kb: KnowledgeBase) -> FileFindings:
+        """References in one file; binary or undecodable text files become issues."""
+        return self.scan_bytes(ctx.rel_path, ctx.size, ctx.data, kb)
+
+    def scan_bytes(self, rel_path: str, size: int, data: bytes | None, kb: KnowledgeBase) -> FileFindings:
+        """The same as scan() without a FileContext: discover's fast path for the common file."""
+        ext = extension(rel_path)
+        is_text = ext in TEXT_EXTENSIONS or ext in TEXT_NAMES or ext == "env"
+        if data is None:
+            return _issue(rel_path, f"too large to scan ({size:,} bytes)") if is_text else NOTHING
+        if is_binary(data):
+            return _issue(rel_path, "binary content in a text file") if is_text else NOTHING
+        if not data.isascii():
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return _issue(rel_path, f"not valid UTF-8 (byte {exc.start})") if is_text else NOTHING
+        hit = self.engine.hits(data)
+        if not hit:
+            return NOTHING
+        if ext == "ipynb":
+            return self._scan_notebook(rel_path, data, hit, kb)
+        refs = self._references(data, hit, syntax_for(rel_path), rel_path, kb, line_base=1)
+        if not refs:
+            return NOTHING
+        problem = _structure_problem(data, ext, rel_path)
+        issues = (ScanIssue(path=rel_path, message=problem[0], line=problem[1]),) if problem else ()
+        return FileFindings(references=tuple(refs), issues=issues)
+
+    def _scan_notebook(self, rel_path: str, data: bytes, hit: list[int], kb: KnowledgeBase) -> FileFindings:
+        try:
+            cells = notebook.read_cells(data.decode("utf-8-sig"))
+        except notebook.NotebookError as exc:
+            return FileFindings(issues=(ScanIssue(path=rel_path, message=str(exc), line=exc.line),))
+        refs: list[Reference] = []
+        for cell in cells:
+            source = cell.source.encode()
+            cell_hits = [i for i in hit if self.engine.finditer(i, source.lower())]
+            if not cell_hits:
+                continue
+            syntax = Syntax.PYTHON if cell.cell_type == "code" else Syntax.PROSE
+            base = cell.first_line
+            found = self._references(source, cell_hits, syntax, rel_path, kb, line_base=base or 1)
+            refs += found if base else [_without_line(r) for r in found]
+        return FileFindings(references=tuple(refs))
+
+    def _references(
+        self, data: bytes, hit: list[int], syntax: Syntax, rel_path: str, kb: KnowledgeBase, *, line_base: int
+    ) -> list[Reference]:
+        candidates = self._candidates(data, hit)
+        if not candidates:
+            return []
+        roles = RoleContext(data, syntax)
+        refs: list[Reference] = []
+        line, line_start, pos = line_base, 0, 0
+        for cand in candidates:
+            resolution = self._resolve(cand.text, kb)
+            if not cand.strong and (resolution is None or resolution.model_id is None):
+                continue
+            line += data.count(b"\n", pos, cand.start)
+            line_start = data.rfind(b"\n", 0, cand.start) + 1
+            pos = cand.start
+            column = len(data[line_start : cand.start].decode("utf-8", "replace")) + 1
+            refs.append(
+                Reference(
+                    location=Location(path=rel_path, line=line, column=column),
+                    text=cand.text,
+                    kind=cand.kind,
+                    role=roles.role_at(cand.start),
+                    resolution=resolution,
+                )
+            )
+        return refs
+
+    def _candidates(self, data: bytes, hit: list[int]) -> list[patterns.Candidate]:
+        """Every distinct token around a hit, shaped; sorted by position."""
+        lower = data.lower()
+        spans: dict[tuple[int, int], bool] = {}
+        for pattern_id in hit:
+            strong = self.anchors[pattern_id].strong
+            for start, end in self.engine.finditer(pattern_id, lower):
+                span = patterns.expand(data, start, end)
+                spans[span] = spans.get(span, False) or strong
+        out: list[patterns.Candidate] = []
+        for (lo, hi), strong in sorted(spans.items()):
+            shaped = self._shape(data[lo:hi], strong)
+            if shaped is not None:
+                text, kind = shaped
+                out.append(patterns.Candidate(start=lo, end=hi, text=text, kind=kind, strong=strong))
+        return out
+
+    def _shape(self, raw: bytes, strong: bool) -> tuple[str, str] | None:
+        # The same tokens recur across a tree (imports, ids); shaping runs a dozen regexes.
+        key = (raw, strong)
+        if key not in self._shaped:
+            self._shaped[key] = patterns.shape(raw.decode("ascii", "replace"), strong=strong)
+        return self._shaped[key]
+
+    def _resolve(self, text: str, kb: KnowledgeBase) -> Resolution | None:
+        if self.resolver is None:
+            return None
+        if text not in self._resolved:
+            resolution = self.resolver(text, kb)
+            with self._lock:
+                self._resolved[text] = resolution
+        return self._resolved[text]
+
+
+def _issue(rel_path: str, message: str) -> FileFindings:
+    return FileFindings(issues=(ScanIssue(path=rel_path, message=message),))
+
+
+def _without_line(ref: Reference) -> Reference:
+    return Reference(
+        location=Location(path=ref.location.path),
+        text=ref.text,
+        kind=ref.kind,
+        role=ref.role,
+        resolution=ref.resolution,
+    )
+
+
+def _structure_problem(data: bytes, ext: str, rel_path: str) -> tuple[str, int | None] | None:
+    """For a JSON or YAML file that names a model: why it does not parse, if it does not.
+
+    Only files with a reference are parsed (parsing every YAML file would cost
+    more than the whole scan); a broken file that names no model changes nothing.
+    """
+    if ext == "json":
+        try:
+            json.loads(data)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
+            return f"malformed JSON: {getattr(exc, 'msg', exc)}", line
+        except RecursionError:
+            return "malformed JSON: nested too deeply", None
+        return None
+    if ext in ("yaml", "yml") and b"{{" not in data and "/templates/" not in f"/{rel_path}":
+        if len(_YAML_ALIAS.findall(data)) > MAX_YAML_ALIASES:
+            return f"YAML with more than {MAX_YAML_ALIASES} aliases: not parsed", None
+        try:
+            for _ in yaml.load_all(data, Loader=_YAML_LOADER):
+                pass
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            return f"malformed YAML: {getattr(exc, 'problem', None) or exc}", mark.line + 1 if mark else None
+    return None
