@@ -37,6 +37,7 @@ def _console() -> Console:
 
 def _print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.flush()  # the stream may be a buffered wrapper (pipes, test runners)
 
 
 def _terms(kb: KnowledgeBase, licence_id: str) -> LicenceTerms:
