@@ -144,8 +144,9 @@ def _by_key(text: str, norm: Normalised, kb: KnowledgeBase, index: _Index) -> Re
     ids = index.by_key.get(norm.key)
     if not ids:
         return None
-    # one spelling may name a model and its FP8 re-release: prefer the shortest id (the unadorned one)
-    model = kb.models[min(ids, key=lambda i: (len(i), i))]
+    # one spelling may name a model and its FP8 re-release: prefer the one with the written marker
+    same_quant = [i for i in ids if normalise(i).quant == norm.quant] or list(ids)
+    model = kb.models[min(same_quant, key=lambda i: (len(i), i))]
     org = model.id.split("/")[0] if "/" in model.id else None
     return _official(text, model, kb, f"spelling of {model.id}{_how(norm, org)}")
 
