@@ -50,6 +50,10 @@ def _register() -> None:
     from weightclear.cli import init
 
     app.command(name="init")(init.init)
+    from weightclear.cli import model, scan
+
+    app.command(name="scan")(scan.scan)
+    app.add_typer(model.app, name="model")
 
 
 _register()

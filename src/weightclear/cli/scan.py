@@ -1,0 +1,84 @@
+"""`weightclear scan [PATH]`: the inventory of models and licence versions, and every obligation.
+
+The command only parses, calls ``report.run_scan`` and prints; the exit code
+comes from ``ScanReport.exit_code`` (0 clean, 1 findings at or above
+--fail-on, 2 when some input could not be read).
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from weightclear import knowledge
+from weightclear.errors import InputError
+from weightclear.outputs import OutputFormat, writer_for
+from weightclear.progress import NullProgress
+from weightclear.progress import Progress as ProgressObserver
+from weightclear.report import FailOn, run_scan
+
+
+class RichProgress:
+    """The Progress observer the CLI passes on a terminal: one bar on stderr."""
+
+    def __init__(self) -> None:
+        self._bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task: object | None = None
+
+    def start(self, description: str, total: int | None = None) -> None:
+        self._bar.start()
+        self._task = self._bar.add_task(description, total=total)
+
+    def advance(self, amount: int = 1) -> None:
+        if self._task is not None:
+            self._bar.advance(self._task, amount)  # type: ignore[arg-type]
+
+    def finish(self) -> None:
+        self._bar.stop()
+
+
+def _progress() -> ProgressObserver:
+    # A bar only where a person watches: never in CI logs, pipes or tests.
+    return RichProgress() if sys.stderr.isatty() else NullProgress()
+
+
+def scan(
+    path: Annotated[Path, typer.Argument(help="Folder or file to scan.")] = Path("."),
+    config: Annotated[
+        Path | None, typer.Option("--config", "-c", help="weightclear.toml (default: PATH/weightclear.toml).")
+    ] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.TABLE,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Lowest finding severity that makes the exit code 1.")
+    ] = FailOn.BLOCK,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per CPU).")] = 1,
+) -> None:
+    """Find every open-weights model PATH uses, its licence version, and check the obligations."""
+    if not path.exists():
+        raise InputError("no such file or folder", path=str(path))
+    report = run_scan(path, knowledge.load(), config=config, jobs=jobs, progress=_progress())
+    writer = writer_for(fmt)
+    # Render fully before opening --output, so a failed run never leaves a half-written file.
+    buffer = io.StringIO()
+    writer.write(report, buffer)
+    if output is None:
+        sys.stdout.write(buffer.getvalue())
+    else:
+        output.write_text(buffer.getvalue(), encoding="utf-8")
+    raise typer.Exit(report.exit_code(fail_on))
