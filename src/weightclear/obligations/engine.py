@@ -24,7 +24,7 @@ from weightclear.model import (
     Status,
 )
 from weightclear.obligations.registry import RULES
-from weightclear.obligations.rule import Facts, Rule, Scope, Shipped, meta
+from weightclear.obligations.rule import Facts, Rule, Scope, Shipped, meta, needed
 from weightclear.obligations.waivers import apply_waivers, check_waivers
 from weightclear.resolve import resolve_name
 
@@ -215,7 +215,7 @@ def evaluate(
         info = meta(rule)
         for scope in info.scopes:
             for facts in calls[scope]:
-                if info.needs and scope is not Scope.PRODUCT and not getattr(facts.terms, info.needs, None):
+                if info.needs and scope is not Scope.PRODUCT and not needed(facts.terms, info.needs):
                     continue
                 results.extend(_run(rule, facts, strict=strict))
     ordered = sorted(results, key=lambda r: (r.model or "", r.licence or "", r.code, r.status, r.message))

@@ -180,7 +180,7 @@ class RuleMeta:
     name: str
     codes: tuple[FindingCode, ...]
     scopes: tuple[Scope, ...]
-    needs: str | None  # the LicenceTerms field that makes the rule apply; None: always runs
+    needs: str | None  # the (dotted) LicenceTerms field that makes the rule apply; None: always runs
     severity: Severity
 
 
@@ -209,6 +209,16 @@ def rule(
         return cast(Rule, func)
 
     return mark
+
+
+def needed(terms: LicenceTerms | None, needs: str | None) -> object:
+    """The value of the (dotted) LicenceTerms field a rule needs; falsy when the rule does not apply."""
+    value: object = terms
+    for part in (needs or "").split("."):
+        if not part:
+            continue
+        value = getattr(value, part, None)
+    return value
 
 
 def meta(r: Rule) -> RuleMeta:

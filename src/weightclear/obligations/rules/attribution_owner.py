@@ -3,7 +3,7 @@
 A display string that is right today disappears in the next redesign unless
 someone owns it. When a licence in use has an attribution duty that applies
 to this product, ``[product] attribution_owner`` in ``weightclear.toml`` must
-name the person or team who keeps it on the page.
+name the person or team who keeps it on the page (or the registry names one).
 
 - ``ATTRIBUTION_OWNER_MISSING`` (warn): the duty applies and no owner is named.
 """
@@ -39,7 +39,8 @@ def check(facts: Facts) -> Iterator[Result]:
         Reach.UNKNOWN,
     ):
         return
-    owner = facts.context.product.attribution_owner
+    registry_owner = facts.governance.attribution_owner if facts.governance else None
+    owner = facts.context.product.attribution_owner or registry_owner
     if owner:
         where = [facts.context.location("product", "attribution_owner")]
         yield facts.met(C.ATTRIBUTION_OWNER_MISSING, f"owned by {owner}", clause=duty.clause, locations=where)

@@ -28,7 +28,7 @@ def statement_tail(template: str) -> str:
     return " ".join(re.sub(r"^.*\]", "", template).split())
 
 
-@rule(CODE, scope=Scope.DERIVATIVE, needs="redistribution", severity=Severity.BLOCK)
+@rule(CODE, scope=Scope.DERIVATIVE, needs="redistribution.derivative_statement", severity=Severity.BLOCK)
 def check(facts: Facts) -> Iterator[Result]:
     """Look for the statement, naming the derivative, on the declared surfaces."""
     duty = facts.terms.redistribution if facts.terms else None

@@ -25,7 +25,7 @@ from weightclear.obligations.rule import Facts, Scope, rule
 CODE = C.FLOW_DOWN_REQUIRED
 
 
-@rule(CODE, scope=(Scope.MODEL, Scope.DERIVATIVE), needs="flow_down", severity=Severity.WARN)
+@rule(CODE, scope=(Scope.MODEL, Scope.DERIVATIVE), needs="flow_down.required", severity=Severity.WARN)
 def check(facts: Facts) -> Iterator[Result]:
     """Check that terms passing the restrictions on are declared where others use the model."""
     duty = facts.terms.flow_down if facts.terms else None

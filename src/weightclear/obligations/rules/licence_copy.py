@@ -26,7 +26,7 @@ from weightclear.obligations.rule import Facts, Scope, rule
     C.LICENCE_COPY_MISSING,
     C.LICENCE_TEXT_MODIFIED,
     scope=(Scope.MODEL, Scope.DERIVATIVE),
-    needs="redistribution",
+    needs="redistribution.agreement_copy",
     severity=Severity.BLOCK,
 )
 def check(facts: Facts) -> Iterator[Result]:

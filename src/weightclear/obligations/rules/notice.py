@@ -31,7 +31,7 @@ def normalise(text: str) -> str:
     C.NOTICE_MISSING,
     C.NOTICE_WRONG_TEXT,
     scope=(Scope.MODEL, Scope.DERIVATIVE),
-    needs="redistribution",
+    needs="redistribution.notice_text",
     severity=Severity.BLOCK,
 )
 def check(facts: Facts) -> Iterator[Result]:
