@@ -309,44 +309,59 @@ def _declared_licence(cards: Sequence[ModelCard], kb: KnowledgeBase) -> tuple[st
     return None
 
 
-def lineage_from_cards(text: str, card: ModelCard, kb: KnowledgeBase, cards: _Cards) -> Resolution | None:
-    """Follow ``base_model`` from card to card until a base resolves; the chain is the lineage."""
+def _card_chain(
+    card: ModelCard, cards: _Cards, kb: KnowledgeBase
+) -> tuple[list[str], Resolution | None, bool]:
+    """Walk base_model from card to card: (names passed, the first base that resolves, whether it looped)."""
     chain: list[str] = []
     seen = {id(card)}
-    visited = [card]
     current = card
     while len(chain) < MAX_LINEAGE:
         for base in current.base_models:
             found = resolve_name(base, kb)
             if found.licence_id is not None and found.model_id is not None:
-                relation = card.base_model_relation or "derivative"
-                return Resolution(
-                    text=text,
-                    model_id=text.strip(),
-                    licence_id=found.licence_id,
-                    family=found.family,
-                    modality=found.modality,
-                    lineage=(*chain, found.model_id, *found.lineage),
-                    reason=f"{relation} of {chain[0] if chain else found.model_id} per {card.location.path}",
-                )
-        following = [(b, self_card) for b in current.base_models if (self_card := cards.named(b)) is not None]
-        following = [(b, c) for b, c in following if id(c) not in seen]
-        if not following:
-            break
-        base_name, current = following[0]
-        chain.append(base_name)
+                return chain, found, False
+        following = [(b, c) for b in current.base_models if (c := cards.named(b)) is not None]
+        fresh = [(b, c) for b, c in following if id(c) not in seen]
+        if not fresh:
+            return chain, None, bool(following)
+        base_name, current = fresh[0]
+        chain.append(current.name or base_name)  # the id group_models gives that model
         seen.add(id(current))
-        visited.append(current)
+    return chain, None, False
+
+
+def lineage_from_cards(text: str, card: ModelCard, kb: KnowledgeBase, cards: _Cards) -> Resolution:
+    """Follow ``base_model`` from card to card until a base resolves; the chain is the lineage.
+
+    The model keeps the card's name. Without a resolvable base, the licence the
+    cards declare is used; a cycle stops at the first repeat.
+    """
+    name = card.name or text.strip()
+    chain, base, looped = _card_chain(card, cards, kb)
+    if base is not None and base.model_id is not None:
+        relation = card.base_model_relation or "derivative"
+        return Resolution(
+            text=text,
+            model_id=name,
+            licence_id=base.licence_id,
+            family=base.family,
+            modality=base.modality,
+            lineage=(*chain, base.model_id, *base.lineage),
+            reason=f"{relation} of {chain[0] if chain else base.model_id} per {card.location.path}",
+        )
+    visited = [card, *(c for c in map(cards.named, chain) if c is not None)]
     declared = _declared_licence(visited, kb)
-    if declared is None:
-        return None
+    why = "base_model chain loops" if looped else "no base model in the catalogue"
     return Resolution(
         text=text,
-        model_id=text.strip(),
-        licence_id=declared[0],
-        family=declared[1],
+        model_id=name,
+        licence_id=declared[0] if declared else None,
+        family=declared[1] if declared else None,
         lineage=tuple(chain),
-        reason=f"licence {declared[0]} as declared in {card.location.path}",
+        reason=f"{why}; licence as declared in {card.location.path}"
+        if declared
+        else f"{why}; licence unknown",
     )
 
 
@@ -357,10 +372,10 @@ def _resolve_reference(
     if found is None:
         found = cache.setdefault(ref.text, resolve_name(ref.text, kb))
     card = cards.for_reference(ref)
-    if (
-        card is not None and found.model_id not in kb.models
-    ):  # an official model's own name is the better witness
-        found = lineage_from_cards(ref.text, card, kb, cards) or found
+    # an official model's own name is the better witness; otherwise the card (and its chain) decides
+    if card is not None and found.model_id not in kb.models and not not_a_model(ref.text):
+        via = lineage_from_cards(ref.text, card, kb, cards)
+        found = via if via.licence_id is not None or found.licence_id is None else found
     if found.model_id is None:
         if not_a_model(ref.text) or ref.kind not in ARTEFACT_KINDS or ref.role is not Role.USE:
             return None
