@@ -115,3 +115,18 @@ def test_diff_with_an_unknown_id_is_a_usage_error() -> None:
     result = run_cli("licence", "diff", "llama-3", "llama-5")
     assert result.exit_code == 2
     assert "llama-5" in result.stderr and "llama-3.1" in result.stderr
+
+
+def test_show_json_keeps_absent_terms_as_null() -> None:
+    result = run_cli("licence", "show", "llama-2", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    licence = json.loads(result.stdout)["licence"]
+    assert licence["attribution"] is None and licence["naming_prefix"] is None
+    assert licence["output_use"]["improve_other_models"] == "prohibited"
+
+
+def test_licence_help_lists_the_commands() -> None:
+    result = run_cli("licence", "--help")
+    assert result.exit_code == 0
+    for command in ("list", "show", "diff"):
+        assert command in result.stdout

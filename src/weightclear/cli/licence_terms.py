@@ -50,7 +50,8 @@ def _terms(kb: KnowledgeBase, licence_id: str) -> LicenceTerms:
 
 
 def _dump(model: LicenceTerms | UsePolicy) -> dict[str, Any]:
-    return model.model_dump(mode="json", by_alias=True, exclude_none=True)
+    # Absent terms stay as null so every licence has the same keys (a stable JSON shape).
+    return model.model_dump(mode="json", by_alias=True)
 
 
 def list_licences(fmt: TermsFormat = FormatOption) -> None:
