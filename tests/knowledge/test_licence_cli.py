@@ -44,8 +44,10 @@ def test_show_prints_terms_with_clauses_and_the_policy_categories() -> None:
     assert "700,000,000" in out and "§2" in out
     assert "Llama 3.1 Acceptable Use Policy" in out
     assert "fake-engagement" in out
-    # 3.1 has no EU limit and no 1.h category
-    assert "EU limit" not in out and "circumvent-safety" not in out
+    # 3.1 has no EU limit and no 1.h category; 3.2 has both
+    assert "withheld in the EU" not in out and "circumvent-safety" not in out
+    later = run_cli("licence", "show", "llama-3.2").stdout
+    assert "withheld in the EU for vision, multimodal" in later and "circumvent-safety" in later
 
 
 def test_show_json_holds_the_terms_and_the_policy() -> None:

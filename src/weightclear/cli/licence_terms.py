@@ -18,7 +18,7 @@ from rich.table import Table
 
 from weightclear.errors import InputError
 from weightclear.knowledge import KnowledgeBase, load
-from weightclear.knowledge.diff import Change, diff_licences
+from weightclear.knowledge.diff import Change, diff_licences, term_values
 from weightclear.knowledge.schema import LicenceTerms, UsePolicy
 
 
@@ -84,44 +84,16 @@ def list_licences(fmt: TermsFormat = FormatOption) -> None:
 
 
 def _term_rows(t: LicenceTerms) -> list[tuple[str, str, str]]:
-    """(term, value, clause) rows for the terms table; a term the licence lacks says so."""
-    rows = [("use scope", t.use_scope.value, t.use_scope_clause)]
+    """(term, value, clause) rows for the terms table; a term the licence lacks shows as "none"."""
+    rows = [(aspect.value, value or "none", clause or "-") for aspect, value, clause in term_values(t)]
+    # Details the diff does not compare but a reader of one licence wants to see.
     if u := t.user_threshold:
-        scope = "licensee and affiliates" if u.includes_affiliates else "licensee"
-        rows.append(("user threshold", f"more than {u.limit:,} {u.unit} ({scope}), {u.measured}", u.clause))
         rows.append(("above the threshold", u.consequence, u.clause))
-        if u.integrated_product_recipients_exempt:
-            rows.append(
-                ("exempt", "recipients inside an integrated end-user product", u.exempt_clause or u.clause)
-            )
     if a := t.attribution:
-        rows.append(("attribution", f"{a.text!r} on {', '.join(a.surfaces)}", a.clause))
         rows.append(("attribution trigger", a.trigger, a.clause))
-    if n := t.naming_prefix:
-        outputs = (
-            "also for models trained on outputs" if n.on_outputs else "not for models trained on outputs only"
-        )
-        rows.append(("naming prefix", f"{n.prefix!r} at the {n.position}; {outputs}", n.clause))
-    if r := t.redistribution:
-        rows.append(("agreement copy", "required" if r.agreement_copy else "not required", r.clause))
-        if r.notice_text:
-            rows.append(("notice", r.notice_text, r.notice_clause or r.clause))
-    if o := t.output_use:
-        rows.append(
-            (
-                "output use",
-                o.improve_other_models + (f" (except: {o.exception})" if o.exception else ""),
-                o.clause,
-            )
-        )
-    if e := t.eu_multimodal:
-        rows.append(
-            ("EU limit", f"grant withheld for {', '.join(m.value for m in e.modalities)} models", e.clause)
-        )
+        rows.append(("attribution surfaces", ", ".join(a.surfaces), a.clause))
     if f := t.flow_down:
-        rows.append(("flow-down", ("required: " if f.required else "not required: ") + f.what, f.clause))
-    if g := t.governing_law:
-        rows.append(("governing law", g.law + (f"; {g.venue}" if g.venue else ""), g.clause))
+        rows.append(("flow-down detail", f.what, f.clause))
     return rows
 
 

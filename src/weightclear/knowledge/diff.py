@@ -150,10 +150,19 @@ _TERMS: tuple[tuple[Aspect, Callable[[LicenceTerms], _Value], str], ...] = (
 )
 
 
+def term_values(terms: LicenceTerms) -> tuple[tuple[Aspect, str | None, str | None], ...]:
+    """Each term of a licence as (aspect, display value, clause); value and clause are None when it lacks it.
+
+    The one rendering of a term as text, shared by the diff and ``licence show``.
+    """
+    return tuple((aspect, *value(terms)) for aspect, value, _ in _TERMS)
+
+
 def _term_changes(old: LicenceTerms, new: LicenceTerms) -> list[Change]:
     changes = []
-    for aspect, value, note in _TERMS:
-        (ov, oc), (nv, nc) = value(old), value(new)
+    for (aspect, ov, oc), (_, nv, nc), (_, _, note) in zip(
+        term_values(old), term_values(new), _TERMS, strict=True
+    ):
         if ov != nv:
             changes.append(Change(aspect=aspect, old=ov, new=nv, old_clause=oc, new_clause=nc, note=note))
     return changes
