@@ -73,6 +73,9 @@ class AttributionDuty(Cited):
     surfaces: tuple[str, ...]  # website, user-interface, blog-post, about-page, product-documentation
     trigger: str  # our words: when the duty arises
     applies_to_models: tuple[str, ...] = ()  # empty = every model under the licence (else model-id globs)
+    # True when only a model built with the materials (or their outputs) must show the string
+    # (Qwen §5.b), not every product that uses them (Llama §1.b.i(B)).
+    derivatives_only: bool = False
 
 
 class NamingRule(Cited):

@@ -3,7 +3,9 @@
 Applies when the licence has an attribution duty. Llama 3 requires
 ``Built with Meta Llama 3``; Llama 3.1 and later ``Built with Llama``; Qwen
 ``Built with Qwen`` (or ``Improved using Qwen``); Stability ``Powered by
-Stability AI``; NVIDIA Cosmos models ``Built on NVIDIA Cosmos``. The string
+Stability AI``; NVIDIA Cosmos models ``Built on NVIDIA Cosmos``. Where the
+duty covers only models built with the materials (Qwen), it is checked for
+``[[derivatives]]`` only, not for a product that calls the model. The string
 must be shown prominently on a related public surface: website, user
 interface, blog post, about page or product documentation. The duty arises
 when the materials, a derivative, or a product that uses them are
@@ -52,7 +54,9 @@ def check(facts: Facts) -> Iterator[Result]:
         or not applies_to(facts, duty.applies_to_models)
     ):
         return
-    if facts.via_outputs and not triggered_by_outputs(facts):
+    if (facts.via_outputs and not triggered_by_outputs(facts)) or (
+        duty.derivatives_only and not facts.derivative
+    ):
         return
     r = reach(facts)
     if r in (Reach.INTERNAL, Reach.END_USER):

@@ -33,6 +33,8 @@ def check(facts: Facts) -> Iterator[Result]:
         or not applies_to(facts, duty.applies_to_models)
     ):
         return
+    if duty.derivatives_only and facts.derivative is None:
+        return
     if (facts.via_outputs and not triggered_by_outputs(facts)) or reach(facts) in (
         Reach.INTERNAL,
         Reach.END_USER,
