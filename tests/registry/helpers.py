@@ -9,8 +9,7 @@ from typing import Any
 from tests.conftest import CliResult, run_cli
 
 from weightclear.registry import Registry
-from weightclear.registry.records import ChecklistItem, Decision, DeploymentInput, Step
-from weightclear.registry.signoffs import Request
+from weightclear.registry.records import ChecklistItem, Decision, DeploymentInput, Request, Step
 
 STEPS = {
     "--mau": "yes: 12M monthly active users in 2025-03 (finance report)",

@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 
 from weightclear.errors import RegistryError
 from weightclear.registry import Registry
-from weightclear.registry.records import ChecklistItem, Decision, Step
-from weightclear.registry.signoffs import Request
+from weightclear.registry.records import ChecklistItem, Decision, Request, Step
 from weightclear.registry.tables import AuditEntry
 
 ANSWERS = tuple(ChecklistItem.parse(step, "yes: checked") for step in Step)

@@ -8,7 +8,7 @@ import pytest
 
 from weightclear.model import GovernanceSnapshot, SignoffState
 from weightclear.registry import db
-from weightclear.registry.audit import GENESIS, canonical, entry_hash
+from weightclear.registry.audit import GENESIS, canonical, entry_hash, entry_header
 from weightclear.registry.governance import state_of
 from weightclear.registry.records import (
     Answer,
@@ -54,6 +54,20 @@ def test_checklist_answers_parse(value: str, answer: Answer, evidence: str) -> N
 def test_checklist_needs_an_answer_and_evidence(value: str) -> None:
     with pytest.raises(ValueError):
         ChecklistItem.parse(Step.AUP_ALIGNMENT, value)
+
+
+@pytest.mark.parametrize("actor", ["ann", 'Zoë "Z" <z@x>\\n', "\u2028 tab\t"])
+def test_fast_entry_header_is_the_canonical_json(actor: str) -> None:
+    event = {
+        "seq": 7,
+        "at": "t",
+        "actor": actor,
+        "action": "a.b",
+        "table": "signoffs",
+        "row_id": 3,
+        "row_digest": "d",
+    }
+    assert entry_header(7, "t", actor, "a.b", "signoffs", 3, "d") == canonical(event)
 
 
 def test_canonical_json_and_hash_are_stable() -> None:

@@ -58,6 +58,7 @@ def export(
     with opened(location, migrate=False) as reg:
         if output is None:
             count = reg.export_audit(sys.stdout)
+            sys.stdout.flush()
         else:
             try:
                 with output.open("w", encoding="utf-8") as handle:

@@ -9,7 +9,6 @@ import typer
 
 from weightclear.cli.registry import DbOption, err, opened, out
 from weightclear.errors import InputError
-from weightclear.registry import backup
 
 app = typer.Typer(
     help="Back up the registry to JSON Lines and restore it (SQLite and PostgreSQL alike).",
@@ -23,9 +22,12 @@ def create(
     location: str | None = DbOption,
 ) -> None:
     """Dump every table, the audit log included."""
+    from weightclear.registry import backup
+
     with opened(location, migrate=False) as reg:
         if file == "-":
             count = backup.dump(reg, sys.stdout)
+            sys.stdout.flush()
         else:
             # Write beside the target and rename, so a failed dump never leaves a half file in its place.
             target = Path(file)
@@ -45,6 +47,8 @@ def restore(
     location: str | None = DbOption,
 ) -> None:
     """Restore into an empty registry; nothing is kept unless the restored audit chain verifies."""
+    from weightclear.registry import backup
+
     with opened(location) as reg:
         if file == "-":
             result = backup.restore(reg, sys.stdin)

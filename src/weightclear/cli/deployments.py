@@ -23,13 +23,22 @@ from weightclear.cli.registry import (
     print_json,
     print_table,
 )
-from weightclear.errors import InputError
+from weightclear.errors import InputError, KnowledgeError
 from weightclear.registry.records import DeploymentInput
-from weightclear.report import run_scan
 
 app = typer.Typer(
     help="Deployments per environment: list, add, end, record from a scan, import.", no_args_is_help=True
 )
+
+
+def _kb() -> knowledge.KnowledgeBase | None:
+    # The knowledge base only names the signed version of the same family in the
+    # listing; a listing must still work when it cannot be loaded.
+    try:
+        return knowledge.load()
+    except KnowledgeError as exc:
+        err().print(f"warning: knowledge base not loaded ({str(exc).splitlines()[0]})")
+        return None
 
 
 @app.command("list")
@@ -42,9 +51,7 @@ def list_(
 ) -> None:
     """Which version runs where, with the sign-off state of each."""
     with opened(location) as reg:
-        views = reg.deployments(
-            product=product, environment=environment, include_ended=all_, kb=knowledge.load()
-        )
+        views = reg.deployments(product=product, environment=environment, include_ended=all_, kb=_kb())
     if fmt is ListFormat.JSON:
         print_json([v.to_json() for v in views])
         return
@@ -114,6 +121,8 @@ def record(
     """Scan PATH and make the environment's deployments match the models it uses."""
     if not path.is_dir():
         raise InputError("not a directory", path=str(path))
+    from weightclear.report import run_scan  # the scan pipeline is imported only when used
+
     kb = knowledge.load()
     with opened(location) as reg:
         snap = reg.governance(product, environment)

@@ -13,13 +13,14 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from weightclear.registry import Registry, db
+if TYPE_CHECKING:
+    from weightclear.registry import Registry
 
 app = typer.Typer(
     help="The registry database: init, status; organisations' MAU and products' attribution owners.",
@@ -58,6 +59,8 @@ def actor(name: str | None) -> str:
 @contextmanager
 def opened(location: str | None, *, migrate: bool = True) -> Iterator[Registry]:
     """Open the registry for one command and dispose of it afterwards."""
+    from weightclear.registry import Registry  # SQLAlchemy is loaded only by registry commands
+
     with Registry.open(location, migrate=migrate) as reg:
         yield reg
 
@@ -75,6 +78,7 @@ def err() -> Console:
 def print_json(value: Any) -> None:
     """Write JSON to stdout, unformatted by Rich."""
     sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
 
 
 def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
@@ -90,6 +94,8 @@ def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequen
 @app.command("init")
 def init(location: str | None = DbOption) -> None:
     """Create the registry (or bring its schema up to date)."""
+    from weightclear.registry import db
+
     url = db.resolve_url(location)
     engine = db.make_engine(url)
     try:

@@ -21,8 +21,7 @@ from weightclear.cli.registry import (
     print_table,
 )
 from weightclear.errors import InputError
-from weightclear.registry.records import ChecklistItem, Decision, Document, SignoffRecord, Step
-from weightclear.registry.signoffs import Request
+from weightclear.registry.records import ChecklistItem, Decision, Document, Request, SignoffRecord, Step
 
 app = typer.Typer(
     help="Legal sign-off per licence version: request, approve, reject, list, show.", no_args_is_help=True

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -102,8 +103,9 @@ def _alembic_config(conn: Connection) -> Config:
     return cfg
 
 
+@cache
 def head_revision() -> str:
-    """The newest migration shipped with this version of weightclear."""
+    """The newest migration shipped with this version of weightclear (read once per process)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("weightclear.registry") / "migrations"))
     head = ScriptDirectory.from_config(cfg).get_current_head()

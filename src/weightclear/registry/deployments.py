@@ -145,7 +145,7 @@ def query(
     environment: str | None = None,
     include_ended: bool = False,
 ) -> list[DeploymentRecord]:
-    """Deployments, newest first within each product and environment."""
+    """Deployments in the order they were recorded, grouped by product and environment."""
     stmt = (
         select(_D, _P.c.name.label("product_name"), _E.c.name.label("environment_name"))
         .join(_P, _P.c.id == _D.c.product_id)
@@ -157,5 +157,5 @@ def query(
         stmt = stmt.where(_E.c.name == environment)
     if not include_ended:
         stmt = stmt.where(_D.c.until.is_(None))
-    stmt = stmt.order_by(_P.c.name, _E.c.name, _D.c.model_id, _D.c.id)
+    stmt = stmt.order_by(_P.c.name, _E.c.name, _D.c.id)
     return [record(r._mapping, r.product_name, r.environment_name) for r in conn.execute(stmt)]

@@ -63,6 +63,21 @@ class Document:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Request:
+    """What a requester submits for review."""
+
+    product: str
+    environment: str | None
+    licence_id: str
+    models: tuple[str, ...] = ()
+    checklist: tuple[ChecklistItem, ...] = ()
+    notes: str = ""
+    scan_id: int | None = None
+    documents: tuple[Document, ...] = ()
+    knowledge_digest: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class SignoffRecord:
     id: int
     product: str

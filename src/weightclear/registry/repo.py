@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from sqlalchemy import Connection, Engine, func, select
 
@@ -27,15 +27,17 @@ from weightclear.registry.records import (
     DeploymentInput,
     DeploymentRecord,
     DeploymentView,
+    Request,
     ScanRecord,
     SignoffRecord,
     Status,
     WaiverRecord,
 )
-from weightclear.registry.signoffs import Request
 from weightclear.registry.tables import AUDITED, AuditHead
 from weightclear.registry.tx import Tx, open_tx, table
-from weightclear.report import ScanReport
+
+if TYPE_CHECKING:  # the pipeline is only needed by callers that pass a report
+    from weightclear.report import ScanReport
 
 
 class Registry:

@@ -7,14 +7,16 @@ path, so the same code scanned on a laptop and in CI has the same digest.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from weightclear.registry import deployments
 from weightclear.registry.audit import canonical, sha256
 from weightclear.registry.records import ScanRecord
 from weightclear.registry.tables import Scan, Screening
 from weightclear.registry.tx import Tx, check_text
-from weightclear.report import ScanReport
+
+if TYPE_CHECKING:  # the pipeline is only needed by callers that pass a report
+    from weightclear.report import ScanReport
 
 
 def summary(report: ScanReport) -> dict[str, Any]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Select, select
@@ -20,9 +19,9 @@ from weightclear.errors import RegistryError
 from weightclear.registry.audit import canonical
 from weightclear.registry.records import (
     Answer,
-    ChecklistItem,
     Decision,
     Document,
+    Request,
     SignoffRecord,
     checklist_from_json,
 )
@@ -30,21 +29,6 @@ from weightclear.registry.tables import AttributionOwner, Environment, Product, 
 from weightclear.registry.tx import Tx, check_text, table
 
 _S, _P, _E, _SC, _O = (table(m) for m in (Signoff, Product, Environment, Scan, AttributionOwner))
-
-
-@dataclass(frozen=True, kw_only=True)
-class Request:
-    """What a requester submits for review."""
-
-    product: str
-    environment: str | None
-    licence_id: str
-    models: tuple[str, ...] = ()
-    checklist: tuple[ChecklistItem, ...] = ()
-    notes: str = ""
-    scan_id: int | None = None
-    documents: tuple[Document, ...] = ()
-    knowledge_digest: str
 
 
 def same(a: str | None, b: str | None) -> bool:
