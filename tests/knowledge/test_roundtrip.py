@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from weightclear.knowledge import load
 from weightclear.knowledge.schema import (
     AttributionDuty,
+    Catalogue,
     EuMultimodal,
     LicenceTerms,
     NamingRule,
@@ -98,3 +99,11 @@ def test_a_blank_clause_summary_never_validates(blank: str) -> None:
     data["clauses"]["§2"] = blank
     with pytest.raises(ValidationError, match="clauses"):
         LicenceTerms.model_validate(data)
+
+
+def test_the_llama_catalogue_round_trips() -> None:
+    models = tuple(m for m in KB.models.values() if m.family == "llama")
+    catalogue = Catalogue.model_validate(
+        {"schema": 1, "family": "llama", "as_of": "2026-01-01", "models": models}
+    )
+    assert Catalogue.model_validate(_through_yaml(catalogue)) == catalogue
