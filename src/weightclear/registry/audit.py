@@ -182,7 +182,7 @@ def _check_chain(conn: Connection, problems: _Problems, progress: Progress) -> t
     )
     result = conn.execution_options(stream_results=True, yield_per=_BATCH).execute(stmt.order_by(c.seq))
     # Plain tuples in batches: attribute access on Row objects cost more than the hashing.
-    for batch in result.tuples().partitions():
+    for batch in result.partitions():
         for seq, at, actor, action, table_name, row_id, row_digest, data, prev_hash, hashed in batch:
             if sha256(data) != row_digest:
                 problems.add(f"audit entry #{seq}: its row data does not match its digest (entry edited)")
