@@ -78,7 +78,7 @@ def scan(
     buffer = io.StringIO()
     writer.write(report, buffer)
     if output is None:
-        sys.stdout.write(buffer.getvalue())
+        typer.echo(buffer.getvalue(), nl=False)
     else:
         output.write_text(buffer.getvalue(), encoding="utf-8")
     raise typer.Exit(report.exit_code(fail_on))

@@ -80,9 +80,12 @@ _WEAK_ORGS = (
 # Characters a model id can hold (HF ids, tags, cloud ids, file names, URLs).
 _ID_RUN = re.compile(rb"[A-Za-z0-9_.\-/:@+]*")
 _MAX_LEFT = 160  # longest prefix worth keeping in front of a keyword (cloud resource paths)
-_PROSE_VERSION = re.compile(rb" (\d{1,2}(?:\.\d{1,2})?)(?: (\d{1,3}(?:\.\d)?[bBmM]))?(?![\w.])")
+_PROSE_VERSION = re.compile(rb" (\d{1,2}(?:\.\d{1,2})?)(?: (\d{1,3}(?:\.\d)?[bBmM]))?(?!\w|\.\d)")
 _TRAILING = ".:-_/@+"
-_URL_HOSTS = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?", re.IGNORECASE)
+# Hub URLs name a repo; a bare `hf.co/user/repo:quant` (no scheme) is how Ollama pulls from the Hub.
+_URL_HOSTS = re.compile(
+    r"^(?:https?://(?:www\.)?(?:huggingface\.co|hf\.co)|huggingface\.co)/(?:models/)?", re.I
+)
 _ANY_URL = re.compile(
     r"^(?:[a-z+]+:)?//|^(?:www\.)|^[\w-]+(?:\.[\w-]+)*\.(?:com|org|io|ai|net|dev|co|in|sh)/", re.I
 )
@@ -186,7 +189,7 @@ def expand(data: bytes, start: int, end: int) -> tuple[int, int]:
 
 def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     """Clean a token and classify it: (text, kind), or None when it names no model."""
-    text = raw.strip(_TRAILING).strip("'\"`")
+    text = raw.rstrip(_TRAILING).lstrip(".:-/+").strip("'\"`")
     if not text:
         return None
     url = _URL_HOSTS.match(text)
@@ -195,7 +198,7 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         if len(parts) < 2:
             return None
         text = "/".join(parts[:2])
-    elif _ANY_URL.search(text):
+    elif _ANY_URL.search(text) and _prefix_kind(text) is None:
         return None  # a web page about a model, not a model
     if text.lower().startswith("models--"):
         return _hf_cache(text)
@@ -210,9 +213,14 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         return text.rsplit("/", 1)[-1], kinds.GGUF_FILE
     if _CODE_FILE.search(text) or is_decoy(body):
         return None
-    if not _HAS_DIGIT.search(body) and ("/" not in body or not strong):
+    if not _HAS_DIGIT.search(body) and "/" not in body:
         return None  # a bare family word: the animal, `model_type: llama`, a package name
     return text, kind or _kind_of(body)
+
+
+def is_versioned(text: str) -> bool:
+    """True when a shaped name carries a version or size digit (a family word alone names no model)."""
+    return bool(_HAS_DIGIT.search(text))
 
 
 def _hf_cache(text: str) -> tuple[str, str] | None:

@@ -228,7 +228,9 @@ class TextScanner:
             shaped = self._shape(data[lo:hi], strong)
             if shaped is not None:
                 text, kind = shaped
-                out.append(patterns.Candidate(start=lo, end=hi, text=text, kind=kind, strong=strong))
+                # Without a digit (org/Name, a folder path) only the catalogue can say it is a model.
+                keep_unresolved = strong and patterns.is_versioned(text)
+                out.append(patterns.Candidate(start=lo, end=hi, text=text, kind=kind, strong=keep_unresolved))
         return out
 
     def _shape(self, raw: bytes, strong: bool) -> tuple[str, str] | None:

@@ -11,6 +11,7 @@ broken links, symbolic link loops) becomes a ScanIssue.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass, field
@@ -180,7 +181,8 @@ def _walk_dir(
             is_dir = entry.is_dir()
             is_file = not is_dir and entry.is_file()
         except OSError as exc:
-            listing.issues.append(ScanIssue(path=rel, message=f"cannot stat: {exc.strerror}"))
+            problem = "symbolic link loop" if exc.errno == errno.ELOOP else f"cannot stat: {exc.strerror}"
+            listing.issues.append(ScanIssue(path=rel, message=problem))
             continue
         if is_file:
             if not rules or not any(r.ignores(rel, name, False) for r in rules):
@@ -196,7 +198,7 @@ def _link_problem(path: str) -> str:
     try:
         os.stat(path)
     except OSError as exc:
-        if exc.errno == 40:  # ELOOP: the link resolves to itself through other links
+        if exc.errno == errno.ELOOP:  # the link resolves to itself through other links
             return "symbolic link loop"
     return "broken symbolic link"
 

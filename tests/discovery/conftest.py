@@ -1,0 +1,57 @@
+"""Helpers for discovery tests: build a tree in tmp_path, scan it, look at what came out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from weightclear.discovery import discover
+from weightclear.knowledge import KnowledgeBase
+from weightclear.model import Evidence, Reference
+
+# Discovery on its own, with no catalogue and no resolver: what the patterns, roles and decoy
+# rules keep by themselves. The CLI tests run the whole pipeline with the real knowledge base.
+EMPTY_KB = KnowledgeBase(licences={}, policies={}, models={}, digest="test")
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Create ``files`` (relative path -> text or bytes) under ``root``."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def scan(root: Path, jobs: int = 1) -> Evidence:
+    """Discover ``root`` with the empty knowledge base."""
+    return discover(root, EMPTY_KB, jobs=jobs)
+
+
+def refs_of(evidence: Evidence) -> list[tuple[str, str, str, str]]:
+    """(path, text, kind, role) of every reference."""
+    return [(r.location.path, r.text, r.kind, r.role.value) for r in evidence.references]
+
+
+def texts(evidence: Evidence) -> set[str]:
+    return {r.text for r in evidence.references}
+
+
+def only(evidence: Evidence) -> Reference:
+    assert len(evidence.references) == 1, refs_of(evidence)
+    return evidence.references[0]
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
+    """Build a tree from a dict of files and return its root."""
+
+    def build(files: dict[str, str | bytes]) -> Path:
+        return write(tmp_path / "tree", files)
+
+    return build
