@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
 
 from weightclear.context import DeploymentContext, parse_config
 from weightclear.knowledge import KnowledgeBase, load
+from weightclear.knowledge.schema import ModelEntry
 from weightclear.model import (
     Attribution,
     Evidence,
@@ -111,6 +112,16 @@ def knowledge(*licences: str) -> KnowledgeBase:
     if missing:
         pytest.skip(f"knowledge base has no {', '.join(missing)} yet")
     return kb
+
+
+def with_catalogue(kb: KnowledgeBase, entries: Sequence[Mapping[str, Any]]) -> KnowledgeBase:
+    """``kb`` plus catalogue entries it does not have yet (catalogues still being written)."""
+    extra = {e["id"]: ModelEntry(**e) for e in entries if kb.model_by_alias(e["id"]) is None}
+    if not extra:
+        return kb
+    models = {**kb.models, **extra}
+    aliases = {**kb._by_alias, **{m.lower(): m for m in extra}}
+    return replace(kb, models=models, _by_alias=aliases)
 
 
 def model_use(spec: str | Mapping[str, Any], kb: KnowledgeBase) -> ModelUse:
@@ -223,7 +234,7 @@ def _approve(
 
 def run(spec: Mapping[str, Any], *, rules: tuple[Rule, ...] = RULES) -> Outcome:
     """Evaluate one scenario (see the module docstring for its keys)."""
-    kb = knowledge(*spec.get("needs", ()))
+    kb = with_catalogue(knowledge(*spec.get("needs", ())), spec.get("catalogue", ()))
     base = CLEAN if spec.get("base", "clean") == "clean" else {}
     config = merge(base, spec.get("config", {}))
     models = tuple(model_use(m, kb) for m in spec.get("models", ()))
