@@ -20,7 +20,12 @@ from rich.console import Console
 from rich.table import Table
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from weightclear.knowledge import KnowledgeBase
+    from weightclear.progress import Progress
     from weightclear.registry import Registry
+    from weightclear.report import ScanReport
 
 app = typer.Typer(
     help="The registry database: init, status; organisations' MAU and products' attribution owners.",
@@ -89,6 +94,43 @@ def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequen
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     out().print(table)
+
+
+def governed_scan(
+    path: Path,
+    kb: KnowledgeBase,
+    *,
+    config: Path | None,
+    jobs: int,
+    progress: Progress,
+    product: str | None,
+    environment: str | None,
+    location: str | None,
+    as_: str | None,
+) -> ScanReport:
+    """`scan --registry`: run the scan against the product's sign-offs and keep it as evidence.
+
+    The rules see the registry's GovernanceSnapshot for the product and
+    environment (SIGNOFF_MISSING, VERSION_REVIEW_REQUIRED); the scan is recorded
+    so that a sign-off requested next rests on its digest. For each licence
+    version in use without approval, stderr gets what changed since the signed
+    version of the same family.
+    """
+    from weightclear.errors import InputError
+    from weightclear.registry import governance
+    from weightclear.report import run_scan
+
+    if not product:
+        raise InputError("--registry needs --product (and usually --environment)")
+    with opened(location) as reg:
+        snap = reg.governance(product, environment)
+        report = run_scan(path, kb, config=config, jobs=jobs, progress=progress, governance=snap)
+        rec = reg.record_scan(actor(as_), product, environment, report)
+    console = err()
+    console.print(f"registry: scan #{rec.id} recorded for {product}/{environment or 'all environments'}")
+    for line in governance.review_notes(snap, report.models, kb):
+        console.print(line)
+    return report
 
 
 @app.command("init")

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from weightclear import knowledge
+from weightclear.cli.registry import DB_HELP, governed_scan
 from weightclear.errors import InputError
 from weightclear.outputs import OutputFormat, writer_for
 from weightclear.progress import NullProgress
@@ -68,11 +69,26 @@ def scan(
         FailOn, typer.Option("--fail-on", help="Lowest finding severity that makes the exit code 1.")
     ] = FailOn.BLOCK,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per CPU).")] = 1,
+    registry: Annotated[
+        bool, typer.Option("--registry", help="Check sign-offs in the registry and record this scan there.")
+    ] = False,
+    product: Annotated[str | None, typer.Option("--product", "-p", help="Product (with --registry).")] = None,
+    environment: Annotated[
+        str | None, typer.Option("--environment", "-e", help="Environment (with --registry).")
+    ] = None,
+    db: Annotated[str | None, typer.Option("--db", envvar="WEIGHTCLEAR_DB", help=DB_HELP)] = None,
+    as_: Annotated[str | None, typer.Option("--as", envvar="WEIGHTCLEAR_USER", help="Who is acting.")] = None,
 ) -> None:
     """Find every open-weights model PATH uses, its licence version, and check the obligations."""
     if not path.exists():
         raise InputError("no such file or folder", path=str(path))
-    report = run_scan(path, knowledge.load(), config=config, jobs=jobs, progress=_progress())
+    if registry:
+        report = governed_scan(
+            path, knowledge.load(), config=config, jobs=jobs, progress=_progress(),
+            product=product, environment=environment, location=db, as_=as_,
+        )  # fmt: skip
+    else:
+        report = run_scan(path, knowledge.load(), config=config, jobs=jobs, progress=_progress())
     writer = writer_for(fmt)
     # Render fully before opening --output, so a failed run never leaves a half-written file.
     buffer = io.StringIO()

@@ -109,8 +109,8 @@ def views(
 def review_notes(snap: GovernanceSnapshot, models: Sequence[ModelUse], kb: KnowledgeBase) -> list[str]:
     """For each licence version in use without approval: what changed since the signed version.
 
-    Uses ``weightclear.knowledge.diff.diff_licences`` when it is available;
-    the lines are for people (the findings themselves come from the rules).
+    Uses ``weightclear.knowledge.diff.diff_licences``; the lines are for
+    people (the findings themselves come from the obligations rules).
     """
     approved = snap.approved_licences()
     lines: list[str] = []
@@ -124,9 +124,11 @@ def review_notes(snap: GovernanceSnapshot, models: Sequence[ModelUse], kb: Knowl
 
 
 def _diff_lines(kb: KnowledgeBase, old: str, new: str) -> list[str]:
-    try:
-        from weightclear.knowledge import diff  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return [f"(run `weightclear licence diff {old} {new}` to see what changed)"]
-    result = diff.diff_licences(kb, old, new)
-    return [str(item) for item in getattr(result, "changes", result)]
+    from weightclear.knowledge.diff import diff_licences
+
+    lines = []
+    for change in diff_licences(kb, old, new):
+        was, now = change.old or "none", change.new or "none"
+        where = f" [{change.key}]" if change.key else ""
+        lines.append(f"{change.aspect}{where}: {was} -> {now}; {change.note}")
+    return lines
