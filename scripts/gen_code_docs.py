@@ -61,7 +61,6 @@ def render(code: FindingCode, kb: KnowledgeBase) -> str:
             lines += [f"Applies to licences whose terms have `{info.needs}`:", ""]
             lines += [f"- `{lid}`: {c}" for lid, c in cited] or ["- (none in this knowledge base)"]
             lines.append("")
-    lines += [f"Knowledge base digest: `{kb.digest}`.", ""]
     return "\n".join(lines)
 
 

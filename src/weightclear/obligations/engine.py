@@ -8,8 +8,10 @@ that names the rule and the error, never a crash (STYLE §5.1 item 12).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from weightclear.context import DeploymentContext, Derivative
 from weightclear.knowledge import KnowledgeBase
@@ -17,7 +19,10 @@ from weightclear.model import (
     Attribution,
     Evidence,
     GovernanceSnapshot,
+    LicenceFile,
+    ModelCard,
     ModelUse,
+    NoticeFile,
     Result,
     Screening,
     Severity,
@@ -40,40 +45,63 @@ def _folder_of(path: str) -> str:
     return posixpath.dirname(path) if "." in posixpath.basename(path) else path
 
 
-def shipped_in(evidence: Evidence, folders: Sequence[str], kb: KnowledgeBase, *, ancestors: bool) -> Shipped:
-    """The licence files, notices and model cards that travel with ``folders``.
+class FileIndex:
+    """Licence files, Notice files and model cards of the tree, grouped by folder (built once per call)."""
 
-    With ``ancestors`` a file counts when its folder contains a shipped folder
-    (a LICENSE at the top of the tree travels with a bundled model); without,
-    only files inside the folders count (a derivative's release folder).
-    """
+    def __init__(self, evidence: Evidence, kb: KnowledgeBase) -> None:
+        self.by_dir: dict[str, tuple[list[LicenceFile], list[NoticeFile], list[ModelCard]]] = {}
+        for lf in evidence.licence_files:
+            self._slot(lf.location.path)[0].append(lf)
+        for notice in evidence.notices:
+            self._slot(notice.location.path)[1].append(notice)
+        for card in evidence.model_cards:
+            self._slot(card.location.path)[2].append(card)
+        self.kb = kb
+        self.licence_ids: dict[tuple[str | None, ...], str | None] = {}
 
-    def covers(path: str) -> bool:
-        home = posixpath.dirname(path)
-        if ancestors:
-            return any(_under(f, home) or _under(path, f) for f in folders)
-        return any(_under(path, f) for f in folders)
+    def _slot(self, path: str) -> tuple[list[LicenceFile], list[NoticeFile], list[ModelCard]]:
+        return self.by_dir.setdefault(posixpath.dirname(path), ([], [], []))
 
-    cards = tuple(c for c in evidence.model_cards if covers(c.location.path))
-    declared = tuple(
-        (c.location, written, _licence_id(kb, c.licence, c.licence_name, c.licence_link))
-        for c in cards
-        if (written := c.licence_name if c.licence in (None, "other") else c.licence)
-    )
-    return Shipped(
-        folders=tuple(folders),
-        licence_files=tuple(f for f in evidence.licence_files if covers(f.location.path)),
-        notices=tuple(n for n in evidence.notices if covers(n.location.path)),
-        model_cards=cards,
-        declared=declared,
-    )
+    def shipped(self, folders: Sequence[str], *, ancestors: bool) -> Shipped:
+        """What travels with ``folders``.
+
+        With ``ancestors`` a file counts when its folder contains a shipped folder
+        (a LICENSE at the top of the tree travels with a bundled model); without,
+        only files inside the folders count (a derivative's release folder).
+        """
+        dirs = [
+            d
+            for d in sorted(self.by_dir)
+            if any(_under(d, f) or (ancestors and _under(f, d)) for f in folders)
+        ]
+        files = [self.by_dir[d] for d in dirs]
+        cards = tuple(c for lists in files for c in lists[2])
+        return Shipped(
+            folders=tuple(folders),
+            licence_files=tuple(f for lists in files for f in lists[0]),
+            notices=tuple(n for lists in files for n in lists[1]),
+            model_cards=cards,
+            declared=tuple(
+                (c.location, written, self.licence_id(c.licence, c.licence_name, c.licence_link))
+                for c in cards
+                if (written := c.licence_name if c.licence in (None, "other") else c.licence)
+            ),
+        )
+
+    def licence_id(self, *names: str | None) -> str | None:
+        """The knowledge id a model card's licence fields name (cached: the lookup walks every licence)."""
+        if names not in self.licence_ids:
+            self.licence_ids[names] = next(
+                (t.id for n in names if n and n != "other" and (t := self.kb.licence_by_identifier(n))), None
+            )
+        return self.licence_ids[names]
 
 
-def _licence_id(kb: KnowledgeBase, *names: str | None) -> str | None:
-    for name in names:
-        if name and name != "other" and (terms := kb.licence_by_identifier(name)):
-            return terms.id
-    return None
+@functools.lru_cache(maxsize=32)
+def _surface_spec(globs: tuple[str, ...]) -> Any:
+    import pathspec  # compiled once per set of globs: the compile costs more than all the rules
+
+    return pathspec.GitIgnoreSpec.from_lines(globs)
 
 
 def surface_attributions(evidence: Evidence, context: DeploymentContext) -> tuple[Attribution, ...]:
@@ -81,9 +109,7 @@ def surface_attributions(evidence: Evidence, context: DeploymentContext) -> tupl
     globs = context.product.attribution_surfaces
     if not globs:
         return evidence.attributions
-    import pathspec
-
-    spec = pathspec.GitIgnoreSpec.from_lines(globs)
+    spec = _surface_spec(tuple(globs))
     return tuple(a for a in evidence.attributions if spec.match_file(a.location.path))
 
 
@@ -104,6 +130,7 @@ class _Builder:
         self.evidence, self.context, self.kb = evidence, context, kb
         self.shared = shared
         self.declared = {_resolve(m.id, kb)[0]: m for m in context.models}
+        self.files = FileIndex(evidence, kb)
 
     def facts(self, **fields: object) -> Facts:
         return Facts(context=self.context, evidence=self.evidence, **self.shared, **fields)  # type: ignore[arg-type]
@@ -122,14 +149,14 @@ class _Builder:
             model=use,
             access=declared.access if declared else None,
             declared_modality=declared.modality_used if declared else None,
-            shipped=shipped_in(self.evidence, sorted(set(weights)) or [""], self.kb, ancestors=True),
+            shipped=self.files.shipped(sorted(set(weights)) or [""], ancestors=True),
         )
 
     def derivative(self, index: int, item: Derivative) -> list[Facts]:
         bases = [_resolve(name, self.kb) for name in item.base_model]
         outputs = [_resolve(name, self.kb) for name in item.trained_on_outputs_of]
         source_licences = frozenset(lic for _, lic in bases if lic)
-        shipped = shipped_in(self.evidence, [item.path] if item.path else [], self.kb, ancestors=False)
+        shipped = self.files.shipped([item.path] if item.path else [], ancestors=False)
         common = {
             "derivative": item,
             "derivative_index": index,
