@@ -76,7 +76,7 @@ def list_licences(fmt: TermsFormat = FormatOption) -> None:
     table = Table(title="Licence versions")
     table.add_column("id", no_wrap=True)
     for header in ("family", "version", "title", "use scope", "release date"):
-        table.add_column(header)
+        table.add_column(header, overflow="fold")
     for t in rows:
         date = t.release_date.isoformat() if t.release_date else "-"
         table.add_row(t.id, t.family, t.version or "-", t.title, t.use_scope.value, date)
@@ -161,9 +161,9 @@ def diff(
     table = Table(title=f"{before.id} -> {after.id}")
     table.add_column("aspect", no_wrap=True)
     for header in (before.id, after.id, "clause", "re-check"):
-        table.add_column(header)
+        table.add_column(header, overflow="fold")
     for c in changes:
-        aspect = f"{c.aspect.value} {c.key}" if c.key else c.aspect.value
+        aspect = f"{c.aspect.value}\n{c.key}" if c.key else c.aspect.value
         clause = " / ".join(dict.fromkeys(x for x in (c.old_clause, c.new_clause) if x))
         table.add_row(aspect, c.old or "-", c.new or "-", clause, c.note)
     _console().print(table)
