@@ -54,6 +54,9 @@ def _register() -> None:
 
     app.command(name="scan")(scan.scan)
     app.add_typer(model.app, name="model")
+    from weightclear.cli import screen
+
+    app.command(name="screen")(screen.screen)
 
 
 _register()

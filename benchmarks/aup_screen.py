@@ -1,0 +1,206 @@
+"""Measure the acceptable-use screener on the labelled set and write docs/benchmarks.md.
+
+    .venv/bin/python benchmarks/aup_screen.py            # measure and write the doc section
+    .venv/bin/python benchmarks/aup_screen.py --errors   # also list every misclassified case
+    .venv/bin/python benchmarks/aup_screen.py --no-write # print only
+
+The labels of benchmarks/aup_cases.jsonl are given against the newest Llama
+policy (llama-4); each case is screened against that policy. Cases marked
+``"split": "heldout"`` were written with the rest but never looked at while the
+patterns were tuned, so their figures estimate behaviour on unseen wording.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+CASES = HERE / "aup_cases.jsonl"
+DOC = REPO / "docs" / "benchmarks.md"
+START, END = "<!-- aup_screen:start -->", "<!-- aup_screen:end -->"
+LICENCE = "llama-4"
+CLASSES = ("prohibited", "review", "permitted")
+
+
+def load_cases() -> list[dict[str, object]]:
+    """The labelled cases, one JSON object a line."""
+    with CASES.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def measure(cases: list[dict[str, object]]) -> tuple[list[str], list[float], float]:
+    """Verdict and seconds per case, and the start-up time (imports, knowledge, pattern compile)."""
+    t0 = time.perf_counter()
+    from weightclear.aup.screen import matcher, screen
+    from weightclear.knowledge import load
+
+    kb = load()
+    policy = kb.policy_for(LICENCE)
+    matcher()
+    startup = time.perf_counter() - t0
+    verdicts: list[str] = []
+    times: list[float] = []
+    for case in cases:
+        t = time.perf_counter()
+        verdicts.append(screen(str(case["text"]), policy, licence_id=LICENCE).verdict.value)
+        times.append(time.perf_counter() - t)
+    return verdicts, times, startup
+
+
+def scores(pairs: list[tuple[str, str]]) -> dict[str, object]:
+    """Per-class precision/recall, the confusion matrix and the permitted-called-prohibited rate."""
+    confusion = Counter(pairs)
+    out: dict[str, object] = {"n": len(pairs), "confusion": confusion}
+    for cls in CLASSES:
+        tp = confusion[(cls, cls)]
+        predicted = sum(v for (_, p), v in confusion.items() if p == cls)
+        actual = sum(v for (g, _), v in confusion.items() if g == cls)
+        out[cls] = (tp / predicted if predicted else 0.0, tp / actual if actual else 0.0, actual)
+    permitted = sum(v for (g, _), v in confusion.items() if g == "permitted")
+    out["permitted_as_prohibited"] = confusion[("permitted", "prohibited")] / permitted if permitted else 0.0
+    return out
+
+
+def stream_10k() -> float:
+    """Seconds for `weightclear screen --file` on a 10,000-line file (whole process, JSON out)."""
+    lines = [str(c["text"]) for c in load_cases()]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cases.txt"
+        path.write_text("\n".join(lines[i % len(lines)] for i in range(10_000)) + "\n", encoding="utf-8")
+        t = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "weightclear",
+                "screen",
+                "--file",
+                str(path),
+                "--licence",
+                LICENCE,
+                "--format",
+                "json",
+            ],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        return time.perf_counter() - t
+
+
+def table(name: str, s: dict[str, object]) -> list[str]:
+    """Markdown rows for one split."""
+    rows = [
+        f"**{name}** ({s['n']} cases)",
+        "",
+        "| class | precision | recall | cases |",
+        "|---|---:|---:|---:|",
+    ]
+    for cls in CLASSES:
+        p, r, n = s[cls]  # type: ignore[misc]
+        rows.append(f"| {cls} | {p:.3f} | {r:.3f} | {n} |")
+    rows += ["", "| labelled \\ screened | " + " | ".join(CLASSES) + " |", "|---|---:|---:|---:|"]
+    confusion: Counter[tuple[str, str]] = s["confusion"]  # type: ignore[assignment]
+    for gold in CLASSES:
+        rows.append(f"| {gold} | " + " | ".join(str(confusion[(gold, p)]) for p in CLASSES) + " |")
+    rows += ["", f"Permitted cases screened as prohibited: {s['permitted_as_prohibited']:.1%}", ""]
+    return rows
+
+
+def render(
+    cases: list[dict[str, object]],
+    verdicts: list[str],
+    times: list[float],
+    startup: float,
+    stream: float | None,
+) -> str:
+    """The doc section."""
+    pairs = [(str(c["label"]), v) for c, v in zip(cases, verdicts, strict=True)]
+    splits = {
+        "all": pairs,
+        "dev": [p for c, p in zip(cases, pairs, strict=True) if c.get("split") != "heldout"],
+        "held-out": [p for c, p in zip(cases, pairs, strict=True) if c.get("split") == "heldout"],
+    }
+    ms = sorted(t * 1000 for t in times)
+    lines = [
+        START,
+        "## Acceptable-use screening (`weightclear screen`)",
+        "",
+        f"Labelled set: `benchmarks/aup_cases.jsonl`, {len(cases)} use cases written for this project "
+        f"({', '.join(f'{n} {k}' for k, n in Counter(str(c['label']) for c in cases).items())}), labelled "
+        f"against the {LICENCE} policy and screened against it. Goals: recall of prohibited >= 0.95, "
+        "permitted screened as prohibited <= 2%, recall of review >= 0.85. Produced by "
+        "`python benchmarks/aup_screen.py` (core screener: regular-expression concepts, no model).",
+        "",
+    ]
+    for name, split in splits.items():
+        lines += table(name, scores(split))
+    lines += [
+        "**Speed** (one process, after start-up)",
+        "",
+        "| measure | value |",
+        "|---|---:|",
+        f"| start-up: imports, knowledge base, pattern compile | {startup * 1000:.0f} ms |",
+        f"| per use case, median | {statistics.median(ms):.2f} ms |",
+        f"| per use case, p95 | {ms[int(len(ms) * 0.95) - 1]:.2f} ms |",
+        f"| per use case, max | {ms[-1]:.2f} ms |",
+    ]
+    if stream is not None:
+        lines.append(f"| `screen --file` of 10,000 lines, whole process, JSON out | {stream:.1f} s |")
+    lines += [
+        "",
+        "Optional sentence-embedding screening was not built: see docs/screening.md (limits).",
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def write(section: str) -> None:
+    """Replace this script's section of docs/benchmarks.md (create the file when missing)."""
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        tail = rest.split(END, 1)[1]
+        text = head + section + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    DOC.parent.mkdir(parents=True, exist_ok=True)
+    DOC.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    """Parse the options, measure, print and write."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--errors", action="store_true", help="list misclassified dev cases")
+    parser.add_argument(
+        "--heldout-errors", action="store_true", help="also list misclassified held-out cases"
+    )
+    parser.add_argument("--no-write", action="store_true", help="do not touch docs/benchmarks.md")
+    parser.add_argument("--no-stream", action="store_true", help="skip the 10,000-line CLI run")
+    args = parser.parse_args()
+    cases = load_cases()
+    verdicts, times, startup = measure(cases)
+    stream = None if args.no_stream else stream_10k()
+    section = render(cases, verdicts, times, startup, stream)
+    print(section)
+    if args.errors:
+        for case, verdict in zip(cases, verdicts, strict=True):
+            heldout = case.get("split") == "heldout"
+            if verdict != case["label"] and (args.heldout_errors or not heldout):
+                where = f"{case['id']:10} {case.get('split', 'dev'):8}"
+                print(f"{where} {case['label']:>10} -> {verdict:10} {case['text']}")
+    if not args.no_write:
+        write(section)
+
+
+if __name__ == "__main__":
+    main()

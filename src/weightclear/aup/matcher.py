@@ -1,0 +1,142 @@
+"""Find the concepts a use-case text touches, independent of any policy.
+
+The text is normalised once; every concept rule is a set of regular
+expressions. A phrase right after a negation ("no spam", "never gives medical
+advice") does not count. A harmful phrase governed by a defensive intent
+("detect fraud", "a malware classifier") or in an educational frame ("the
+history of chemical weapons") is *neutralised*: it is kept, so the reviewer
+sees why, but it carries the concept's ``defended`` verdict instead. Evasion
+cues ("undetectable", "step by step") cancel every neutralising reading.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from weightclear.aup.concepts import Concept, ConceptSet, Rule
+from weightclear.model import Verdict
+
+# How far before a phrase a defensive verb may stand and still govern it, and how
+# far after it a defensive noun may follow ("fraud detection", "spam filter").
+_BEFORE_CHARS = 70
+_AFTER_CHARS = 28
+_NEGATION_WORDS_BEFORE = 2
+
+_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One concept the text touches, the phrases that led there, and any neutralising cue."""
+
+    concept: Concept
+    phrases: tuple[str, ...]
+    neutralised_by: str | None = None  # e.g. 'defensive intent "detect"'
+    neutral_verdict: Verdict | None = None  # the verdict the neutralising cue leads to
+
+
+def normalise(text: str) -> str:
+    """Lower-case, plain quotes and dashes, single spaces: the form every pattern sees."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return " ".join(text.split())
+
+
+class Matcher:
+    """Applies a compiled ConceptSet to texts; stateless and safe to share."""
+
+    def __init__(self, concepts: ConceptSet) -> None:
+        self._set = concepts
+        neg = concepts.negation.pattern
+        # a negation word followed by at most two words, right before the phrase
+        self._negated_tail = re.compile(
+            neg + r"\W+(?:[\w'-]+\W+){0,%s}$".replace("%s", str(_NEGATION_WORDS_BEFORE))
+        )
+        self._defensive_head = re.compile(r"^\W*(?:[\w'-]+\W+){0,1}?" + concepts.defensive.pattern)
+
+    def hits(self, text: str) -> tuple[Hit, ...]:
+        """Every concept the (raw) text touches, in concept-file order."""
+        norm = normalise(text)
+        offensive = self._set.offensive.search(norm)
+        educational = None if offensive else self._set.educational.search(norm)
+        found: list[Hit] = []
+        for concept in self._set.concepts:
+            hit = self._concept_hit(concept, norm, offensive is not None, educational)
+            if hit is not None:
+                found.append(hit)
+        return tuple(found)
+
+    def _concept_hit(
+        self, concept: Concept, norm: str, offensive: bool, educational: re.Match[str] | None
+    ) -> Hit | None:
+        best: Hit | None = None
+        for rule in concept.rules:
+            spans = self._rule_spans(rule, norm, offensive)
+            if spans is None:
+                continue
+            phrases = tuple(dict.fromkeys(norm[s:e] for s, e in spans))
+            cue = None if offensive else self._neutraliser(concept, norm, spans, educational)
+            if cue is None:
+                return Hit(concept=concept, phrases=phrases)  # an un-neutralised rule decides
+            hit = Hit(concept=concept, phrases=phrases, neutralised_by=cue[0], neutral_verdict=cue[1])
+            best = best or hit
+        return best
+
+    def _rule_spans(self, rule: Rule, norm: str, offensive: bool) -> list[tuple[int, int]] | None:
+        """One un-negated span of every group, or None when the rule does not fire.
+
+        ``unless`` patterns name benign frames ("antivirus", "our own servers"); an
+        evasion cue in the text overrides them as it overrides defensive intent.
+        """
+        if not offensive and any(p.search(norm) for p in rule.unless):
+            return None
+        candidates: list[list[tuple[int, int]]] = []
+        for index, group in enumerate(rule.groups):
+            # Only the head (the action) can be negated: "never give legal advice" is not
+            # legal advice, but "avoid hiring women" still names women.
+            spans = [m.span() for m in group.finditer(norm) if index or not self._negated(norm, m.start())]
+            if not spans:
+                return None
+            candidates.append(spans)
+        if rule.within is None:
+            return [spans[0] for spans in candidates]
+        return _close_together(candidates, rule.within)
+
+    def _negated(self, norm: str, start: int) -> bool:
+        return self._negated_tail.search(norm[max(0, start - 40) : start]) is not None
+
+    def _neutraliser(
+        self, concept: Concept, norm: str, spans: list[tuple[int, int]], educational: re.Match[str] | None
+    ) -> tuple[str, Verdict] | None:
+        """Why the hit is neutralised and the verdict that leaves, or None."""
+        if educational is not None and concept.educable:
+            # teaching, history and news about a harm are permitted, whatever the harm
+            return f'educational frame "{educational.group(0)}"', Verdict.PERMITTED
+        if not concept.defensible:
+            return None
+        purpose = self._set.purpose.search(norm)
+        if purpose is not None:
+            return f'defensive purpose "{purpose.group(0)}"', concept.defended
+        for start, end in spans:
+            before = norm[max(0, start - _BEFORE_CHARS) : start]
+            cue = self._set.defensive.search(before)
+            if cue is None:
+                cue = self._defensive_head.search(norm[end : end + _AFTER_CHARS])
+            if cue is not None:
+                return f'defensive intent "{cue.group(0).strip(" ,.")}"', concept.defended
+        return None
+
+
+def _close_together(candidates: list[list[tuple[int, int]]], within: int) -> list[tuple[int, int]] | None:
+    """Spans, one per group, that fit in ``within`` characters (each nearest to an anchor of the first)."""
+    for anchor in candidates[0]:
+        centre = (anchor[0] + anchor[1]) / 2
+        chosen = [anchor] + [
+            min(spans, key=lambda s: abs((s[0] + s[1]) / 2 - centre)) for spans in candidates[1:]
+        ]
+        if max(e for _, e in chosen) - min(s for s, _ in chosen) <= within:
+            return chosen
+    return None

@@ -1,0 +1,128 @@
+"""Screen a use case against a use policy: verdict, categories, sections and the phrases why.
+
+The matcher finds concepts in the text once; each policy then decides what
+they mean. A harmful concept is ``prohibited`` only when the policy lists one
+of its category keys (with the policy's section); a harm the policy does not
+list, and every sensitive sector, is ``review``. So the same text can be
+prohibited under Llama 3.2 and only need review under Llama 3.1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from weightclear.aup.concepts import ConceptKind, load_concepts
+from weightclear.aup.matcher import Hit, Matcher
+from weightclear.knowledge import KnowledgeBase
+from weightclear.knowledge.schema import AupCategory, UsePolicy
+from weightclear.model import Screening, ScreenMatch, Verdict
+
+VERDICT_RANK: dict[Verdict, int] = {Verdict.PERMITTED: 0, Verdict.REVIEW: 1, Verdict.PROHIBITED: 2}
+
+
+@cache
+def matcher() -> Matcher:
+    """The process-wide matcher over the bundled concepts (compiled on first use)."""
+    return Matcher(load_concepts())
+
+
+def worst(verdicts: Iterable[Verdict]) -> Verdict:
+    """The most severe verdict of several (``permitted`` for none)."""
+    return max(verdicts, key=VERDICT_RANK.__getitem__, default=Verdict.PERMITTED)
+
+
+def _category(policy: UsePolicy | None, keys: Sequence[str]) -> AupCategory | None:
+    """The first of ``keys`` that the policy lists, as the policy's category."""
+    if policy is None:
+        return None
+    by_key = {c.key: c for c in policy.categories}
+    return next((by_key[k] for k in keys if k in by_key), None)
+
+
+def _match(hit: Hit, policy: UsePolicy | None) -> ScreenMatch:
+    """What one concept hit means under one policy."""
+    concept = hit.concept
+    if hit.neutralised_by is not None and hit.neutral_verdict is not None:
+        return ScreenMatch(
+            key=concept.key,
+            name=concept.name,
+            verdict=hit.neutral_verdict,
+            phrases=(*hit.phrases, hit.neutralised_by),
+        )
+    category = _category(policy, concept.policy_keys)
+    if category is not None:
+        return ScreenMatch(
+            key=category.key,
+            name=category.name,
+            verdict=Verdict.PROHIBITED,
+            section=category.section,
+            phrases=hit.phrases,
+        )
+    verdict = Verdict.REVIEW if concept.kind is ConceptKind.HARM and policy is None else concept.otherwise
+    return ScreenMatch(key=concept.key, name=concept.name, verdict=verdict, phrases=hit.phrases)
+
+
+def _merge(matches: Iterable[ScreenMatch]) -> tuple[ScreenMatch, ...]:
+    """One match per key (the most severe), phrases joined; most severe first."""
+    merged: dict[str, ScreenMatch] = {}
+    for m in matches:
+        old = merged.get(m.key)
+        if old is None:
+            merged[m.key] = m
+            continue
+        keep = m if VERDICT_RANK[m.verdict] > VERDICT_RANK[old.verdict] else old
+        phrases = tuple(dict.fromkeys((*keep.phrases, *old.phrases, *m.phrases)))
+        merged[m.key] = ScreenMatch(
+            key=keep.key, name=keep.name, verdict=keep.verdict, section=keep.section, phrases=phrases
+        )
+    return tuple(sorted(merged.values(), key=lambda m: -VERDICT_RANK[m.verdict]))
+
+
+def _screening(
+    text: str, hits: tuple[Hit, ...], policy: UsePolicy | None, licence_id: str | None
+) -> Screening:
+    matches = _merge(_match(hit, policy) for hit in hits)
+    return Screening(
+        text=text,
+        verdict=worst(m.verdict for m in matches),
+        policy_id=policy.id if policy else None,
+        licence_id=licence_id,
+        matches=matches,
+    )
+
+
+def screen(text: str, policy: UsePolicy | None, *, licence_id: str | None = None) -> Screening:
+    """Screen one use case against one policy (``None``: no policy, so harms become ``review``)."""
+    return _screening(text, matcher().hits(text), policy, licence_id)
+
+
+def screen_all(text: str, kb: KnowledgeBase, licence_ids: Sequence[str]) -> tuple[Screening, ...]:
+    """Screen one use case against the policy of each licence (matching runs once).
+
+    Raises KnowledgeError for a licence id the knowledge base does not know.
+    """
+    policies = [(lid, kb.policy_for(lid)) for lid in licence_ids]
+    hits = matcher().hits(text)
+    return tuple(_screening(text, hits, policy, lid) for lid, policy in policies)
+
+
+def llama_licences(kb: KnowledgeBase) -> tuple[str, ...]:
+    """Every Llama licence version that incorporates a use policy, oldest first (the default)."""
+    found = [t for t in kb.licences.values() if t.family == "llama" and t.aup_id]
+    found.sort(key=lambda t: (t.release_date is None, t.release_date, t.id))
+    return tuple(t.id for t in found)
+
+
+def differences(screenings: Sequence[Screening]) -> tuple[str, ...]:
+    """Lines saying where the verdicts of several licence versions differ (empty when they agree)."""
+    verdicts = {s.verdict for s in screenings}
+    if len(verdicts) < 2:
+        return ()
+    lines: list[str] = []
+    for s in screenings:
+        cats = ", ".join(
+            f"{m.key} {m.section}" if m.section else m.key for m in s.matches if m.verdict is s.verdict
+        )
+        lines.append(f"{s.licence_id}: {s.verdict.value}" + (f" ({cats})" if cats else ""))
+    return tuple(lines)
