@@ -141,12 +141,17 @@ def _how(norm: Normalised, entry_org: str | None) -> str:
 
 
 def _by_key(text: str, norm: Normalised, kb: KnowledgeBase, index: _Index) -> Resolution | None:
+    """Equal normalised spellings; a serving spelling needs the same decorations (sd-turbo is a model)."""
     ids = index.by_key.get(norm.key)
     if not ids:
         return None
-    # one spelling may name a model and its FP8 re-release: prefer the one with the written marker
-    same_quant = [i for i in ids if normalise(i).quant == norm.quant] or list(ids)
-    model = kb.models[min(same_quant, key=lambda i: (len(i), i))]
+    # one spelling may name a model and its FP8 (or -turbo) re-release: prefer the one with the written marker
+    marks = {i: normalise(i) for i in ids}
+    exact = [i for i in ids if (marks[i].quant, marks[i].decorations) == (norm.quant, norm.decorations)]
+    if norm.serving and not (exact and norm.decorations) and not parse(norm.tokens).instruct:  # type: ignore[union-attr]
+        return None  # served names mean the instruct variant: let the part matcher prefer it
+    same = exact or [i for i in ids if marks[i].quant == norm.quant] or list(ids)
+    model = kb.models[min(same, key=lambda i: (len(i), i))]
     org = model.id.split("/")[0] if "/" in model.id else None
     return _official(text, model, kb, f"spelling of {model.id}{_how(norm, org)}")
 
@@ -258,8 +263,7 @@ def resolve_name(text: str, kb: KnowledgeBase) -> Resolution:
     if written is None:
         return Resolution(text=text, model_id=None, licence_id=None, reason="no model name in the text")
     index = _index(kb)
-    # serving stacks mean the instruct variant even when they omit the word (llama3.1:8b, llama3-70b-8192)
-    found = None if norm.serving and not written.instruct else _by_key(text, norm, kb, index)
+    found = _by_key(text, norm, kb, index)
     if found is None and written.name in index.by_name:
         found = _structural(text, written, norm, kb, derived=False)
     if found is None or found.licence_id is None:

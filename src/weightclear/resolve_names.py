@@ -94,6 +94,7 @@ class Normalised:
     quant: tuple[str, ...] = ()  # quantisation markers stripped
     serving: bool = False  # spelled the way serving stacks spell models (they serve instruct variants)
     default_tag: str | None = None  # the Ollama default tag a size-less tag stands for
+    decorations: tuple[str, ...] = ()  # serving words dropped (turbo, hf, 8192...)
 
     @property
     def key(self) -> str:
@@ -143,12 +144,12 @@ def _split_versions(name: str) -> str:
     return re.sub(r"(?<!\d)\.|\.(?!\d)", "-", name)
 
 
-def _clean_tokens(raw: list[str]) -> tuple[list[str], bool]:
+def _clean_tokens(raw: list[str]) -> tuple[list[str], tuple[str, ...]]:
     tokens: list[str] = []
-    serving = False
+    dropped: list[str] = []
     for token in raw:
         if token in SERVING_TOKENS or token in CONTEXT_TOKENS:
-            serving = serving or token != "hf"
+            dropped.append(token)
             continue
         version = re.fullmatch(r"v(\d+(?:\.\d+)*)", token)
         tokens.append(version.group(1) if version else token)
@@ -167,7 +168,7 @@ def _clean_tokens(raw: list[str]) -> tuple[list[str], bool]:
             merged.append(token)
         else:
             merged[-1] = "llama"  # Meta-Llama-3.1 is Llama-3.1
-    return merged, serving
+    return merged, tuple(dropped)
 
 
 def normalise(text: str) -> Normalised:
@@ -195,8 +196,9 @@ def normalise(text: str) -> Normalised:
     quant = tuple(m.group(0) for m in _QUANT_RE.finditer(name))
     name = _QUANT_RE.sub("", name)
     squashed = re.match(r"[a-z]{2,}\d", name) is not None  # llama3.1, gemma2: Ollama's spelling
-    tokens, serving_tokens = _clean_tokens([t for t in re.split(r"[-_\s/]+", _split_versions(name)) if t])
-    serving = bool(provider or region or bedrock or serving_tokens or (org is None and (tagged or squashed)))
+    tokens, dropped = _clean_tokens([t for t in re.split(r"[-_\s/]+", _split_versions(name)) if t])
+    served = any(t != "hf" for t in dropped)
+    serving = bool(provider or region or bedrock or served or (org is None and (tagged or squashed)))
     return Normalised(
         tokens=tuple(tokens),
         org=org,
@@ -204,6 +206,7 @@ def normalise(text: str) -> Normalised:
         quant=quant,
         serving=serving,
         default_tag=default_tag,
+        decorations=dropped,
     )
 
 
