@@ -73,3 +73,19 @@ def test_undecodable_bytes_are_skipped() -> None:
     data = b"\xff\xfe Built with Llama \xff"
     ctx = FileContext(path=Path("/x/a.md"), rel_path="a.md", size=len(data), data=data)
     assert AttributionScanner().scan(ctx, load()).attributions == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Retrieval is built with the llama-index package.",
+        "The kiosk is built on llama.cpp for speed.",
+        "We built with love, not with llamas.",
+    ],
+)
+def test_prose_about_tools_is_no_near_miss(text: str) -> None:
+    assert scan("README.md", text) == []
+
+
+def test_another_verb_before_a_known_brand_is_a_near_miss() -> None:
+    assert {t for _, t in scan("a.html", "<p>Powered by Meta Llama 3.1</p>")} == {"Powered by Meta Llama 3.1"}

@@ -73,10 +73,12 @@ def _compile(digest: str, displays: tuple[str, ...], statements: tuple[str, ...]
     near = None
     if brands:
         verb, prep, brand = "|".join(_VERBS), "|".join(_PREPS), "|".join(map(re.escape, brands))
-        tail = rf"(?:{_SEP}(?:{brand}|AI|v?\d[\d.]*)\b){{0,2}}"
+        tail = rf"(?:{_SEP}(?i:{brand}|AI|v?\d[\d.]*)\b){{0,2}}"
+        # Words between the verb and the brand must be capitalised ("Meta"), so prose such as
+        # "built with the llama-index package" is no near miss; nor are llama.cpp and llama-index.
         near = re.compile(
-            rf"\b(?:{verb}){_SEP}(?:{prep}){_SEP}(?:[A-Za-z]+{_SEP}){{0,2}}?(?:{brand})\b{tail}",
-            re.IGNORECASE,
+            rf"\b(?i:{verb}){_SEP}(?i:{prep}){_SEP}(?:[A-Z][A-Za-z]*{_SEP}){{0,2}}?(?i:{brand})\b"
+            rf"(?![-.](?:index|cpp)\b){tail}"
         )
     stmts = tuple(re.compile(r"[^\n]{0,160}?" + _words(s), re.IGNORECASE) for s in statements)
     heads = {w[1:] for w in _VERBS} | {s.split()[0][1:].lower() for s in (*displays, *statements)}

@@ -24,6 +24,7 @@ from weightclear.model import (
     ModelUse,
     NoticeFile,
     Result,
+    Role,
     Screening,
     Severity,
     Status,
@@ -196,10 +197,19 @@ def _run(rule: Rule, facts: Facts, *, strict: bool) -> tuple[Result, ...]:
 
 
 def _in_scope(models: Iterable[ModelUse], builder: _Builder) -> list[ModelUse]:
+    """Models used in the product: a use outside weightclear.toml's own text, or declared in [[models]]."""
+    config = builder.context.rel_path if builder.context.declared else None
+
+    def used(m: ModelUse) -> bool:
+        # Licence ids and names in the config's approvals or waivers are not uses of a model.
+        return any(
+            r.role is Role.USE and (r.location.path != config or r.kind == "config") for r in m.references
+        )
+
     return [
         m
         for m in models
-        if m.used or m.model_id in builder.declared or set(m.lineage) & set(builder.declared)
+        if used(m) or m.model_id in builder.declared or set(m.lineage) & set(builder.declared)
     ]
 
 

@@ -66,6 +66,8 @@ def duty_note(r: Reach) -> str:
         return "internal use only: nothing is distributed or made available to others"
     if r is Reach.END_USER:
         return "another licensee's integrated product, whose maker carries this duty"
+    if r is Reach.UNKNOWN:
+        return "distribution not declared: applies when copies of the weights are shipped"
     return "the weights do not leave the licensee"
 
 
