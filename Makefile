@@ -24,9 +24,9 @@ demo: $(VENV)/.installed
 	@mkdir -p $(DEMO_OUT)
 	$(BIN)/weightclear licence list
 	$(BIN)/weightclear licence identify examples/demo-app/LICENSE-MODEL examples/demo-app/models/*/LICENSE || true
-	# The inventory: models by licence version. --fail-on never until the demo's weightclear.toml,
-	# Notice and attribution files land; the obligations then decide the exit code.
-	$(BIN)/weightclear scan examples/demo-app --fail-on never
+	# The full check with the demo's deployment facts: met and unmet obligations per model. The demo has
+	# unmet obligations on purpose, so exit 1 (findings) is expected; exit 2 (could not check) fails.
+	$(BIN)/weightclear scan examples/demo-app --config examples/demo-app/weightclear.toml || test $$? -eq 1
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
