@@ -184,6 +184,9 @@ def test_sign_off_records_documents_and_the_scan_it_rests_on(db_url: str, tmp_pa
         {"name": "legal-memo.pdf", "sha256": hashlib.sha256(b"%PDF-1.4 memo").hexdigest()}
     ]
     assert shown["checklist"]["mau-threshold"]["answer"] == "yes"
+    text = ok(db, "signoff", "show", "1").stdout
+    assert "[yes] mau-threshold: 12M monthly active users" in text  # brackets are text, not markup
+    assert f"scan: #1 {shown['scan_digest']}" in text
 
 
 def test_waivers_are_recorded_listed_and_revoked(db_url: str) -> None:

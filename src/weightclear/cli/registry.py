@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -72,12 +73,12 @@ def opened(location: str | None, *, migrate: bool = True) -> Iterator[Registry]:
 
 def out() -> Console:
     """Console for results (stdout); wide enough that ids and hashes are not cut."""
-    return Console(soft_wrap=True, highlight=False)
+    return Console(soft_wrap=True, highlight=False, markup=False)  # user text may hold [brackets]
 
 
 def err() -> Console:
     """Console for messages (stderr)."""
-    return Console(stderr=True, soft_wrap=True, highlight=False)
+    return Console(stderr=True, soft_wrap=True, highlight=False, markup=False)
 
 
 def print_json(value: Any) -> None:
@@ -92,7 +93,7 @@ def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequen
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(Text("" if v is None else str(v)) for v in row))
     out().print(table)
 
 
