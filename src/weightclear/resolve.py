@@ -148,8 +148,6 @@ def _by_key(text: str, norm: Normalised, kb: KnowledgeBase, index: _Index) -> Re
     # one spelling may name a model and its FP8 (or -turbo) re-release: prefer the one with the written marker
     marks = {i: normalise(i) for i in ids}
     exact = [i for i in ids if (marks[i].quant, marks[i].decorations) == (norm.quant, norm.decorations)]
-    if norm.serving and not (exact and norm.decorations) and not parse(norm.tokens).instruct:  # type: ignore[union-attr]
-        return None  # served names mean the instruct variant: let the part matcher prefer it
     same = exact or [i for i in ids if marks[i].quant == norm.quant] or list(ids)
     model = kb.models[min(same, key=lambda i: (len(i), i))]
     org = model.id.split("/")[0] if "/" in model.id else None
@@ -208,9 +206,12 @@ def _structural(
         )
     label = " ".join(x for x in (written.name, written.version, written.size) if x)
     if written.version is None and written.size is None:
-        if written.words or derived:
-            return None  # "llama-foo", "gemma-cpp": a bare family word says too little
-        return _licence_only(text, pool, f"{written.name} named without version or size")
+        # "mistral-large" names the models that have every written word; "gemma-cpp" names none
+        named = [e for e in pool if written.words <= e.parsed.words]
+        if derived or not named:
+            return None
+        label = " ".join((written.name, *sorted(written.words)))
+        return _licence_only(text, named, f"{label} named without version or size")
     sized = [e for e in pool if _size_fits(written, e.parsed)]
     if not sized:
         if written.version is None:
@@ -264,8 +265,15 @@ def resolve_name(text: str, kb: KnowledgeBase) -> Resolution:
         return Resolution(text=text, model_id=None, licence_id=None, reason="no model name in the text")
     index = _index(kb)
     found = _by_key(text, norm, kb, index)
-    if found is None and written.name in index.by_name:
-        found = _structural(text, written, norm, kb, derived=False)
+    # served names mean the instruct variant even without the word (llama3.1:8b, llama3-70b-8192), unless
+    # the written decorations are the model's own (sd-turbo); the plain spelling stays the fallback
+    own_marks = found is not None and bool(norm.decorations)
+    own_marks = own_marks and normalise(str(found and found.model_id)).decorations == norm.decorations
+    served = norm.serving and not written.instruct and not own_marks
+    if (found is None or served) and written.name in index.by_name:
+        parts = _structural(text, written, norm, kb, derived=False)
+        if found is None or (parts is not None and parts.model_id in kb.models):
+            found = parts
     if found is None or found.licence_id is None:
         found = _anchored(text, norm, kb) or found
     return found or Resolution(text=text, model_id=None, licence_id=None, reason="no catalogue model matches")

@@ -146,16 +146,51 @@ ROWS: list[tuple[str, str, str]] = [
     ("meta-llama/Llama-3.1-13B", W, "llama-3.1"),
     ("Llama 3.1", W, "llama-3.1"),
     ("Llama 4", W, "llama-4"),
-    # other families
+    # other families: Gemma, Qwen, DeepSeek, Mistral, Falcon, Phi, gpt-oss, OLMo, Stability, BigCode, NVIDIA
     ("TinyLlama/TinyLlama-1.1B-Chat-v1.0", "TinyLlama/TinyLlama-1.1B-Chat-v1.0", "apache-2.0"),
+    ("TinyLlama-1.1B-Chat-v1.0.Q4_K_M.gguf", "TinyLlama/TinyLlama-1.1B-Chat-v1.0", "apache-2.0"),
+    ("openlm-research/open_llama_13b", "openlm-research/open_llama_13b", "apache-2.0"),
     ("google/gemma-2-9b-it", "google/gemma-2-9b-it", "gemma"),
     ("gemma2:9b", "google/gemma-2-9b-it", "gemma"),
+    ("gemma3:27b", "google/gemma-3-27b-it", "gemma"),
+    ("gemma-2-2b-it-Q4_K_M.gguf", "google/gemma-2-2b-it", "gemma"),
+    ("bartowski/gemma-2-9b-it-GGUF", "google/gemma-2-9b-it", "gemma"),
+    ("vertex_ai/gemma-2-9b-it", "google/gemma-2-9b-it", "gemma"),
     ("Qwen/Qwen2.5-7B-Instruct", "Qwen/Qwen2.5-7B-Instruct", ""),
     ("qwen2.5:7b", "Qwen/Qwen2.5-7B-Instruct", ""),
-    ("accounts/fireworks/models/qwen2p5-72b-instruct", "Qwen/Qwen2.5-72B-Instruct", ""),
+    ("Qwen/Qwen2.5-3B-Instruct", "Qwen/Qwen2.5-3B-Instruct", "qwen-research"),
+    ("accounts/fireworks/models/qwen2p5-72b-instruct", "Qwen/Qwen2.5-72B-Instruct", "qwen"),
+    ("qwen2.5-coder:7b", "Qwen/Qwen2.5-Coder-7B-Instruct", ""),
+    ("qwen3:8b", "Qwen/Qwen3-8B", ""),
+    ("huihui-ai/Qwen2.5-7B-Instruct-abliterated-GGUF", W, "apache-2.0"),
     ("deepseek-ai/DeepSeek-R1-Distill-Llama-8B", "deepseek-ai/DeepSeek-R1-Distill-Llama-8B", ""),
-    ("mistralai/Mistral-7B-Instruct-v0.3", "mistralai/Mistral-7B-Instruct-v0.3", ""),
-    ("tiiuae/Falcon3-7B-Instruct", "tiiuae/Falcon3-7B-Instruct", ""),
+    ("deepseek-ai/DeepSeek-V3", "deepseek-ai/DeepSeek-V3", ""),
+    ("deepseek-v3", "deepseek-ai/DeepSeek-V3", ""),
+    ("together_ai/deepseek-ai/DeepSeek-R1", "deepseek-ai/DeepSeek-R1", ""),
+    ("mistralai/Mistral-7B-Instruct-v0.3", "mistralai/Mistral-7B-Instruct-v0.3", "apache-2.0"),
+    ("mixtral:8x7b", "mistralai/Mixtral-8x7B-Instruct-v0.1", "apache-2.0"),
+    ("mistralai/Mistral-Large-Instruct-2407", "mistralai/Mistral-Large-Instruct-2407", "mistral-research"),
+    ("mistral-large", W, "mistral-research"),
+    ("mistralai/Codestral-22B-v0.1", "mistralai/Codestral-22B-v0.1", "mistral-non-production"),
+    ("tiiuae/falcon-7b", "tiiuae/falcon-7b", "apache-2.0"),
+    ("falcon2:11b", "tiiuae/falcon-11B", "falcon-2"),
+    ("tiiuae/Falcon3-7B-Instruct", "tiiuae/Falcon3-7B-Instruct", "falcon-3"),
+    ("falcon3:7b", "tiiuae/Falcon3-7B-Instruct", "falcon-3"),
+    ("phi3:mini", "microsoft/Phi-3-mini-4k-instruct", "mit"),
+    ("phi4", "microsoft/phi-4", "mit"),
+    ("gpt-oss:20b", "openai/gpt-oss-20b", "gpt-oss"),
+    ("allenai/OLMo-2-1124-7B", "allenai/OLMo-2-1124-7B", "apache-2.0"),
+    (
+        "stable-diffusion-v1-5/stable-diffusion-v1-5",
+        "runwayml/stable-diffusion-v1-5",
+        "creativeml-openrail-m",
+    ),
+    ("stabilityai/stable-diffusion-xl-base-1.0", "stabilityai/stable-diffusion-xl-base-1.0", ""),
+    ("sd-turbo", "stabilityai/sd-turbo", ""),
+    ("stabilityai/stable-diffusion-3.5-large-turbo", "stabilityai/stable-diffusion-3.5-large-turbo", ""),
+    ("starcoder2:15b", "bigcode/starcoder2-15b", "bigcode-openrail-m"),
+    ("bigscience/bloom", "bigscience/bloom", "bigscience-rail-1.0"),
+    ("nvidia/Nemotron-4-340B-Instruct", "nvidia/Nemotron-4-340B-Instruct", ""),
 ]
 
 
@@ -170,7 +205,7 @@ def test_spelling_resolves(text: str, model_id: str, licence: str) -> None:
     _needs(model_id, KB)
     found = resolve_name(text, KB)
     assert found.model_id == (text if model_id == W else model_id), found.reason
-    expected_licence = licence or KB.models[model_id].licence
+    expected_licence = licence or KB.models[model_id].licence  # "" only on catalogue rows: its own licence
     assert found.licence_id == expected_licence, found.reason
     assert found.reason and "\n" not in found.reason
 
