@@ -12,6 +12,7 @@ from enum import IntEnum
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from weightclear.errors import WeightclearError
 
@@ -24,7 +25,8 @@ class ExitCode(IntEnum):
 
 def fail(message: str) -> typer.Exit:
     """Print ``error: message`` to stderr and return the exit to raise (code 2)."""
-    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    # escape(): messages name config keys as "[product.name]", which Rich would take for markup.
+    Console(stderr=True).print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(ExitCode.USAGE)
 
 
