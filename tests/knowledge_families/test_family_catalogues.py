@@ -40,6 +40,7 @@ def test_every_catalogue_model_has_a_known_licence_and_base(kb: KnowledgeBase) -
         ("Qwen/Qwen-7B", "tongyi-qianwen"),
         ("Qwen/Qwen-1_8B", "tongyi-qianwen-research"),
         ("Qwen/Qwen1.5-14B-Chat", "tongyi-qianwen"),
+        ("Qwen/Qwen1.5-1.8B-Chat", "tongyi-qianwen-research"),
         ("Qwen/Qwen2-7B-Instruct", "apache-2.0"),
         ("Qwen/Qwen2-72B-Instruct", "tongyi-qianwen"),
         ("Qwen/Qwen2.5-3B-Instruct", "qwen-research"),
