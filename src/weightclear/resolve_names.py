@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Client-library and cloud prefixes in front of a model id (LiteLLM, Cloudflare, Fireworks, Vertex...).
 PROVIDER_PREFIXES: tuple[str, ...] = (
@@ -171,6 +172,7 @@ def _clean_tokens(raw: list[str]) -> tuple[list[str], tuple[str, ...]]:
     return merged, tuple(dropped)
 
 
+@lru_cache(maxsize=8192)  # pure; catalogue ids and repeated names are normalised again and again
 def normalise(text: str) -> Normalised:
     """Take a written model name apart into identifying tokens (see the module docstring)."""
     name = text.strip().strip("\"'`").lower()
