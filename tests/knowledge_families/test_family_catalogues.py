@@ -142,3 +142,20 @@ def test_every_family_file_names_its_schema_and_date() -> None:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert doc["schema"] == 1 and doc["as_of"], path.name
         assert {m["family"] for m in doc["models"]}, path.name
+
+
+def test_each_identifier_names_one_licence(kb: KnowledgeBase) -> None:
+    owner: dict[str, str] = {}
+    for terms in kb.licences.values():
+        ids = terms.identifiers
+        names = {
+            *ids.hf,
+            *ids.scancode,
+            *(u.rstrip("/") for u in ids.urls),
+            *([ids.spdx] if ids.spdx else []),
+        }
+        for name in names:
+            assert owner.setdefault(name.lower(), terms.id) == terms.id, name
+    assert kb.licence_by_identifier("openrail++") == kb.licence("creativeml-openrail-pp-m")
+    assert kb.licence_by_identifier("deepseek-license") == kb.licence("deepseek")
+    assert kb.licence_by_identifier("LicenseRef-scancode-qwen-2024") == kb.licence("qwen")
