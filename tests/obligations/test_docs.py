@@ -5,10 +5,13 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 from types import ModuleType
+from typing import get_args
 
 import pytest
 import yaml
+from pydantic import BaseModel
 
+from weightclear.context import Config
 from weightclear.knowledge import load
 from weightclear.obligations.codes import FindingCode
 from weightclear.obligations.registry import RULES
@@ -64,3 +67,33 @@ def test_rule_rests_on_a_knowledge_citation(r: object) -> None:
     if not citing and info.needs in ("redistribution.derivative_statement", "flow_down.required"):
         pytest.skip(f"no licence with {info.needs} in the knowledge base yet")
     assert citing, f"no licence in the knowledge base has {info.needs}"
+
+
+def _keys(model: type[BaseModel], prefix: str = "") -> list[str]:
+    out = []
+    for name, field in model.model_fields.items():
+        out.append(name)
+        inner = field.annotation
+        for arg in (*get_args(inner), inner):
+            for sub in (*get_args(arg), arg):
+                if isinstance(sub, type) and issubclass(sub, BaseModel):
+                    out += _keys(sub)
+    return out
+
+
+def test_every_config_key_is_documented() -> None:
+    text = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
+    missing = [
+        k for k in _keys(Config) if f"`{k}`" not in text and f"[{k}]" not in text and f"[[{k}]]" not in text
+    ]
+    assert not missing, f"docs/configuration.md does not document {missing}"
+
+
+def test_ci_files_call_the_real_cli() -> None:
+    action = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
+    assert action["runs"]["using"] == "composite"
+    steps = " ".join(str(step.get("run", "")) + str(step.get("uses", "")) for step in action["runs"]["steps"])
+    assert "--format sarif" in steps or ("sarif" in steps and "upload-sarif" in steps)
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"] for h in hooks} >= {"weightclear"}
+    assert all(h["entry"].startswith("weightclear scan") for h in hooks)

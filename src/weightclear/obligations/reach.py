@@ -13,6 +13,7 @@ from enum import StrEnum
 from fnmatch import fnmatch
 
 from weightclear.context import SHIPS_WEIGHTS, Access, Distribution, Exposure
+from weightclear.knowledge.schema import AttributionDuty
 from weightclear.obligations.rule import Facts
 
 
@@ -90,3 +91,13 @@ def triggered_by_outputs(facts: Facts) -> bool:
     return bool(naming and naming.on_outputs) or bool(
         output and output.improve_other_models == "allowed-with-naming"
     )
+
+
+def display_duty(facts: Facts) -> AttributionDuty | None:
+    """The licence's display duty when it covers this model or derivative (reach aside), else None."""
+    duty = facts.terms.attribution if facts.terms else None
+    if duty is None or (facts.model is None and facts.derivative is None):
+        return None
+    if not applies_to(facts, duty.applies_to_models) or (duty.derivatives_only and facts.derivative is None):
+        return None
+    return None if facts.via_outputs and not triggered_by_outputs(facts) else duty

@@ -27,14 +27,7 @@ from collections.abc import Iterator
 
 from weightclear.model import Result, Severity
 from weightclear.obligations.codes import FindingCode as C
-from weightclear.obligations.reach import (
-    Reach,
-    applies_to,
-    brand_words,
-    duty_note,
-    reach,
-    triggered_by_outputs,
-)
+from weightclear.obligations.reach import Reach, brand_words, display_duty, duty_note, reach
 from weightclear.obligations.rule import Facts, Scope, rule
 
 
@@ -47,16 +40,8 @@ from weightclear.obligations.rule import Facts, Scope, rule
 )
 def check(facts: Facts) -> Iterator[Result]:
     """Look for the exact display string on the declared public surfaces."""
-    duty = facts.terms.attribution if facts.terms else None
-    if (
-        duty is None
-        or (facts.model is None and facts.derivative is None)
-        or not applies_to(facts, duty.applies_to_models)
-    ):
-        return
-    if (facts.via_outputs and not triggered_by_outputs(facts)) or (
-        duty.derivatives_only and not facts.derivative
-    ):
+    duty = display_duty(facts)
+    if duty is None:
         return
     r = reach(facts)
     if r in (Reach.INTERNAL, Reach.END_USER):
@@ -79,12 +64,9 @@ def check(facts: Facts) -> Iterator[Result]:
     if near:
         shown = ", ".join(sorted({repr(a.text) for a in near}))
         msg = f"shows {shown} but this version requires exactly {duty.text!r}"
+        where = [a.location for a in near]
         yield facts.violated(
-            C.ATTRIBUTION_WRONG_TEXT,
-            msg,
-            clause=duty.clause,
-            locations=[a.location for a in near],
-            remediation=fix,
+            C.ATTRIBUTION_WRONG_TEXT, msg, clause=duty.clause, locations=where, remediation=fix
         )
         return
     unsure = " (distribution not declared)" if r is Reach.UNKNOWN else ""

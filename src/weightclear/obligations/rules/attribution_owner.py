@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from weightclear.model import Result, Severity
 from weightclear.obligations.codes import FindingCode as C
-from weightclear.obligations.reach import Reach, applies_to, reach, triggered_by_outputs
+from weightclear.obligations.reach import Reach, display_duty, reach
 from weightclear.obligations.rule import Facts, Scope, rule
 
 
@@ -26,20 +26,8 @@ from weightclear.obligations.rule import Facts, Scope, rule
 )
 def check(facts: Facts) -> Iterator[Result]:
     """Check that someone owns the display string wherever the display duty applies."""
-    duty = facts.terms.attribution if facts.terms else None
-    if (
-        duty is None
-        or (facts.model is None and facts.derivative is None)
-        or not applies_to(facts, duty.applies_to_models)
-    ):
-        return
-    if duty.derivatives_only and facts.derivative is None:
-        return
-    if (facts.via_outputs and not triggered_by_outputs(facts)) or reach(facts) in (
-        Reach.INTERNAL,
-        Reach.END_USER,
-        Reach.UNKNOWN,
-    ):
+    duty = display_duty(facts)
+    if duty is None or reach(facts) in (Reach.INTERNAL, Reach.END_USER, Reach.UNKNOWN):
         return
     registry_owner = facts.governance.attribution_owner if facts.governance else None
     owner = facts.context.product.attribution_owner or registry_owner
