@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from weightclear.discovery import kinds
 from weightclear.discovery.artefacts.common import hf_id_from_url
 from weightclear.discovery.artefacts.gguf_header import GgufFormatError, GgufHeader, Scalar, read_header
 from weightclear.discovery.base import FileContext, FileFindings
@@ -18,7 +19,7 @@ from weightclear.model import Location, ModelCard, Reference, Role, ScanIssue
 if TYPE_CHECKING:
     from weightclear.knowledge import KnowledgeBase
 
-KIND = "gguf-file"
+KIND = kinds.GGUF_FILE
 
 
 def wanted_key(key: str) -> bool:

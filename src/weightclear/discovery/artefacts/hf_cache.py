@@ -7,10 +7,11 @@ same layout. The walker calls :func:`reference_from_dir` for every directory.
 
 from __future__ import annotations
 
+from weightclear.discovery import kinds
 from weightclear.discovery.artefacts.common import is_hf_id
 from weightclear.model import Location, Reference, Role
 
-KIND = "hf-cache"
+KIND = kinds.HF_CACHE
 _PREFIX = "models--"
 
 

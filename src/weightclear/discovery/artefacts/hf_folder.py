@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from weightclear.discovery import kinds
 from weightclear.discovery.artefacts.common import base_model_list, is_hf_id
 from weightclear.discovery.base import FileContext, FileFindings
 from weightclear.model import Location, ModelCard, Reference, Role, ScanIssue
@@ -22,8 +23,8 @@ from weightclear.model import Location, ModelCard, Reference, Role, ScanIssue
 if TYPE_CHECKING:
     from weightclear.knowledge import KnowledgeBase
 
-CARD_KIND = "model-card"
-FOLDER_KIND = "hf-folder"
+CARD_KIND = kinds.MODEL_CARD
+FOLDER_KIND = kinds.HF_FOLDER
 MAX_FRONT_MATTER = 1 << 20  # quant cards copy a whole licence into extra_gated_prompt (~15 KB)
 MAX_ALIASES = 32  # real cards use none; a "billion laughs" needs many
 MAX_CONFIG = 8 << 20

@@ -15,15 +15,16 @@ import json
 import re
 from typing import TYPE_CHECKING
 
+from weightclear.discovery import kinds
 from weightclear.discovery.base import FileContext, FileFindings
 from weightclear.model import LicenceFile, LicenceFileKind, Location, Reference, Role, ScanIssue
 
 if TYPE_CHECKING:
     from weightclear.knowledge import KnowledgeBase
 
-TAG_KIND = "ollama-tag"
-GGUF_KIND = "gguf-file"
-FOLDER_KIND = "hf-folder"
+TAG_KIND = kinds.OLLAMA_TAG
+GGUF_KIND = kinds.GGUF_FILE
+FOLDER_KIND = kinds.HF_FOLDER
 DEFAULT_HOST = "registry.ollama.ai"
 MAX_MANIFEST = 1 << 20
 TITLE_CONFIDENCE = 0.6  # a title line alone says which licence, not that the text is intact
