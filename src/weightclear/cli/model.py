@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from typing import Annotated, Any
 
 import typer
@@ -59,4 +60,5 @@ def resolve(
             " → ".join(r.lineage),
             r.reason,
         )
-    Console(highlight=False).print(table)
+    # Wide enough for the reasons even in a pipe (Rich falls back to 80 columns there).
+    Console(highlight=False, width=max(shutil.get_terminal_size((160, 24)).columns, 120)).print(table)

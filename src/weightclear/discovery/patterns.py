@@ -84,8 +84,11 @@ _PROSE_VERSION = re.compile(rb" (\d{1,2}(?:\.\d{1,2})?)(?: (\d{1,3}(?:\.\d)?[bBm
 _TRAILING = ".:-_/@+"
 # Hub URLs name a repo; a bare `hf.co/user/repo:quant` (no scheme) is how Ollama pulls from the Hub.
 _URL_HOSTS = re.compile(
-    r"^(?:https?://(?:www\.)?(?:huggingface\.co|hf\.co)|huggingface\.co)/(?:models/)?", re.I
+    r"^(?:https?://(?:www\.|api-inference\.)?(?:huggingface\.co|hf\.co)|huggingface\.co)/(?:models/)?", re.I
 )
+# dotted identifiers: module paths and attributes (models.llama4.args, X.from_pretrained), not names
+_MODULE_PATH = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::\w+)?$")
+_FAMILY = re.compile("|".join(_STRONG), re.IGNORECASE)
 _ANY_URL = re.compile(
     r"^(?:[a-z+]+:)?//|^(?:www\.)|^[\w-]+(?:\.[\w-]+)*\.(?:com|org|io|ai|net|dev|co|in|sh)/", re.I
 )
@@ -120,6 +123,7 @@ _PREFIX_KIND = {
     "ollama/": kinds.OLLAMA_TAG,
     "ollama_chat/": kinds.OLLAMA_TAG,
     "hf.co/": kinds.OLLAMA_TAG,
+    "registry.ollama.ai/": kinds.OLLAMA_TAG,
     "huggingface/": kinds.LITELLM_ID,
     "hosted_vllm/": kinds.LITELLM_ID,
     "openai/": kinds.LITELLM_ID,
@@ -192,6 +196,10 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     text = raw.rstrip(_TRAILING).lstrip(".:-/+").strip("'\"`")
     if not text:
         return None
+    if raw.startswith(("/", "./", "../")) and "/" in text:
+        text = _path_tail("/" + text, org=False) or ""  # a file-system path: the folder is the name
+        if not text:
+            return None
     url = _URL_HOSTS.match(text)
     if url:
         parts = text[url.end() :].split("/")
@@ -204,6 +212,8 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         return _hf_cache(text)
     kind = _prefix_kind(text)
     body = text.split("/", 1)[1] if kind else text
+    if _MODULE_PATH.match(text):
+        return None
     if kind is None and text.count("/") > 1 and not text.lower().startswith(_ROOTED):
         tail = _path_tail(text)
         if tail is None:
@@ -238,14 +248,18 @@ def _prefix_kind(text: str) -> str | None:
     return None
 
 
-def _path_tail(text: str) -> str | None:
-    """A file-system path or URL path: keep org/name when the last segments look like one."""
+def _path_tail(text: str, *, org: bool = True) -> str | None:
+    """A path: its last segment, or org/name when the last two segments look like a repo id."""
     parts = [p for p in text.split("/") if p]
     if not parts:
         return None
     last = parts[-1]
     if _CODE_FILE.search(last) and not last.lower().endswith(".gguf"):
         return None
+    if not _FAMILY.search(last):
+        return None  # the model's name sits in a folder above (llama4/checkpoints): not a model id
+    if not org:
+        return last
     if len(parts) >= 2 and not parts[-2].startswith(".") and parts[-2].lower() not in _LOCAL_DIRS:
         return f"{parts[-2]}/{last}"
     return last
@@ -278,6 +292,6 @@ def _kind_of(body: str) -> str:
         return kinds.GROQ_ID
     if "/" in low:
         return kinds.HF_ID
-    if ":" in low or _OLLAMA_BARE.match(low):
+    if ":" in low or (body.islower() and _OLLAMA_BARE.match(low)):
         return kinds.OLLAMA_TAG
     return kinds.MODEL_NAME

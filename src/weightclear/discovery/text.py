@@ -26,7 +26,7 @@ from weightclear.discovery import notebook, patterns
 from weightclear.discovery.base import NOTHING, FileContext, FileFindings
 from weightclear.discovery.roles import RoleContext, Syntax, syntax_for
 from weightclear.discovery.walk import is_binary
-from weightclear.model import Location, Reference, Resolution, ScanIssue
+from weightclear.model import Location, Reference, Resolution, Role, ScanIssue
 
 if TYPE_CHECKING:
     from weightclear.knowledge import KnowledgeBase
@@ -208,11 +208,12 @@ class TextScanner:
                     location=Location(path=rel_path, line=line, column=column),
                     text=cand.text,
                     kind=cand.kind,
-                    role=roles.role_at(cand.start),
+                    # "Llama 3.1" with a space is how prose names a model, even inside a string
+                    role=Role.MENTION if " " in cand.text else roles.role_at(cand.start),
                     resolution=resolution,
                 )
             )
-        return refs
+        return _drop_echoes(refs)
 
     def _candidates(self, data: bytes, hit: list[int]) -> list[patterns.Candidate]:
         """Every distinct token around a hit, shaped; sorted by position."""
@@ -248,6 +249,25 @@ class TextScanner:
             with self._lock:
                 self._resolved[text] = resolution
         return self._resolved[text]
+
+
+def _drop_echoes(refs: list[Reference]) -> list[Reference]:
+    """Drop a bare name that repeats the name part of an org/name id on the same line.
+
+    ``model_id, out = "meta-llama/Llama-3.2-3B", "Llama-3.2-3B-SFT"``: the
+    second is an output folder named after the model, not a second model.
+    """
+    names: dict[int | None, list[str]] = {}
+    for ref in refs:
+        if "/" in ref.text:
+            names.setdefault(ref.location.line, []).append(ref.text.rsplit("/", 1)[-1].lower())
+    if not names:
+        return refs
+    return [
+        r
+        for r in refs
+        if "/" in r.text or not any(r.text.lower().startswith(n) for n in names.get(r.location.line, ()))
+    ]
 
 
 def _issue(rel_path: str, message: str) -> FileFindings:

@@ -65,10 +65,13 @@ def read(path: str, limit: int) -> Content:
         size = os.fstat(fd).st_size
         if size > limit:
             return Content(size=size, data=None)
-        chunks = [os.read(fd, size + 1)] if size else [b""]
-        while size and len(chunks[-1]) and sum(map(len, chunks)) <= size:
-            chunks.append(os.read(fd, 65536))  # the file grew since fstat, or a short read
-        data = b"".join(chunks)
+        # One read of size + 1 bytes: a short result is the whole file; a full one means it grew.
+        data = os.read(fd, size + 1)
+        while len(data) > size and len(data) <= limit:
+            more = os.read(fd, 1 << 20)
+            if not more:
+                break
+            data += more
         return Content(size=len(data), data=data if len(data) <= limit else None)
     finally:
         os.close(fd)

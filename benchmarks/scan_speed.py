@@ -1,0 +1,191 @@
+"""Time `weightclear scan` against ripgrep and a plain Python read of every file; write docs/benchmarks.md.
+
+The tree is built under benchmarks/.work/ (git-ignored) from snapshots of
+public repositories extracted into benchmarks/.work/src/<owner+name>/ (see
+docs/discovery.md, "Benchmarks"); they are copied as many times as needed to
+reach --min-files files and --min-mb megabytes. Nothing fetched is committed.
+
+Every command runs as its own process, once to warm the page cache, then
+--runs times, interleaved; the table gives medians [min-max] and the peak
+resident memory reported by /usr/bin/time -v (or getrusage where absent).
+
+ripgrep gets the same pattern set (the discovery anchors), case-insensitive,
+and the same file selection as far as its flags allow: .gitignore rules
+applied outside git (--no-require-git) and hidden files included (--hidden).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+WORK = HERE / ".work"
+DOC = REPO / "docs" / "benchmarks.md"
+START, END = "<!-- scan_speed:start -->", "<!-- scan_speed:end -->"
+_READ_ALL = """
+import os, sys
+n = 0
+for top, dirs, files in os.walk(sys.argv[1]):
+    for name in files:
+        try:
+            with open(os.path.join(top, name), 'rb') as f:
+                n += len(f.read())
+        except OSError:
+            pass
+print(n)
+"""
+
+
+def tree_size(root: Path) -> tuple[int, int]:
+    """(files, bytes) under root."""
+    files = size = 0
+    for top, _dirs, names in os.walk(root):
+        for name in names:
+            path = os.path.join(top, name)
+            if os.path.isfile(path) and not os.path.islink(path):
+                files += 1
+                size += os.path.getsize(path)
+    return files, size
+
+
+def build_tree(src: Path, dest: Path, min_files: int, min_mb: int) -> tuple[int, int, int]:
+    """Copy the snapshots under src into dest/copyN until both minimums are met."""
+    repos = sorted(p for p in src.iterdir() if p.is_dir())
+    if not repos:
+        sys.exit(f"no snapshots under {src}: extract some public repositories there first")
+    files, size = tree_size(src)
+    copies = max(1, -(-min_files // max(files, 1)), -(-(min_mb * 1_000_000) // max(size, 1)))
+    if dest.exists() and len(list(dest.iterdir())) == copies:
+        return copies, *tree_size(dest)
+    shutil.rmtree(dest, ignore_errors=True)
+    for i in range(copies):
+        for repo in repos:
+            shutil.copytree(repo, dest / f"copy{i}" / repo.name, symlinks=True)
+    return copies, *tree_size(dest)
+
+
+def patterns_file() -> Path:
+    """The discovery anchors, one regex a line, for `rg -f`."""
+    sys.path.insert(0, str(REPO / "src"))
+    from weightclear.discovery.patterns import anchors
+    from weightclear.knowledge import load
+
+    path = WORK / "anchors.txt"
+    path.write_text("\n".join(a.regex for a in anchors(load())) + "\n")
+    return path
+
+
+def timed(cmd: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KB) of one run."""
+    if Path("/usr/bin/time").exists():
+        with tempfile.NamedTemporaryFile("r") as log:
+            start = time.perf_counter()
+            argv = ["/usr/bin/time", "-v", "-o", log.name, *cmd]
+            subprocess.run(argv, stdout=subprocess.DEVNULL, check=False)
+            wall = time.perf_counter() - start
+            match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", log.read())
+            return wall, int(match.group(1)) if match else 0
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+
+
+def commands(tree: Path, anchors: Path) -> dict[str, list[str]]:
+    """Name -> argv of every engine measured."""
+    weightclear = [str(Path(sys.executable).parent / "weightclear"), "scan", str(tree), "-f", "json"]
+    weightclear += ["-o", os.devnull, "--fail-on", "never"]
+    rg = ["rg", "--hidden", "--no-require-git", "-i", "-c", "-f", str(anchors), str(tree)]
+    return {
+        "rg -f (2 threads)": rg,
+        "rg -f -j1": [*rg[:1], "-j1", *rg[1:]],
+        "weightclear scan": weightclear,
+        "weightclear scan --jobs 2": [*weightclear, "--jobs", "2"],
+        "Python read of every file": [sys.executable, "-c", _READ_ALL, str(tree)],
+    }
+
+
+def measure(cmds: dict[str, list[str]], runs: int) -> dict[str, tuple[list[float], int]]:
+    """Warm up once, then ``runs`` interleaved rounds."""
+    for cmd in cmds.values():
+        timed(cmd)
+    walls: dict[str, list[float]] = {name: [] for name in cmds}
+    peaks: dict[str, int] = dict.fromkeys(cmds, 0)
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            wall, rss = timed(cmd)
+            walls[name].append(wall)
+            peaks[name] = max(peaks[name], rss)
+    return {name: (walls[name], peaks[name]) for name in cmds}
+
+
+def render(results: dict[str, tuple[list[float], int]], copies: int, files: int, size: int, runs: int) -> str:
+    """The markdown section."""
+    rg = statistics.median(results["rg -f (2 threads)"][0])
+    floor = statistics.median(results["Python read of every file"][0])
+    lines = [
+        START,
+        "## Scan speed",
+        "",
+        f"Tree: {files:,} files, {size / 1e6:.0f} MB ({copies} copies of public repositories' snapshots), "
+        f"warm page cache, {os.cpu_count()} CPUs; medians of {runs} interleaved runs after one warm-up. "
+        "Regenerate with `python benchmarks/scan_speed.py`.",
+        "",
+        "| engine | median s [min–max] | × rg | × Python read | MB/s | peak RSS MB |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for name, (walls, peak) in results.items():
+        med = statistics.median(walls)
+        lines.append(
+            f"| {name} | {med:.2f} [{min(walls):.2f}–{max(walls):.2f}] | {med / rg:.2f} | {med / floor:.2f} "
+            f"| {size / 1e6 / med:.0f} | {peak / 1024:.0f} |"
+        )
+    lines += [
+        "",
+        "`weightclear scan` is the whole command: start-up, knowledge base, discovery, resolution, "
+        "obligations and the JSON report.",
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def write_section(section: str) -> None:
+    """Replace our section of docs/benchmarks.md (other sections belong to other benchmarks)."""
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
+    if START in text and END in text:
+        text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    DOC.parent.mkdir(exist_ok=True)
+    DOC.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    """Build the tree, measure, write the section."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--src", type=Path, default=WORK / "src")
+    parser.add_argument("--min-files", type=int, default=20_000)
+    parser.add_argument("--min-mb", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-write", action="store_true", help="print the section only")
+    args = parser.parse_args()
+    copies, files, size = build_tree(args.src, WORK / "speed-tree", args.min_files, args.min_mb)
+    results = measure(commands(WORK / "speed-tree", patterns_file()), args.runs)
+    section = render(results, copies, files, size, args.runs)
+    print(section)
+    if not args.no_write:
+        write_section(section)
+
+
+if __name__ == "__main__":
+    main()
