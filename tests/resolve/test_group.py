@@ -11,7 +11,8 @@ from tests.artefacts.ggufs import write_gguf
 from weightclear.discovery import discover
 from weightclear.knowledge import load
 from weightclear.model import Evidence, Location, ModelCard, ModelUse, Reference, Role
-from weightclear.resolve import _Cards, group_models, lineage_from_cards, resolve_name
+from weightclear.resolve import group_models, resolve_name
+from weightclear.resolve_cards import Cards, lineage_from_cards
 
 KB = load()
 
@@ -138,5 +139,5 @@ def test_real_context_type_is_accepted() -> None:
 def test_lineage_from_cards_directly() -> None:
     a = ModelCard(location=Location(path="a/README.md"), name="a", base_models=("org/b",))
     b = ModelCard(location=Location(path="b/README.md"), name="b", base_models=("a",))  # loops back
-    found = lineage_from_cards("a", a, KB, _Cards([a, b]))
+    found = lineage_from_cards("a", a, KB, Cards([a, b]), resolve_name)
     assert (found.model_id, found.licence_id, found.lineage) == ("a", None, ("b",))
