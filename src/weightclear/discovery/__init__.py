@@ -29,7 +29,7 @@ __all__ = ["READ_LIMIT", "discover"]
 
 #: files larger than this are not read whole (a text file this big is reported, weights are left to headers)
 READ_LIMIT = 16 * 1024 * 1024
-_CHUNK = 512  # files per unit of work and per progress update
+_CHUNK = 256  # files per unit of work and per progress update; small enough to balance workers
 
 Resolver = Callable[[str, KnowledgeBase], Resolution]
 

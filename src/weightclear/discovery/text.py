@@ -218,14 +218,22 @@ class TextScanner:
     def _candidates(self, data: bytes, hit: list[int]) -> list[patterns.Candidate]:
         """Every distinct token around a hit, shaped; sorted by position."""
         lower = data.lower()
-        spans: dict[tuple[int, int], bool] = {}
-        for pattern_id in hit:
-            strong = self.anchors[pattern_id].strong
-            for start, end in self.engine.finditer(pattern_id, lower):
-                span = patterns.expand(data, start, end)
-                spans[span] = spans.get(span, False) or strong
+        found = sorted(
+            (start, end, self.anchors[pattern_id].strong)
+            for pattern_id in hit
+            for start, end in self.engine.finditer(pattern_id, lower)
+        )
+        spans: list[tuple[int, int, bool]] = []
+        for start, end, strong in found:
+            if spans and start < spans[-1][1]:
+                # a second keyword inside the token just expanded (DeepSeek-R1-Distill-Llama): same token
+                lo, hi, was_strong = spans[-1]
+                spans[-1] = (lo, hi, was_strong or strong)
+                continue
+            lo, hi = patterns.expand(data, start, end)
+            spans.append((lo, hi, strong))
         out: list[patterns.Candidate] = []
-        for (lo, hi), strong in sorted(spans.items()):
+        for lo, hi, strong in spans:
             shaped = self._shape(data[lo:hi], strong)
             if shaped is not None:
                 text, kind = shaped
