@@ -130,18 +130,21 @@ def model_use(spec: str | Mapping[str, Any], kb: KnowledgeBase) -> ModelUse:
     entry = kb.model_by_alias(data["id"])
     if entry is None and "licence" not in data:
         pytest.skip(f"catalogue has no {data['id']} yet")
-    ref = Reference(
-        location=Location(path=data.get("path", "app/llm.py"), line=data.get("line", 3)),
-        text=data["id"],
-        kind=data.get("kind", "hf-id"),
-        role=Role(data.get("role", "use")),
+    refs = tuple(
+        Reference(
+            location=Location(path=path, line=data.get("line", 3)),
+            text=data["id"],
+            kind=data.get("kind", "hf-id"),
+            role=Role(data.get("role", "use")),
+        )
+        for path in data.get("paths", [data.get("path", "app/llm.py")])
     )
     return ModelUse(
         model_id=entry.id if entry else data["id"],
         family=entry.family if entry else None,
         licence_id=data.get("licence", entry.licence if entry else None),
         modality=data.get("modality", entry.modality if entry else None),
-        references=(ref,),
+        references=refs,
     )
 
 

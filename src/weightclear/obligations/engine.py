@@ -78,6 +78,7 @@ class FileIndex:
         files = [self.by_dir[d] for d in dirs]
         cards = tuple(c for lists in files for c in lists[2])
         return Shipped(
+            ancestors=ancestors,
             folders=tuple(folders),
             licence_files=tuple(f for lists in files for f in lists[0]),
             notices=tuple(n for lists in files for n in lists[1]),

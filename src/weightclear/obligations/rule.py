@@ -8,6 +8,7 @@ attaches a ``RuleMeta``; it registers nothing and has no side effects
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -51,6 +52,19 @@ class Shipped:
     model_cards: tuple[ModelCard, ...] = ()
     #: licences the model cards declare: (where, as written, knowledge id or None when unknown)
     declared: tuple[tuple[Location, str, str | None], ...] = ()
+    ancestors: bool = False  # files in a folder that contains a shipped folder travel with it too
+
+    def travels_with(self, folder: str, path: str) -> bool:
+        """True when the file at ``path`` ships with ``folder`` (inside it, or above it if ``ancestors``)."""
+        home = posixpath.dirname(path)
+        inside = folder == "" or path.startswith(folder.rstrip("/") + "/")
+        above = home == "" or folder == home or folder.startswith(home + "/")
+        return inside or (self.ancestors and above)
+
+    def missing(self, found: Iterable[Location]) -> tuple[str, ...]:
+        """The shipped folders that none of ``found`` travels with."""
+        paths = [loc.path for loc in found]
+        return tuple(f for f in self.folders if not any(self.travels_with(f, p) for p in paths))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -5,7 +5,7 @@ Applies when the licence's redistribution terms require an agreement copy
 Checked where weights leave the licensee: each shipped derivative folder
 (``[[derivatives]] path`` with ``exposure = "distributed"``) and each bundled
 model (``access = "bundled"``, or a product that ships weights), looking in
-the model's folder and its parent folders. The copy must be the official
+every folder holding the model's weights and their parent folders. The copy must be the official
 text; a copy whose sections differ from it is reported too.
 
 - ``LICENCE_COPY_MISSING`` (block): no copy of this licence version found.
@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from weightclear.model import LicenceFileKind, Result, Severity
 from weightclear.obligations.codes import FindingCode as C
 from weightclear.obligations.reach import Reach, duty_note, reach
-from weightclear.obligations.rule import Facts, Scope, rule
+from weightclear.obligations.rule import Facts, Scope, Shipped, rule
 
 
 @rule(
@@ -41,31 +41,39 @@ def check(facts: Facts) -> Iterator[Result]:
     if r is not Reach.SHIPPED:
         yield facts.not_applicable(C.LICENCE_COPY_MISSING, duty_note(r), clause=duty.clause)
         return
-    files = facts.shipped.licence_files if facts.shipped else ()
-    copies = [f for f in files if f.licence_id == terms.id and f.kind is LicenceFileKind.AGREEMENT]
-    folders = ", ".join(f or "." for f in facts.shipped.folders) if facts.shipped else "."
-    if not copies:
-        msg = f"no copy of {terms.title!r} in {folders}"
+    shipped = facts.shipped or Shipped(folders=())
+    if not shipped.folders:
+        fix = "Declare the folder that ships as [[derivatives]] path."
+        yield facts.review(
+            C.LICENCE_COPY_MISSING, "the shipped folder is not declared", clause=duty.clause, remediation=fix
+        )
+        return
+    copies = [
+        f for f in shipped.licence_files if f.licence_id == terms.id and f.kind is LicenceFileKind.AGREEMENT
+    ]
+    lacking = shipped.missing(c.location for c in copies)
+    if lacking:
+        folders = ", ".join(f or "." for f in lacking)
         fix = f"Ship the official {terms.title} text (e.g. as LICENSE) in {folders}."
+        msg = f"no copy of {terms.title!r} in {folders}"
         yield facts.violated(C.LICENCE_COPY_MISSING, msg, clause=duty.clause, remediation=fix)
         return
+    where = [c.location for c in copies]
     yield facts.met(
-        C.LICENCE_COPY_MISSING,
-        f"copy of {terms.title!r} found",
-        clause=duty.clause,
-        locations=[c.location for c in copies],
+        C.LICENCE_COPY_MISSING, f"copy of {terms.title!r} found", clause=duty.clause, locations=where
     )
     modified = [c for c in copies if c.modified_sections]
     if modified:
         sections = ", ".join(sorted({s for c in modified for s in c.modified_sections}))
         msg = f"the copy differs from the official text in {sections}"
         fix = "Replace the copy with the unmodified official text."
-        locations = [c.location for c in modified]
+        where = [c.location for c in modified]
+        severity = Severity.WARN
         yield facts.violated(
             C.LICENCE_TEXT_MODIFIED,
             msg,
             clause=duty.clause,
-            locations=locations,
+            locations=where,
             remediation=fix,
-            severity=Severity.WARN,
+            severity=severity,
         )

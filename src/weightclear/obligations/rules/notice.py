@@ -6,7 +6,8 @@ distributed, a text file named as a Notice file (``NOTICE``, ``Notice.txt``)
 must hold the version's string, e.g. ``Llama 3.1 is licensed under the Llama
 3.1 Community License, Copyright © Meta Platforms, Inc. All Rights
 Reserved.`` Whitespace and the ``(c)``/``©`` spelling may vary; the words may
-not. Checked in shipped derivative folders and bundled models' folders.
+not. Checked in every shipped folder: each derivative's folder, and each
+folder holding a bundled model's weights (or a folder above it).
 
 - ``NOTICE_MISSING`` (block): no Notice file in the shipped folders.
 - ``NOTICE_WRONG_TEXT`` (block): a Notice file exists but lacks the string.
@@ -19,7 +20,7 @@ from collections.abc import Iterator
 from weightclear.model import Result, Severity
 from weightclear.obligations.codes import FindingCode as C
 from weightclear.obligations.reach import Reach, duty_note, reach
-from weightclear.obligations.rule import Facts, Scope, rule
+from weightclear.obligations.rule import Facts, Scope, Shipped, rule
 
 
 def normalise(text: str) -> str:
@@ -49,25 +50,26 @@ def check(facts: Facts) -> Iterator[Result]:
     if r is not Reach.SHIPPED:
         yield facts.not_applicable(C.NOTICE_MISSING, duty_note(r), clause=clause)
         return
-    notices = facts.shipped.notices if facts.shipped else ()
+    shipped = facts.shipped or Shipped(folders=())
     fix = f"Add a NOTICE file containing exactly: {duty.notice_text}"
-    if not notices:
-        yield facts.violated(
-            C.NOTICE_MISSING, "no Notice file ships with the materials", clause=clause, remediation=fix
-        )
+    if not shipped.folders:
+        msg = "the shipped folder is not declared"
+        yield facts.review(C.NOTICE_MISSING, msg, clause=clause, remediation="Declare [[derivatives]] path.")
         return
     wanted = normalise(duty.notice_text)
-    good = [n.location for n in notices if wanted in normalise(n.text)]
-    if good:
+    good = [n.location for n in shipped.notices if wanted in normalise(n.text)]
+    lacking = shipped.missing(good)
+    if not lacking:
         yield facts.met(
             C.NOTICE_MISSING, "the Notice file holds the notice string", clause=clause, locations=good
         )
         return
-    where = [n.location for n in notices]
-    yield facts.violated(
-        C.NOTICE_WRONG_TEXT,
-        "the Notice file lacks the exact notice string",
-        clause=clause,
-        locations=where,
-        remediation=fix,
-    )
+    wrong = [
+        n.location for n in shipped.notices if any(shipped.travels_with(f, n.location.path) for f in lacking)
+    ]
+    if wrong:
+        msg = "the Notice file lacks the exact notice string"
+        yield facts.violated(C.NOTICE_WRONG_TEXT, msg, clause=clause, locations=wrong, remediation=fix)
+        return
+    msg = f"no Notice file ships in {', '.join(f or '.' for f in lacking)}"
+    yield facts.violated(C.NOTICE_MISSING, msg, clause=clause, remediation=fix)
