@@ -10,6 +10,7 @@ from weightclear.discovery.artefacts.gguf import GgufScanner
 from weightclear.discovery.artefacts.hf_folder import HfFolderScanner
 from weightclear.discovery.artefacts.ollama import OllamaScanner
 from weightclear.discovery.artefacts.safetensors import SafetensorsScanner
+from weightclear.discovery.attribution import AttributionScanner
 from weightclear.discovery.base import NOTHING, FileContext, FileFindings, Scanner
 from weightclear.discovery.notice import NoticeScanner
 from weightclear.discovery.text import Resolver, TextScanner
@@ -47,10 +48,10 @@ def _licence_text() -> Any:
 
 def build(kb: KnowledgeBase | None, resolver: Resolver | None = None) -> tuple[Scanner, ...]:
     """Every scanner, in the order their findings are reported."""
-    # TODO(lead): add attribution.AttributionScanner here once discovery/attribution.py has landed.
     return (
         TextScanner(kb, resolver=resolver),
         NoticeScanner(),
+        AttributionScanner(),
         LicenceTextScanner(),
         GgufScanner(),
         SafetensorsScanner(),
