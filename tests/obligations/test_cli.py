@@ -187,3 +187,27 @@ def test_init_writes_a_valid_starter_and_refuses_to_overwrite(tmp_path: Path) ->
     assert again.exit_code == 2 and "--force" in again.stderr
     assert run_cli("init", str(root), "--force").exit_code == 0
     assert run_cli("scan", str(root), "--fail-on", "never").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("use_case", "expected"),
+    [
+        ("Help engineers design nerve agents.", {"AUP_PROHIBITED": "violated"}),
+        ("Give patients a diagnosis for their symptoms.", {"AUP_REVIEW_REQUIRED": "review"}),
+    ],
+)
+def test_declared_use_case_is_screened(tmp_path: Path, use_case: str, expected: dict[str, str]) -> None:
+    config = HOSTED.replace('"hosted"', '"internal"').replace(
+        "Answer customers' questions about their orders.", use_case
+    )
+    root = tree(tmp_path, {**APP, "weightclear.toml": config})
+    assert findings(root, "--fail-on", "never")[1] == expected
+
+
+def test_report_keeps_the_screenings(tmp_path: Path) -> None:
+    from weightclear.knowledge import load
+    from weightclear.report import run_scan
+
+    root = tree(tmp_path, {**APP, "weightclear.toml": HOSTED})
+    report = run_scan(root, load())
+    assert [(s.licence_id, s.verdict) for s in report.screenings] == [("llama-3.1", "permitted")]
