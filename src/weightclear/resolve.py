@@ -295,6 +295,8 @@ def _resolve_reference(
     if card is not None and found.model_id not in kb.models and not not_a_model(ref.text):
         via = lineage_from_cards(ref.text, card, kb, cards, resolve_name)
         found = via if via.licence_id is not None or found.licence_id is None else found
+    if ref.text in kb.licences and found.model_id not in kb.models:
+        return None  # "llama-3.1" as written in configs and docs is a licence id, not a model
     if found.model_id is None:
         if not_a_model(ref.text) or ref.kind not in ARTEFACT_KINDS or ref.role is not Role.USE:
             return None

@@ -16,6 +16,7 @@ from weightclear.resolve_names import normalise
 
 MAX_LINEAGE = 16  # base_model chains longer than this are cut (and cycles stop at the first repeat)
 Resolver = Callable[[str, KnowledgeBase], Resolution]
+SELF_KINDS = frozenset({"gguf-file", "hf-folder", "safetensors-metadata"})  # references naming their own file
 
 
 class Cards:
@@ -36,9 +37,13 @@ class Cards:
         return self.by_key.get(normalise(name).key)
 
     def for_reference(self, ref: Reference) -> ModelCard | None:
-        """The card describing the model ``ref`` names: by name, else the only card at its file or folder."""
+        """The card describing the model ``ref`` names: by name, else the only card at its file or folder.
+
+        The place only counts for the artefact's own name (a GGUF header, a model folder): a base_model
+        entry or a name in the folder's prose may well be another model.
+        """
         card = self.named(ref.text)
-        if card is not None or ref.kind == "model-card":  # a base_model entry names another model
+        if card is not None or ref.kind not in SELF_KINDS:
             return card
         for group in (
             self.by_path.get(ref.location.path, []),

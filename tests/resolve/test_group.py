@@ -141,3 +141,13 @@ def test_lineage_from_cards_directly() -> None:
     b = ModelCard(location=Location(path="b/README.md"), name="b", base_models=("a",))  # loops back
     found = lineage_from_cards("a", a, KB, Cards([a, b]), resolve_name)
     assert (found.model_id, found.licence_id, found.lineage) == ("a", None, ("b",))
+
+
+def test_licence_ids_and_prose_in_a_model_folder_are_not_that_model(tmp_path: Path) -> None:
+    card(tmp_path, "release/acme-x", "base_model: meta-llama/Llama-3.2-1B\n")
+    (tmp_path / "release" / "acme-x" / "NOTICE").write_text("Llama 3.1 is mentioned here.\n")
+    (tmp_path / "policy.yaml").write_text('licence: "llama-3.1"\n')
+    models = models_of(tmp_path)
+    assert [r.location.path for r in models["acme-x"].references] == ["release/acme-x/README.md"]
+    assert "llama-3.1" not in models  # a licence id, not a model
+    assert models["acme-x"].licence_id == "llama-3.2"
