@@ -42,7 +42,8 @@ def check(facts: Facts) -> Iterator[Result]:
     if not covered:
         msg = f"no approval recorded for {', '.join(facts.licences_in_use)}"
         fix = "Record the approval in [[approvals]] or with `weightclear signoff`."
-        yield facts.review(C.SIGNOFF_MISSING, msg, clause=None, remediation=fix)
+        where = [facts.context.location("product")]
+        yield facts.review(C.SIGNOFF_MISSING, msg, clause=None, locations=where, remediation=fix)
         return
     for licence in facts.licences_in_use:
         if licence in covered:
@@ -51,7 +52,9 @@ def check(facts: Facts) -> Iterator[Result]:
             )
         else:
             fix = f"Have {licence} reviewed and add it to [[approvals]]."
+            where = [facts.context.location("approvals", 0)]
+            msg = f"no approval covers {licence}"
             res = facts.violated(
-                C.VERSION_REVIEW_REQUIRED, f"no approval covers {licence}", clause=None, remediation=fix
+                C.VERSION_REVIEW_REQUIRED, msg, clause=None, locations=where, remediation=fix
             )
         yield replace(res, licence=licence)
