@@ -111,3 +111,24 @@ def test_manifest_path_is_the_tag(tmp_path: Path) -> None:
 )
 def test_manifest_tags(rel: str, tag: str | None) -> None:
     assert manifest_tag(rel) == tag
+
+
+def test_manifest_licence_layer_is_identified_by_its_title(tmp_path: Path) -> None:
+    digest = "ab" * 32
+    store = tmp_path / "models"
+    manifest = store / "manifests" / "registry.ollama.ai" / "library" / "llama3.1" / "8b"
+    manifest.parent.mkdir(parents=True)
+    layers = [
+        {"mediaType": "application/vnd.ollama.image.model", "digest": "sha256:" + "cd" * 32},
+        {"mediaType": "application/vnd.ollama.image.license", "digest": f"sha256:{digest}"},
+        {"mediaType": "application/vnd.ollama.image.license", "digest": "sha256:../../etc"},  # not a digest
+    ]
+    manifest.write_text(json.dumps({"schemaVersion": 2, "layers": layers}))
+    (store / "blobs").mkdir()
+    (store / "blobs" / f"sha256-{digest}").write_text(
+        "LLAMA 3.1 COMMUNITY LICENSE AGREEMENT\nLlama 3.1 Version ...\n"
+    )
+    rel = "models/manifests/registry.ollama.ai/library/llama3.1/8b"
+    found = scan(manifest, rel)
+    assert [r.text for r in found.references] == ["llama3.1:8b"]
+    assert [(f.licence_id, f.location.path) for f in found.licence_files] == [("llama-3.1", rel)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from weightclear.discovery import kinds
@@ -27,6 +28,8 @@ GGUF_KIND = kinds.GGUF_FILE
 FOLDER_KIND = kinds.HF_FOLDER
 DEFAULT_HOST = "registry.ollama.ai"
 MAX_MANIFEST = 1 << 20
+LICENCE_LAYER = "application/vnd.ollama.image.license"
+MAX_LICENCE_HEAD = 16 << 10
 TITLE_CONFIDENCE = 0.6  # a title line alone says which licence, not that the text is intact
 
 _INSTRUCTION = re.compile(r"^\s*([A-Za-z]+)\s+(.*)$")
@@ -128,16 +131,40 @@ def modelfile_findings(text: str, rel_path: str, kb: KnowledgeBase) -> FileFindi
     return FileFindings(references=tuple(refs), licence_files=tuple(licences))
 
 
-def manifest_findings(raw: bytes, rel_path: str, tag: str) -> FileFindings:
-    """A use of the tag when the manifest is an Ollama/OCI manifest with layers."""
+def _licence_blobs(data: dict[str, object], manifest: Path) -> list[Path]:
+    """The store blobs a manifest's licence layers point at (``<models>/blobs/sha256-<hex>``)."""
+    layers = data.get("layers")
+    if len(manifest.parents) <= 4 or not isinstance(layers, list):
+        return []
+    store = manifest.parents[4]  # <models>/manifests/<host>/<namespace>/<name>/<tag>
+    digests = [
+        str(layer.get("digest", ""))
+        for layer in layers
+        if isinstance(layer, dict) and layer.get("mediaType") == LICENCE_LAYER
+    ]
+    return [store / "blobs" / d.replace(":", "-") for d in digests if re.fullmatch(r"sha256:[0-9a-f]{64}", d)]
+
+
+def manifest_findings(raw: bytes, rel_path: str, tag: str, path: Path, kb: KnowledgeBase) -> FileFindings:
+    """A use of the tag; the manifest's licence layers too, when their title line is a known licence."""
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return FileFindings(issues=(ScanIssue(path=rel_path, message=f"Ollama manifest is not JSON: {exc}"),))
     if not isinstance(data, dict) or not isinstance(data.get("layers"), list):
         return FileFindings(issues=(ScanIssue(path=rel_path, message="Ollama manifest has no layers list"),))
-    ref = Reference(location=Location(path=rel_path), text=tag, kind=TAG_KIND, role=Role.USE)
-    return FileFindings(references=(ref,))
+    location = Location(path=rel_path)
+    licences: list[LicenceFile] = []
+    for blob in _licence_blobs(data, path):
+        try:
+            with blob.open("rb") as handle:  # the title is at the top; never read a whole blob
+                licences += _licence_files(
+                    handle.read(MAX_LICENCE_HEAD).decode("utf-8", "replace"), location, kb
+                )
+        except OSError:
+            continue  # a pruned store: the tag still names the model
+    ref = Reference(location=location, text=tag, kind=TAG_KIND, role=Role.USE)
+    return FileFindings(references=(ref,), licence_files=tuple(licences))
 
 
 class OllamaScanner:
@@ -157,5 +184,5 @@ class OllamaScanner:
             return FileFindings(issues=(ScanIssue(path=ctx.rel_path, message=f"cannot read: {exc}"),))
         tag = manifest_tag(ctx.rel_path)
         if tag is not None and not is_modelfile(ctx.rel_path):
-            return manifest_findings(raw, ctx.rel_path, tag)
+            return manifest_findings(raw, ctx.rel_path, tag, ctx.path, kb)
         return modelfile_findings(raw.decode("utf-8-sig", "replace"), ctx.rel_path, kb)
