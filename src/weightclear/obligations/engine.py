@@ -20,6 +20,7 @@ from weightclear.model import (
     Evidence,
     GovernanceSnapshot,
     LicenceFile,
+    Modality,
     ModelCard,
     ModelUse,
     NoticeFile,
@@ -172,8 +173,23 @@ class _Builder:
                     continue  # a base's licence already covers it
                 terms = self.kb.licences.get(licence)
                 ids = tuple(m for m, lic in sources if (lic or "") == licence)
-                out.append(self.facts(terms=terms, via_outputs=via_outputs, source_models=ids, **common))
+                modality = self._modality(ids)
+                out.append(
+                    self.facts(
+                        terms=terms,
+                        via_outputs=via_outputs,
+                        source_models=ids,
+                        declared_modality=modality,
+                        **common,
+                    )
+                )
         return out
+
+    def _modality(self, model_ids: Sequence[str]) -> Modality | None:
+        """The modality a derivative inherits: the widest of its catalogued sources."""
+        found = [e.modality for m in model_ids if (e := self.kb.models.get(m)) is not None]
+        wide = [m for m in found if m in (Modality.VISION, Modality.MULTIMODAL)]
+        return (wide or found or [None])[0]
 
 
 def _run(rule: Rule, facts: Facts, *, strict: bool) -> tuple[Result, ...]:

@@ -9,7 +9,7 @@ or 3.3 70B are unaffected). End users of a product that incorporates such a
 model are not affected, and neither is where the product's users are.
 
 - ``EU_MULTIMODAL_RESTRICTED`` (block): a multimodal model of such a release
-  is used by an EU-based licensee; ``review`` when ``[organisation] country``
+  is used (or a derivative of it is made) by an EU-based licensee; ``review`` when ``[organisation] country``
   is not declared.
 """
 
@@ -25,14 +25,13 @@ from weightclear.obligations.rule import Facts, Scope, rule
 CODE = C.EU_MULTIMODAL_RESTRICTED
 
 
-@rule(CODE, scope=Scope.MODEL, needs="eu_multimodal", severity=Severity.BLOCK)
+@rule(CODE, scope=(Scope.MODEL, Scope.DERIVATIVE), needs="eu_multimodal", severity=Severity.BLOCK)
 def check(facts: Facts) -> Iterator[Result]:
     """Check the model's modality and the licensee's place of business."""
     limit = facts.terms.eu_multimodal if facts.terms else None
-    model = facts.model
-    if limit is None or model is None:
+    if limit is None or (facts.model is None and facts.derivative is None) or facts.via_outputs:
         return
-    modality = model.modality or facts.declared_modality
+    modality = (facts.model.modality if facts.model else None) or facts.declared_modality
     if modality is None:
         msg = "model modality unknown; the EU limit covers multimodal models only"
         yield facts.review(CODE, msg, clause=limit.clause, remediation="Declare modality_used in [[models]].")
