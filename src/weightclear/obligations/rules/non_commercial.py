@@ -57,4 +57,6 @@ def check(facts: Facts) -> Iterator[Result]:
             CODE, f"{msg}, and this use is commercial", clause=clause, locations=where, remediation=fix
         )
     else:
-        yield facts.review(CODE, f"{msg}; declare [product] commercial", clause=clause, remediation=fix)
+        yield facts.review(
+            CODE, f"{msg}; declare product.commercial in weightclear.toml", clause=clause, remediation=fix
+        )
