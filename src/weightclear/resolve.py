@@ -214,6 +214,11 @@ def _structural(
             return None
         label = " ".join((written.name, *sorted(written.words)))
         return _licence_only(text, named, f"{label} named without version or size")
+    if written.version is None and all(e.id_version is not None for e in pool):
+        # "llama-7b" is the original LLaMA, not Llama 2: a size alone never picks a version for a family
+        # whose every catalogued id spells one (the catalogue's aliases cover the served names that omit it)
+        why = f"{label} names no version, and every catalogued {written.name} model has one"
+        return Resolution(text=text, model_id=None, licence_id=None, reason=why)
     sized = [e for e in pool if _size_fits(written, e.parsed)]
     if not sized:
         if written.version is None:
@@ -278,7 +283,20 @@ def resolve_name(text: str, kb: KnowledgeBase) -> Resolution:
             found = parts
     if found is None or found.licence_id is None:
         found = _anchored(text, norm, kb) or found
+    if (found is None or found.licence_id is None) and norm.org:
+        found = _publisher_family(text, written, norm.org, index) or found
     return found or Resolution(text=text, model_id=None, licence_id=None, reason="no catalogue model matches")
+
+
+def _publisher_family(text: str, written: Parsed, org: str, index: _Index) -> Resolution | None:
+    """An uncatalogued release (google/gemma-3n-E2B-it) from the publisher of a single-licence family."""
+    entries = index.by_name.get(written.name, ())
+    if not entries or any((e.org or "").lower() != org.lower() for e in entries):
+        return None
+    found = _licence_only(
+        text, entries, f"a {written.name} model from {org} that the catalogue does not list"
+    )
+    return found if found.licence_id is not None else None
 
 
 # --- grouping ---------------------------------------------------------------------------------------

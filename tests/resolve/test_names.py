@@ -151,6 +151,7 @@ ROWS: list[tuple[str, str, str]] = [
     ("TinyLlama-1.1B-Chat-v1.0.Q4_K_M.gguf", "TinyLlama/TinyLlama-1.1B-Chat-v1.0", "apache-2.0"),
     ("openlm-research/open_llama_13b", "openlm-research/open_llama_13b", "apache-2.0"),
     ("google/gemma-2-9b-it", "google/gemma-2-9b-it", "gemma"),
+    ("google/gemma-3n-E2B-it", W, "gemma"),  # not catalogued; every Google Gemma model is under gemma
     ("gemma2:9b", "google/gemma-2-9b-it", "gemma"),
     ("gemma3:27b", "google/gemma-3-27b-it", "gemma"),
     ("gemma-2-2b-it-Q4_K_M.gguf", "google/gemma-2-2b-it", "gemma"),
@@ -251,6 +252,7 @@ DECOYS = [
     "llama-cpp-python",
     "ollama", "llama-stack", "llama-foo", "llama 5", "TinyLlama/TinyLlama-1.1B-Chat-v1.0", "tinyllama",
     "openlm-research/open_llama_7b", "open_llama_3b_v2", "my-model", "bert-base-uncased", "",
+    "huggyllama/llama-7b", "llama-13b",  # the original LLaMA (no version written), never Llama 2
 ]  # fmt: skip
 
 
