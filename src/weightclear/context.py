@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -205,6 +205,7 @@ class DeploymentContext:
     approvals: tuple[Approval, ...] = ()
     waivers: tuple[Waiver, ...] = ()
     key_lines: dict[KeyPath, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    missing_paths: frozenset[str] = frozenset()  # paths named here that the scanned tree lacks
 
     @property
     def declared(self) -> bool:
@@ -318,22 +319,16 @@ def load_context(config: Path | None, root: Path) -> DeploymentContext:
     except UnicodeDecodeError:
         raise ConfigError("not UTF-8 text", path=str(config)) from None
     context = parse_config(text, path=str(config), rel_path=_relative(config, root))
-    _check_paths(context, root)
-    return context
+    return replace(context, missing_paths=_missing_paths(context, root))
 
 
-def _check_paths(context: DeploymentContext, root: Path) -> None:
-    """Paths the config names must exist, or the checks on them would pass vacuously."""
-    named: list[tuple[KeyPath, str]] = [
-        (("derivatives", i, "path"), d.path) for i, d in enumerate(context.derivatives) if d.path
-    ]
+def _missing_paths(context: DeploymentContext, root: Path) -> frozenset[str]:
+    """Paths the config names that are not in the scanned tree (a release folder built later in CI).
+
+    Not an error: the rules then report what is missing there (no agreement copy, no Notice, no
+    downstream terms), instead of the scan stopping before it could say so.
+    """
+    named = [d.path for d in context.derivatives if d.path]
     if context.product.downstream_terms:
-        named.append((("product", "downstream_terms"), context.product.downstream_terms))
-    for keys, rel in named:
-        if not (root / rel).exists():
-            raise ConfigError(
-                f"path {rel!r} does not exist under the scanned tree",
-                path=context.path,
-                key=".".join(str(k) for k in keys),
-                line=_nearest_line(context.key_lines, keys),
-            )
+        named.append(context.product.downstream_terms)
+    return frozenset(rel for rel in named if not (root / rel).exists())

@@ -211,3 +211,17 @@ def test_report_keeps_the_screenings(tmp_path: Path) -> None:
     root = tree(tmp_path, {**APP, "weightclear.toml": HOSTED})
     report = run_scan(root, load())
     assert [(s.licence_id, s.verdict) for s in report.screenings] == [("llama-3.1", "permitted")]
+
+
+def test_missing_release_folder_is_reported_not_fatal(tmp_path: Path) -> None:
+    derivative = (
+        '\n[[derivatives]]\nname = "Llama-X"\npath = "release/x"\nbase_model = ["meta-llama/Llama-3.1-8B"]\n'
+    )
+    root = tree(tmp_path, {**APP, "weightclear.toml": HOSTED.replace('"hosted"', '"internal"') + derivative})
+    code, found = findings(root)
+    assert code == 1
+    assert found == {
+        "LICENCE_COPY_MISSING": "violated",
+        "NOTICE_MISSING": "violated",
+        "ATTRIBUTION_MISSING": "violated",
+    }

@@ -126,14 +126,13 @@ def test_no_config_is_a_valid_empty_context(tmp_path: Path) -> None:
     assert not ctx.declared and ctx.location("product") is None
 
 
-def test_root_config_is_found_and_paths_checked(tmp_path: Path) -> None:
+def test_root_config_is_found_and_missing_paths_recorded(tmp_path: Path) -> None:
     (tmp_path / "weightclear.toml").write_text("[[derivatives]]\nname = 'x'\npath = 'release/x'\n")
-    with pytest.raises(ConfigError) as info:
-        load_context(None, tmp_path)
-    assert info.value.key == "derivatives.0.path" and info.value.line == 3
-    (tmp_path / "release" / "x").mkdir(parents=True)
     ctx = load_context(None, tmp_path)
     assert ctx.rel_path == "weightclear.toml" and ctx.derivatives[0].path == "release/x"
+    assert ctx.missing_paths == {"release/x"}
+    (tmp_path / "release" / "x").mkdir(parents=True)
+    assert load_context(None, tmp_path).missing_paths == frozenset()
 
 
 def test_explicit_config_outside_the_tree(tmp_path: Path) -> None:

@@ -243,6 +243,7 @@ def run(spec: Mapping[str, Any], *, rules: tuple[Rule, ...] = RULES) -> Outcome:
     models = tuple(model_use(m, kb) for m in spec.get("models", ()))
     config = _approve(config, spec.get("approve", True), models, kb)
     ctx = parse_config(to_toml(config)) if config else DeploymentContext()
+    ctx = replace(ctx, missing_paths=frozenset(spec.get("missing_paths", ())))
     signoffs = tuple(
         SignoffState(licence_id=lid, product="p", environment=None, decision="approved")
         for lid in spec.get("registry_approved", ())

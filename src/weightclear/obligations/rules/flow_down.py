@@ -38,6 +38,12 @@ def check(facts: Facts) -> Iterator[Result]:
         yield facts.not_applicable(CODE, duty_note(r), clause=duty.clause)
         return
     terms_file = facts.context.product.downstream_terms
+    if terms_file and terms_file in facts.context.missing_paths:
+        msg = f"downstream terms {terms_file} are declared but not in the scanned tree"
+        yield facts.review(
+            CODE, msg, clause=duty.clause, locations=[facts.context.location("product", "downstream_terms")]
+        )
+        return
     if terms_file:
         msg = f"downstream terms declared in {terms_file}"
         yield facts.met(CODE, msg, clause=duty.clause, locations=[Location(path=terms_file)])
