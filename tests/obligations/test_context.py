@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from obligations.wc_build import to_toml
 from weightclear.context import (
     Access,
     DeploymentContext,
@@ -153,3 +156,27 @@ def test_key_lines_handles_dotted_keys_and_comments() -> None:
     assert lines[("product",)] == 2
     assert lines[("product", "name")] == 3
     assert lines[("product", "organisation", "country")] == 4
+
+
+_names = st.from_regex(r"[a-z][a-z_]{0,8}", fullmatch=True)
+_values = st.one_of(st.integers(0, 10**9), st.text("abc xyz", max_size=8), st.booleans())
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.dictionaries(
+        _names,
+        st.lists(st.dictionaries(_names, _values, min_size=1, max_size=4), min_size=1, max_size=3),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_key_lines_point_at_the_key(config: dict[str, list[dict[str, object]]]) -> None:
+    text = to_toml(config)
+    lines = text.splitlines()
+    found = key_lines(text)
+    for table, rows in config.items():
+        for index, row in enumerate(rows):
+            assert lines[found[(table, index)] - 1] == f"[[{table}]]"
+            for key in row:
+                assert lines[found[(table, index, key)] - 1].startswith(f"{key} = ")
