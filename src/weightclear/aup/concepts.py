@@ -68,6 +68,8 @@ class ConceptSpec(_Strict):
     educable: bool = False
     # whether a defensive intent can neutralise it at all (not for "filter out older applicants")
     defensible: bool = True
+    # a backstop is reported only when no other concept asks for review or more
+    backstop: bool = False
     rules: tuple[RuleSpec, ...] = Field(min_length=1)
 
 
@@ -111,6 +113,7 @@ class Concept:
     defended: Verdict
     educable: bool
     defensible: bool
+    backstop: bool
     rules: tuple[Rule, ...]
 
 
@@ -166,6 +169,7 @@ def compile_file(spec: ConceptFile) -> ConceptSet:
             defended=c.defended,
             educable=c.educable,
             defensible=c.defensible,
+            backstop=c.backstop,
             rules=tuple(
                 Rule(
                     groups=tuple(_compile(p, lex) for p in (r.all or (_join(r.any),))),

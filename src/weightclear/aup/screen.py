@@ -82,7 +82,10 @@ def _merge(matches: Iterable[ScreenMatch]) -> tuple[ScreenMatch, ...]:
 def _screening(
     text: str, hits: tuple[Hit, ...], policy: UsePolicy | None, licence_id: str | None
 ) -> Screening:
-    matches = _merge(_match(hit, policy) for hit in hits)
+    found = [(hit, _match(hit, policy)) for hit in hits]
+    decided = any(m.verdict is not Verdict.PERMITTED for h, m in found if not h.concept.backstop)
+    # A backstop (harm wording that no specific concept explains) only speaks when nothing else does.
+    matches = _merge(m for h, m in found if not (h.concept.backstop and decided))
     return Screening(
         text=text,
         verdict=worst(m.verdict for m in matches),
