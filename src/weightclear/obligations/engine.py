@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from weightclear.context import DeploymentContext, Derivative
+from weightclear.discovery import kinds
 from weightclear.knowledge import KnowledgeBase
 from weightclear.model import (
     Attribution,
@@ -35,8 +36,9 @@ from weightclear.obligations.rule import Facts, Rule, Scope, Shipped, meta, need
 from weightclear.obligations.waivers import apply_waivers, check_waivers
 from weightclear.resolve import resolve_name
 
-#: reference kinds that point at weights on disk rather than at a name in code
+#: references that point at weights on disk (by file suffix or by the artefact scanner's kind)
 _WEIGHT_SUFFIXES = (".gguf", ".safetensors", ".bin", ".pt", ".pth", ".onnx")
+_WEIGHT_KINDS = frozenset({kinds.GGUF_FILE, kinds.HF_FOLDER, kinds.HF_CACHE, "safetensors-metadata"})
 
 
 def _under(path: str, folder: str) -> bool:
@@ -144,7 +146,7 @@ class _Builder:
         weights = [
             _folder_of(r.location.path)
             for r in use.references
-            if r.location.path.lower().endswith(_WEIGHT_SUFFIXES) or r.kind in ("hf-folder", "gguf-file")
+            if r.location.path.lower().endswith(_WEIGHT_SUFFIXES) or r.kind in _WEIGHT_KINDS
         ]
         return self.facts(
             terms=terms,
