@@ -225,3 +225,21 @@ def test_missing_release_folder_is_reported_not_fatal(tmp_path: Path) -> None:
         "NOTICE_MISSING": "violated",
         "ATTRIBUTION_MISSING": "violated",
     }
+
+
+def test_the_demo_shows_met_and_unmet_obligations() -> None:
+    demo = Path(__file__).resolve().parents[2] / "examples" / "demo-app"
+    result = run_cli("scan", str(demo), "--config", str(demo / "weightclear.toml"), "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    data = json.loads(result.stdout)
+    unmet = {f["code"] for f in data["findings"]}
+    assert {
+        "EU_MULTIMODAL_RESTRICTED",
+        "LICENCE_COPY_MISSING",
+        "ATTRIBUTION_WRONG_TEXT",
+        "VERSION_REVIEW_REQUIRED",
+    } <= unmet
+    met = {(r["code"], r["model"]) for r in data["results"] if r["status"] == "satisfied"}
+    assert ("ATTRIBUTION_MISSING", "meta-llama/Llama-3.1-8B-Instruct") in met
+    assert ("NOTICE_MISSING", "Llama-Acme-Support-8B") in met
+    assert [r["code"] for r in data["results"] if r["waived_by"]] == ["DERIVATIVE_NAME_PREFIX_MISSING"]
