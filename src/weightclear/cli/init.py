@@ -10,7 +10,7 @@ import typer
 
 from weightclear.context import CONFIG_NAME, DeploymentContext
 from weightclear.errors import InputError
-from weightclear.model import ModelUse
+from weightclear.model import ModelUse, Role
 
 _HEAD = """\
 # weightclear.toml: the deployment facts a scan cannot see. Every key is checked;
@@ -35,10 +35,16 @@ attribution_owner = ""             # who keeps "Built with ..." on the page
 """
 
 _MODEL = """
-[[models]]
-id = {id}                          # {licence}
-access = "self-hosted"             # self-hosted | provider-api | bundled | third-party-product
+[[models]]                         # {licence}; found in {where}
+id = {id}
+access = "{access}"{pad}# self-hosted | provider-api | bundled | third-party-product
 """
+
+#: reference kinds that name a model on someone else's API (discovery.kinds)
+_PROVIDER_KINDS = frozenset(
+    {"bedrock-id", "azure-id", "vertex-id", "together-id", "groq-id", "fireworks-id", "openrouter-id"}
+    | {"cloudflare-id", "databricks-id", "litellm-id"}
+)
 
 _TAIL = """
 # [[derivatives]]
@@ -60,8 +66,19 @@ def starter(name: str, models: tuple[ModelUse, ...]) -> str:
     text = _HEAD.replace("{name}", json.dumps(name))
     for use in models:
         if use.used:
-            licence = use.licence_id or "licence unknown"
-            text += _MODEL.replace("{id}", json.dumps(use.model_id)).replace("{licence}", licence)
+            uses = [r for r in use.references if r.role is Role.USE]
+            access = "provider-api" if all(r.kind in _PROVIDER_KINDS for r in uses) else "self-hosted"
+            fields = {
+                "{licence}": use.licence_id or "licence unknown",
+                "{where}": uses[0].location.path if uses else "?",
+                "{id}": json.dumps(use.model_id),
+                "{access}": access,
+                "{pad}": " " * (19 - len(access)),
+            }
+            block = _MODEL
+            for key, value in fields.items():
+                block = block.replace(key, value)
+            text += block
     return text + _TAIL
 
 
