@@ -136,20 +136,26 @@ def _copy(conn: Any, name: str, rows: list[dict[str, Any]]) -> None:
 
 
 def _cli(url: str, *args: str) -> tuple[float, int]:
-    """Run one CLI command; (seconds, peak RSS in MB of that process alone, from wait4)."""
+    """Run one CLI command; (seconds, peak RSS in MB of that process).
+
+    The peak comes from GNU time (``%M``) when it is there: ``wait4`` would also
+    count the pages the child shared with this big parent before ``exec``.
+    """
+    timer = ["/usr/bin/time", "-f", "maxrss-kb %M"] if Path("/usr/bin/time").exists() else []
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "weightclear", *args, "--db", url],
+    proc = subprocess.run(
+        [*timer, sys.executable, "-m", "weightclear", *args, "--db", url],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "COLUMNS": "200"},
+        check=False,
     )
-    _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
-    stderr = proc.stderr.read().decode() if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{args} failed: {stderr[-2000:]}")
-    return seconds, usage.ru_maxrss // 1024
+    if proc.returncode != 0:
+        raise SystemExit(f"{args} failed: {proc.stderr[-2000:]}")
+    peaks = [int(line.split()[1]) for line in proc.stderr.splitlines() if line.startswith("maxrss-kb ")]
+    return seconds, (peaks[-1] // 1024) if peaks else 0
 
 
 def _median(fn: Callable[[], float], runs: int) -> tuple[float, float, float]:

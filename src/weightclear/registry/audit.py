@@ -225,36 +225,44 @@ def _last_entries(conn: Connection, table: str) -> Iterator[Any]:
     return _stream(conn, stmt.order_by(ranked.c.row_id))
 
 
+def _row_digests(conn: Connection, table: Table) -> Iterator[tuple[int, str]]:
+    """(id, digest of the row as stored) in id order."""
+    keys = [c.name for c in table.c]
+    for row in _stream(conn, select(table).order_by(table.c.id)):
+        # zip over the column names: building RowMapping objects cost more than hashing.
+        yield row[0], sha256(canonical(dict(zip(keys, row, strict=True))))
+
+
+def _check_table(conn: Connection, table: Table, problems: _Problems) -> int:
+    """Merge a table's rows (by id) with the newest entry per row (by row_id); count the rows."""
+    name, total = table.name, 0
+    rows, entries = _row_digests(conn, table), _last_entries(conn, name)
+    row, entry = next(rows, None), next(entries, None)
+    while row is not None or entry is not None:
+        if entry is None or (row is not None and row[0] < entry.row_id):
+            assert row is not None
+            problems.add(f"{name} #{row[0]}: no audit entry (row inserted without a log entry)")
+            total, row = total + 1, next(rows, None)
+        elif row is None or entry.row_id < row[0]:
+            problems.add(
+                f"{name} #{entry.row_id}: row is missing but audit entry #{entry.seq} "
+                "describes it (row deleted without a log entry)"
+            )
+            entry = next(entries, None)
+        else:
+            if row[1] != entry.row_digest:
+                problems.add(
+                    f"{name} #{row[0]}: row differs from its last audit entry #{entry.seq} "
+                    "(row changed without a log entry)"
+                )
+            total, row, entry = total + 1, next(rows, None), next(entries, None)
+    return total
+
+
 def _check_rows(conn: Connection, problems: _Problems) -> int:
     """Pass 2: every registry row against the last entry about it (a merge of two sorted streams)."""
-    total = 0
-    for model in AUDITED:
-        table: Table = model.__table__  # type: ignore[assignment]
-        name = table.name
-        rows = _stream(conn, select(table).order_by(table.c.id))
-        entries = _last_entries(conn, name)
-        row, entry = next(rows, None), next(entries, None)
-        while row is not None or entry is not None:
-            if entry is None or (row is not None and row.id < entry.row_id):
-                assert row is not None
-                problems.add(f"{name} #{row.id}: no audit entry (row inserted without a log entry)")
-                total += 1
-                row = next(rows, None)
-            elif row is None or entry.row_id < row.id:
-                problems.add(
-                    f"{name} #{entry.row_id}: row is missing but audit entry #{entry.seq} "
-                    "describes it (row deleted without a log entry)"
-                )
-                entry = next(entries, None)
-            else:
-                total += 1
-                if sha256(canonical(row_dict(row._mapping))) != entry.row_digest:
-                    problems.add(
-                        f"{name} #{row.id}: row differs from its last audit entry #{entry.seq} "
-                        "(row changed without a log entry)"
-                    )
-                row, entry = next(rows, None), next(entries, None)
-    return total
+    tables: list[Table] = [model.__table__ for model in AUDITED]  # type: ignore[misc]
+    return sum(_check_table(conn, t, problems) for t in tables)
 
 
 def verify(conn: Connection, progress: Progress | None = None) -> Verification:

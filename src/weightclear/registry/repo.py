@@ -57,9 +57,10 @@ class Registry:
         url = db.resolve_url(location)
         engine = db.make_engine(url)
         try:
-            if migrate:
+            current = db.is_current(engine)  # a plain read: no write lock unless there is work to do
+            if migrate and not current:
                 db.migrate(engine)
-            elif not db.is_current(engine):
+            elif not current:
                 raise RegistryError(f"{db.describe(url)} is not initialised: run `weightclear registry init`")
         except RegistryError:
             engine.dispose()
