@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -73,3 +74,15 @@ def test_truncated_dump_and_non_empty_target_are_refused(db_url: str, tmp_path: 
     twice = wc(db_url, "backup", "restore", str(dump))
     assert twice.exit_code == 2
     assert "needs an empty registry" in twice.stderr
+
+
+def test_audit_export_is_the_chain_as_json_lines(db_url: str, tmp_path: Path) -> None:
+    populate(db_url)
+    out = tmp_path / "audit.jsonl"
+    result = ok(db_url, "audit", "export", "-o", str(out))
+    assert "exported 7 audit entries" in result.stderr
+    entries = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [e["seq"] for e in entries] == list(range(1, 8))
+    assert entries[0]["prev_hash"] == "0" * 64
+    assert all(b["prev_hash"] == a["hash"] for a, b in itertools.pairwise(entries))
+    assert entries[5]["action"] == "signoff.reject" and entries[5]["data"]["decision"] == "rejected"

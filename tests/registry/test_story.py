@@ -8,6 +8,7 @@ re-opens review -> new sign-off approved -> the old decision stays on record.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from tests.registry.helpers import as_json, checklist, ok, wc
@@ -209,3 +210,22 @@ def test_waivers_are_recorded_listed_and_revoked(db_url: str) -> None:
         (1, "ATTRIBUTION_MISSING", "revoked", "legal", "legal")
     ]
     ok(db, "audit", "verify")
+
+
+def test_import_status_and_end(db_url: str, tmp_path: Path) -> None:
+    db = db_url
+    source = tmp_path / "d.jsonl"
+    rows = [
+        {"product": "Acme", "environment": "prod", "model": f"m{i}", "licence": "llama-3"} for i in range(5)
+    ]
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    imported = ok(db, "deployments", "import", str(source), user="ops")
+    assert "imported 5 deployments" in imported.stdout
+    ok(db, "deployments", "end", "5", user="ops")
+    ended = wc(db, "deployments", "end", "5", user="ops")
+    assert ended.exit_code == 2 and "already ended" in ended.stderr
+    assert wc(db, "deployments", "end", "99").exit_code == 2
+    status = as_json(db, "registry", "status")
+    assert status["counts"]["deployments"] == 5
+    assert status["audit_entries"] == 2 + 5 + 1  # product, environment, 5 starts, 1 end
+    assert len(as_json(db, "deployments", "list", "-e", "prod")) == 4
