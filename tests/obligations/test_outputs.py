@@ -15,7 +15,7 @@ from weightclear.context import parse_config
 from weightclear.model import Evidence, Location, ModelUse, Result, Severity, Status
 from weightclear.obligations.codes import FindingCode
 from weightclear.outputs import OutputFormat, writer_for
-from weightclear.outputs.markdown import MARKER
+from weightclear.outputs.markdown import MARKER, render
 from weightclear.outputs.sarif import FINGERPRINT, repo_prefix, to_sarif
 from weightclear.report import ScanReport
 
@@ -158,3 +158,14 @@ def test_markdown_comment_groups_every_obligation() -> None:
     assert "#### meta-llama/Llama-3.1-8B-Instruct" in text and "#### Llama-Acme-8B" in text
     assert "`web/About.tsx:12`" in text
     assert "docs/codes/ATTRIBUTION_WRONG_TEXT.md" in text
+
+
+def test_markdown_stays_under_the_comment_limit() -> None:
+    many = tuple(
+        replace(r, model=f"org/model-{i}", message=r.message * 20)
+        for i in range(400)
+        for r in _report().results
+    )
+    text = render(replace(_report(), results=many))
+    assert len(text) < 65_536
+    assert "too long for a comment" in text

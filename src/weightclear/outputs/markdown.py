@@ -24,6 +24,7 @@ STATUS_LABEL = {
 }
 ICON = {Severity.BLOCK: "⛔", Severity.WARN: "⚠️", Severity.INFO: "ℹ️"}
 MAX_LOCATIONS = 3
+MAX_CHARS = 60_000  # below the comment size limit of the hosting services
 
 
 def _cell(text: str | None) -> str:
@@ -48,11 +49,17 @@ def _clause(result: Result) -> str:
 
 def _findings(results: list[Result], out: list[str]) -> None:
     out += ["| | Code | Model | Licence | Message | Evidence |", "|---|---|---|---|---|---|"]
-    for r in results:
+    budget = MAX_CHARS - sum(len(line) + 1 for line in out) - 500
+    for shown, r in enumerate(results):
         code = f"[`{r.code}`]({docs_url(r.code)})"
         msg = _cell(r.message + (f" — {r.remediation}" if r.remediation else ""))
         model = _cell(r.model) or "product"
-        out.append(f"| {ICON[r.severity]} | {code} | {model} | {_clause(r)} | {msg} | {_evidence(r)} |")
+        row = f"| {ICON[r.severity]} | {code} | {model} | {_clause(r)} | {msg} | {_evidence(r)} |"
+        budget -= len(row) + 1
+        if budget < 0:
+            out.append(f"| | | | | … and {len(results) - shown} more (see the SARIF or JSON report) | |")
+            return
+        out.append(row)
 
 
 def _by_model(results: tuple[Result, ...], out: list[str]) -> None:
@@ -90,9 +97,12 @@ def render(report: ScanReport) -> str:
         out.append("")
         _findings(findings, out)
     if report.results:
-        out += ["", "<details><summary>Every obligation, by model</summary>"]
-        _by_model(report.results, out)
-        out += ["", "</details>"]
+        details: list[str] = []
+        _by_model(report.results, details)
+        if sum(len(line) + 1 for line in (*out, *details)) > MAX_CHARS:
+            # Pull-request comments are capped (GitHub: 65,536 characters); the findings stay whole.
+            details = ["", "The full list is too long for a comment: see the SARIF or JSON report."]
+        out += ["", "<details><summary>Every obligation, by model</summary>", *details, "", "</details>"]
     digest = f"knowledge `{report.knowledge_digest}`" + (
         f", config `{report.config_digest}`" if report.config_digest else ""
     )
