@@ -229,3 +229,14 @@ def test_import_status_and_end(db_url: str, tmp_path: Path) -> None:
     assert status["counts"]["deployments"] == 5
     assert status["audit_entries"] == 2 + 5 + 1  # product, environment, 5 starts, 1 end
     assert len(as_json(db, "deployments", "list", "-e", "prod")) == 4
+
+
+def test_over_long_input_is_refused_on_both_databases(db_url: str) -> None:
+    long_actor = wc(db_url, "deployments", "add", "-p", "A", "-e", "prod", "-m", "m", user="x" * 201)
+    assert long_actor.exit_code == 2
+    assert "actor is longer than 200 characters" in long_actor.stderr
+    long_code = wc(
+        db_url, "waiver", "add", "-p", "A", "-c", "C" * 61, "--reason", "r", "--expires", "2099-01-01"
+    )
+    assert long_code.exit_code == 2
+    assert "code is longer than 60 characters" in long_code.stderr

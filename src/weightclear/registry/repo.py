@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
 from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy.exc import DBAPIError
 
 from weightclear.errors import RegistryError
 from weightclear.knowledge import KnowledgeBase
@@ -83,14 +84,23 @@ class Registry:
     @contextmanager
     def write(self) -> Iterator[Tx]:
         """A write transaction with the audit chain locked (for the domain modules and bulk tools)."""
-        with open_tx(self.engine) as tx:
-            yield tx
+        try:
+            with open_tx(self.engine) as tx:
+                yield tx
+        except DBAPIError as exc:
+            # The transaction is rolled back; say so in one line instead of a driver traceback.
+            raise RegistryError(
+                f"the database refused the change, nothing was written: {_reason(exc)}"
+            ) from exc
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A connection for reading."""
-        with self.engine.connect() as conn:
-            yield conn
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except DBAPIError as exc:
+            raise RegistryError(f"cannot read the registry: {_reason(exc)}") from exc
 
     def status(self) -> Status:
         """Schema revision, row counts and the audit head."""
@@ -251,3 +261,7 @@ class Registry:
         """Write the audit log as JSON Lines; returns the number of entries."""
         with self.read() as conn:
             return audit.export(conn, out)
+
+
+def _reason(exc: DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)

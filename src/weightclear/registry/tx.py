@@ -16,7 +16,15 @@ from weightclear.errors import RegistryError
 from weightclear.registry import audit, db
 from weightclear.registry.tables import Base, Environment, Product
 
-_FIELD_LIMITS = {"name": 200, "model_id": 300, "licence_id": 100, "environment": 100}
+# The column widths of tables.py; PostgreSQL enforces them, SQLite does not.
+_FIELD_LIMITS = {
+    "name": 200,
+    "model_id": 300,
+    "licence_id": 100,
+    "environment": 100,
+    "code": 60,
+    "actor": 200,
+}
 
 
 def table(model: type[Base]) -> Table:
@@ -59,6 +67,7 @@ class Tx:
 
     def insert(self, model: type[Base], values: Mapping[str, Any], actor: str, action: str) -> dict[str, Any]:
         """Insert one row (id assigned here) and log it; returns the row as stored."""
+        check_text("actor", actor)
         row = {c.name: None for c in table(model).c} | dict(values) | {"id": self.next_id(model)}
         self.conn.execute(insert(table(model)), row)
         self.chain.append(actor=actor, action=action, table=table(model).name, row=row, at=self.at)
@@ -90,6 +99,7 @@ class Tx:
         expect: Mapping[str, Any] | None = None,
     ) -> dict[str, Any] | None:
         """Update one row if it still has the ``expect`` values; log it. None when nothing matched."""
+        check_text("actor", actor)
         t = table(model)
         where = [t.c.id == row_id, *(t.c[k] == v for k, v in (expect or {}).items())]
         if self.conn.execute(update(t).where(*where).values(**values)).rowcount != 1:
