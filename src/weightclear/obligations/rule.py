@@ -99,6 +99,13 @@ class Facts:
         return (self.model.model_id, *self.model.lineage) if self.model is not None else ()
 
     @property
+    def declared_at(self) -> tuple[Location | None, ...]:
+        """Where the subject is declared or used: a derivative's config entry, or a model's first uses."""
+        if self.derivative is not None and self.derivative_index is not None:
+            return (self.context.location("derivatives", self.derivative_index, "path"),)
+        return tuple(r.location for r in self.model.references[:3]) if self.model is not None else ()
+
+    @property
     def subject(self) -> str | None:
         """The model or derivative a result is about."""
         if self.derivative is not None:

@@ -72,4 +72,4 @@ def check(facts: Facts) -> Iterator[Result]:
         yield facts.violated(C.NOTICE_WRONG_TEXT, msg, clause=clause, locations=wrong, remediation=fix)
         return
     msg = f"no Notice file ships in {', '.join(f or '.' for f in lacking)}"
-    yield facts.violated(C.NOTICE_MISSING, msg, clause=clause, remediation=fix)
+    yield facts.violated(C.NOTICE_MISSING, msg, clause=clause, locations=facts.declared_at, remediation=fix)
