@@ -56,10 +56,8 @@ def check(facts: Facts) -> Iterator[Result]:
         folders = ", ".join(f or "." for f in lacking)
         fix = f"Ship the official {terms.title} text (e.g. as LICENSE) in {folders}."
         msg = f"no copy of {terms.title!r} in {folders}"
-        where = facts.declared_at
-        yield facts.violated(
-            C.LICENCE_COPY_MISSING, msg, clause=duty.clause, locations=where, remediation=fix
-        )
+        at = facts.declared_at
+        yield facts.violated(C.LICENCE_COPY_MISSING, msg, clause=duty.clause, locations=at, remediation=fix)
         return
     where = [c.location for c in copies]
     yield facts.met(
