@@ -141,6 +141,12 @@ def render(
         "permitted screened as prohibited <= 2%, recall of review >= 0.85. Produced by "
         "`python benchmarks/aup_screen.py` (core screener: regular-expression concepts, no model).",
         "",
+        "Read the held-out figures: the patterns were tuned on the dev cases (written in seven batches, each "
+        "screened before any pattern was written for it), never on the held-out ones, so dev figures "
+        "overstate and held-out figures estimate the behaviour on wording not seen before. On held-out "
+        "wording the goals for review recall and false prohibitions are met; prohibited recall is not "
+        "(about 0.6, with a quarter of prohibited cases passing as permitted).",
+        "",
     ]
     for name, split in splits.items():
         lines += table(name, scores(split))

@@ -1,0 +1,1 @@
+"""Acceptable-use screening: use-case text -> verdict, categories and reasons, per policy version."""
