@@ -20,6 +20,7 @@ benchmark works in a schema of its own and drops it afterwards.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import platform
@@ -283,21 +284,19 @@ def main() -> None:
     args = parser.parse_args()
     args.load = os.getloadavg()
     results: dict[str, dict[str, Any]] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        targets: list[tuple[str, str, Callable[[], None]]] = []
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as cleanup:
+        targets: list[tuple[str, str]] = []
         if not args.skip_sqlite:
-            targets.append(("SQLite (WAL)", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", lambda: None))
+            targets.append(("SQLite (WAL)", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"))
         if args.postgres:
-            url, drop = _pg_schema(args.postgres)
-            targets.append(("PostgreSQL", url, drop))
-        for name, url, cleanup in targets:
-            try:
-                entries, seconds = load(url, args.deployments, args.entries)
-                print(f"{name}: loaded {entries:,} entries in {seconds:.1f} s", file=sys.stderr, flush=True)
-                results[name] = {"entries": entries, "load": seconds, **measure(url, args.runs)}
-                print(f"{name}: {results[name]}", file=sys.stderr, flush=True)
-            finally:
-                cleanup()
+            pg_url, drop = _pg_schema(args.postgres)
+            cleanup.callback(drop)  # runs even when an earlier target fails
+            targets.append(("PostgreSQL", pg_url))
+        for name, url in targets:
+            entries, seconds = load(url, args.deployments, args.entries)
+            print(f"{name}: loaded {entries:,} entries in {seconds:.1f} s", file=sys.stderr, flush=True)
+            results[name] = {"entries": entries, "load": seconds, **measure(url, args.runs)}
+            print(f"{name}: {results[name]}", file=sys.stderr, flush=True)
     section = report(results, args)
     print(section)
     if args.write_docs:
