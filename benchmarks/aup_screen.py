@@ -141,7 +141,7 @@ def render(
         "permitted screened as prohibited <= 2%, recall of review >= 0.85. Produced by "
         "`python benchmarks/aup_screen.py` (core screener: regular-expression concepts, no model).",
         "",
-        "Read the held-out figures: the patterns were tuned on the dev cases (written in seven batches, each "
+        "Read the held-out figures: the patterns were tuned on the dev cases (written in eight batches, each "
         "screened before any pattern was written for it), never on the held-out ones, so dev figures "
         "overstate and held-out figures estimate the behaviour on wording not seen before. On held-out "
         "wording the goals for review recall and false prohibitions are met; prohibited recall is not "
