@@ -57,6 +57,13 @@ def _register() -> None:
     from weightclear.cli import screen
 
     app.command(name="screen")(screen.screen)
+    from weightclear.cli import serve
+
+    app.add_typer(serve.app, name="serve")
+    from weightclear.cli import compare, report
+
+    app.add_typer(report.app, name="report")
+    app.command(name="compare")(compare.compare)
 
 
 _register()
