@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from weightclear.cli import licence_terms
+from weightclear.cli.licence_identify import identify
 
 app = typer.Typer(
     help="Licence versions: list, show, diff, and identify licence texts.", no_args_is_help=True
@@ -14,3 +15,4 @@ app = typer.Typer(
 app.command("list")(licence_terms.list_licences)
 app.command("show")(licence_terms.show)
 app.command("diff")(licence_terms.diff)
+app.command("identify")(identify)
