@@ -5,6 +5,12 @@ they mean. A harmful concept is ``prohibited`` only when the policy lists one
 of its category keys (with the policy's section); a harm the policy does not
 list, and every sensitive sector, is ``review``. So the same text can be
 prohibited under Llama 3.2 and only need review under Llama 3.1.
+
+A similarity vote over labelled cases of our own (``aup.similar``) is a capped
+second opinion: it may raise ``permitted`` to ``review`` when the nearest cases
+are harmful, and raise a harm the rules found (at ``review``) to ``prohibited``
+when the nearest cases agree strongly on a category the policy lists. It never
+speaks when the rules found a defensive or educational frame, and never lowers.
 """
 
 from __future__ import annotations
@@ -14,11 +20,21 @@ from functools import cache
 
 from weightclear.aup.concepts import ConceptKind, load_concepts
 from weightclear.aup.matcher import Hit, Matcher
+from weightclear.aup.similar import Vote, index
 from weightclear.knowledge import KnowledgeBase
 from weightclear.knowledge.schema import AupCategory, UsePolicy
 from weightclear.model import Screening, ScreenMatch, Verdict
 
 VERDICT_RANK: dict[Verdict, int] = {Verdict.PERMITTED: 0, Verdict.REVIEW: 1, Verdict.PROHIBITED: 2}
+
+# The similarity vote's caps, set on the dev cases (leave-one-out): to raise permitted to
+# review, the nearest case must be this close and this share of the votes harmful ...
+RAISE_MIN_SIMILARITY = 0.20
+RAISE_HARMFUL_SHARE = 0.70
+# ... and to raise a harm the rules found to prohibited, closer and nearly unanimous.
+PROHIBIT_MIN_SIMILARITY = 0.30
+PROHIBIT_SHARE = 0.80
+SIMILAR_KEY = "similar-cases"
 
 
 @cache
@@ -79,13 +95,63 @@ def _merge(matches: Iterable[ScreenMatch]) -> tuple[ScreenMatch, ...]:
     return tuple(sorted(merged.values(), key=lambda m: -VERDICT_RANK[m.verdict]))
 
 
+def _likeness(vote: Vote, label: str) -> tuple[str, ...]:
+    """The nearest labelled cases with ``label``, as phrases a reviewer can check."""
+    return tuple(
+        f'like labelled {n.label} case "{n.text}" ({n.similarity:.2f})'
+        for n in vote.neighbours
+        if n.label in label
+    )[:2]
+
+
+def _similar(
+    found: list[tuple[Hit, ScreenMatch]], vote: Vote | None, policy: UsePolicy | None
+) -> ScreenMatch | None:
+    """What the similarity vote adds under the caps, or None."""
+    if vote is None or any(h.neutralised_by is not None for h, _ in found):
+        return None  # the rules saw a defensive or educational frame: trust them
+    verdict = worst(m.verdict for _, m in found)
+    harmful = vote.share("prohibited") + vote.share("review")
+    if verdict is Verdict.PERMITTED:
+        if vote.top >= RAISE_MIN_SIMILARITY and harmful >= RAISE_HARMFUL_SHARE:
+            return ScreenMatch(
+                key=SIMILAR_KEY,
+                name="Reads like labelled cases that are prohibited or need review",
+                verdict=Verdict.REVIEW,
+                phrases=_likeness(vote, "prohibited review"),
+            )
+        return None
+    harm_found = any(h.concept.kind is ConceptKind.HARM or h.concept.backstop for h, _ in found)
+    if verdict is not Verdict.REVIEW or not harm_found:
+        return None
+    if vote.top < PROHIBIT_MIN_SIMILARITY or vote.share("prohibited") < PROHIBIT_SHARE:
+        return None
+    key = vote.category("prohibited")
+    category = _category(policy, (key,)) if key else None
+    if category is None:
+        return None
+    return ScreenMatch(
+        key=category.key,
+        name=category.name,
+        verdict=Verdict.PROHIBITED,
+        section=category.section,
+        phrases=_likeness(vote, "prohibited"),
+    )
+
+
 def _screening(
-    text: str, hits: tuple[Hit, ...], policy: UsePolicy | None, licence_id: str | None
+    text: str,
+    hits: tuple[Hit, ...],
+    policy: UsePolicy | None,
+    licence_id: str | None,
+    vote: Vote | None = None,
 ) -> Screening:
     found = [(hit, _match(hit, policy)) for hit in hits]
     decided = any(m.verdict is not Verdict.PERMITTED for h, m in found if not h.concept.backstop)
     # A backstop (harm wording that no specific concept explains) only speaks when nothing else does.
-    matches = _merge(m for h, m in found if not (h.concept.backstop and decided))
+    kept = [m for h, m in found if not (h.concept.backstop and decided)]
+    similar = _similar(found, vote, policy)
+    matches = _merge([*kept, similar] if similar is not None else kept)
     return Screening(
         text=text,
         verdict=worst(m.verdict for m in matches),
@@ -97,7 +163,7 @@ def _screening(
 
 def screen(text: str, policy: UsePolicy | None, *, licence_id: str | None = None) -> Screening:
     """Screen one use case against one policy (``None``: no policy, so harms become ``review``)."""
-    return _screening(text, matcher().hits(text), policy, licence_id)
+    return _screening(text, matcher().hits(text), policy, licence_id, index().vote(text))
 
 
 def screen_all(text: str, kb: KnowledgeBase, licence_ids: Sequence[str]) -> tuple[Screening, ...]:
@@ -107,7 +173,8 @@ def screen_all(text: str, kb: KnowledgeBase, licence_ids: Sequence[str]) -> tupl
     """
     policies = [(lid, kb.policy_for(lid)) for lid in licence_ids]
     hits = matcher().hits(text)
-    return tuple(_screening(text, hits, policy, lid) for lid, policy in policies)
+    vote = index().vote(text)
+    return tuple(_screening(text, hits, policy, lid, vote) for lid, policy in policies)
 
 
 def llama_licences(kb: KnowledgeBase) -> tuple[str, ...]:
