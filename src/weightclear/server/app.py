@@ -1,0 +1,88 @@
+"""The application factory: ``create_app(database_url, secret)``.
+
+One registry engine per process (a connection pool), opened when the app is
+made; nothing else is kept in the process, so replicas behind a load balancer
+need only the same database URL and the same secret.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+
+from weightclear import __version__
+from weightclear.knowledge import load
+from weightclear.registry.repo import Registry
+from weightclear.server import auth_tables, errors
+from weightclear.server.auth import Sessions
+from weightclear.server.deps import ServerState
+from weightclear.server.security import SecurityHeaders
+
+SECRET_ENV = "WEIGHTCLEAR_SECRET"
+
+
+def from_environment() -> FastAPI:
+    """The app for ``weightclear serve`` (uvicorn calls this in each worker)."""
+    return create_app(os.environ.get("WEIGHTCLEAR_SERVER_DB"), None)
+
+
+@contextmanager
+def open_engine(database_url: str | None) -> Iterator[Engine]:
+    """The registry's engine with the server's tables present (for the user and token commands)."""
+    with Registry.open(database_url) as registry:
+        auth_tables.ensure(registry.engine)
+        yield registry.engine
+
+
+def resolve_secret(secret: str | None) -> str:
+    """The signing secret: given, else WEIGHTCLEAR_SECRET, else a random one (sessions end on restart)."""
+    return secret or os.environ.get(SECRET_ENV) or secrets.token_urlsafe(32)
+
+
+def create_app(
+    database_url: str | None = None, secret: str | None = None, *, secure_cookies: bool = False
+) -> FastAPI:
+    """The web app on the registry at ``database_url`` (default as for the CLI)."""
+    registry = Registry.open(database_url)
+    auth_tables.ensure(registry.engine)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        registry.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="weightclear",
+        version=__version__,
+        description="Licence clearance for open-weights AI models: the registry over HTTP.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.wc = ServerState(
+        registry=registry, kb=load(), sessions=Sessions(resolve_secret(secret)), secure_cookies=secure_cookies
+    )
+    app.add_middleware(SecurityHeaders, secure_cookies=secure_cookies)
+    errors.install(app)
+
+    from weightclear.server.api import router as api_router
+    from weightclear.server.pages.views import router as pages_router
+
+    app.include_router(api_router())
+    app.include_router(pages_router, include_in_schema=False)
+    static = resources.files("weightclear.server") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app

@@ -1,0 +1,289 @@
+"""The pages: each gathers what it shows from the registry and the knowledge base, then renders.
+
+Forms post back to the same server with the CSRF token; every decision goes
+through the same ``Registry`` methods as the CLI and the API.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
+
+from weightclear.errors import RegistryError
+from weightclear.knowledge.diff import diff_licences, term_values
+from weightclear.registry.records import Decision, SignoffRecord, Step
+from weightclear.server import queries
+from weightclear.server.auth import SESSION_COOKIE, SESSION_MAX_AGE, Role, User, check_password, find_user
+from weightclear.server.deps import ServerState, page_role, page_user, page_user_or_none, state
+from weightclear.server.errors import ApiError, registry_status
+from weightclear.server.pages.charts import STATE_COLOURS, Bar, bars
+from weightclear.server.pages.render import page
+from weightclear.server.security import CSRF_FIELD, csrf_ok
+
+router = APIRouter()
+St = Depends(state)
+Viewer = Depends(page_role(Role.VIEWER))
+
+
+def _require_csrf(request: Request, token: str | None) -> None:
+    if not csrf_ok(request, token):
+        raise ApiError(403, "the form's security token is missing or stale: reload the page and try again")
+
+
+def _safe_next(value: str | None) -> str:
+    # Only paths on this server: an absolute URL here would make the login an open redirect.
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return "/"
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/") -> Response:
+    """The login form."""
+    return page(request, "login.html", user=page_user_or_none(request), next=_safe_next(next), message=None)
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    name: str = Form(max_length=200),
+    password: str = Form(max_length=200),
+    next: str = Form("/", max_length=500),
+    csrf_token: str | None = Form(None, alias=CSRF_FIELD),
+    st: ServerState = St,
+) -> Response:
+    """Check the password and set the signed session cookie."""
+    _require_csrf(request, csrf_token)
+    found = find_user(st.registry.engine, name.strip())
+    if found is None or not check_password(password, found[1]):
+        return page(
+            request,
+            "login.html",
+            status=401,
+            user=None,
+            next=_safe_next(next),
+            message="Unknown name or wrong password.",
+        )
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        st.sessions.issue(found[0]),
+        max_age=SESSION_MAX_AGE,
+        httponly=True,
+        samesite="lax",
+        secure=st.secure_cookies,
+    )
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: str | None = Form(None, alias=CSRF_FIELD)) -> Response:
+    """End the session (the cookie is dropped)."""
+    _require_csrf(request, csrf_token)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(request: Request, st: ServerState = St, user: User = Viewer) -> Response:
+    """Models by licence version and environment, open findings, pending reviews."""
+    reg = st.registry
+    views = reg.deployments(kb=st.kb)
+    latest = queries.latest_scans(reg)
+    pending = reg.signoffs(decisions=(Decision.PENDING,))
+    by_licence = Counter(v.deployment.licence_id or "unknown" for v in views)
+    by_env = Counter(v.deployment.environment for v in views)
+    by_state = Counter(v.state for v in views)
+    findings = queries.open_findings_by_code(latest)
+    products = _product_rows(queries.products(reg), views, latest, pending)
+    charts = {
+        "licence": Markup(
+            bars([Bar(k, n) for k, n in by_licence.most_common()], title="Deployments by licence version")
+        ),
+        "environment": Markup(
+            bars([Bar(k, n) for k, n in by_env.most_common()], title="Deployments by environment")
+        ),
+        "state": Markup(
+            bars([Bar(k, n, STATE_COLOURS.get(k)) for k, n in by_state.most_common()], title="Sign-off state")
+        ),
+        "findings": Markup(
+            bars([Bar(k, n) for k, n in findings.most_common(8)], title="Open findings by code")
+        ),
+    }
+    totals = {
+        "deployments": len(views),
+        "products": len(products),
+        "findings": sum(findings.values()),
+        "pending": len(pending),
+        "unsigned": sum(n for s, n in by_state.items() if s != "approved"),
+    }
+    return page(
+        request, "dashboard.html", user=user, charts=charts, totals=totals, products=products, pending=pending
+    )
+
+
+def _product_rows(
+    names: list[str], views: list[Any], latest: list[Any], pending: list[SignoffRecord]
+) -> list[dict[str, Any]]:
+    deployed = Counter(v.deployment.product for v in views)
+    unsigned = Counter(v.deployment.product for v in views if v.state != "approved")
+    open_ = Counter({s.product: 0 for s in latest})
+    for s in latest:
+        open_[s.product] += len(s.findings)
+    waiting = Counter(s.product for s in pending)
+    return [
+        {
+            "name": n,
+            "deployments": deployed[n],
+            "unsigned": unsigned[n],
+            "findings": open_[n],
+            "pending": waiting[n],
+        }
+        for n in names
+    ]
+
+
+@router.get("/products/{name}", response_class=HTMLResponse)
+def product(request: Request, name: str, st: ServerState = St, user: User = Viewer) -> Response:
+    """One product: its models, the obligations of its newest scans, and its history."""
+    reg = st.registry
+    if name not in queries.products(reg):
+        raise ApiError(404, f"no product {name!r}")
+    scans = queries.scans(reg, name)
+    newest: dict[str | None, Any] = {}
+    for s in scans:
+        newest.setdefault(s.environment, s)
+    context: dict[str, Any] = {
+        "name": name,
+        "owner": reg.attribution_owner(name),
+        "deployments": reg.deployments(product=name, include_ended=True, kb=st.kb),
+        "signoffs": list(reversed(reg.signoffs(product=name, include_superseded=True))),
+        "waivers": reg.waivers(product=name),
+        "scans": scans,
+        "newest": list(newest.values()),
+    }
+    return page(request, "product.html", user=user, **context)
+
+
+@router.get("/queue", response_class=HTMLResponse)
+def queue(request: Request, st: ServerState = St, user: User = Viewer) -> Response:
+    """Pending sign-offs, oldest first."""
+    pending = st.registry.signoffs(decisions=(Decision.PENDING,))
+    return page(request, "queue.html", user=user, pending=pending)
+
+
+def _previous_approved(st: ServerState, rec: SignoffRecord) -> SignoffRecord | None:
+    """The newest approved sign-off of the same product before this one (the last signed version)."""
+    earlier = [
+        s
+        for s in st.registry.signoffs(
+            product=rec.product, decisions=(Decision.APPROVED,), include_superseded=True
+        )
+        if s.id != rec.id and (s.environment == rec.environment or s.environment is None)
+    ]
+    return earlier[-1] if earlier else None
+
+
+def _signoff_context(st: ServerState, signoff_id: int) -> dict[str, Any]:
+    if not 1 <= signoff_id <= 2**31 - 1:
+        raise ApiError(404, f"no sign-off #{signoff_id}")
+    rec = st.registry.signoff(signoff_id)
+    previous = _previous_approved(st, rec)
+    changes: tuple[Any, ...] = ()
+    if (
+        previous
+        and previous.licence_id != rec.licence_id
+        and {previous.licence_id, rec.licence_id} <= set(st.kb.licences)
+    ):
+        changes = diff_licences(st.kb, previous.licence_id, rec.licence_id)
+    answers = {i.step: i for i in rec.checklist}
+    return {
+        "rec": rec,
+        "checklist": [(step, answers.get(step)) for step in Step],
+        "previous": previous,
+        "changes": changes,
+        "scan": queries.scan(st.registry, rec.scan_id) if rec.scan_id else None,
+        "known_licence": rec.licence_id in st.kb.licences,
+    }
+
+
+@router.get("/signoffs/{signoff_id}", response_class=HTMLResponse)
+def signoff(request: Request, signoff_id: int, st: ServerState = St, user: User = Viewer) -> Response:
+    """A sign-off with its checklist, the licence diff since the last signed version, and the form."""
+    return page(request, "signoff.html", user=user, message=None, **_signoff_context(st, signoff_id))
+
+
+@router.post("/signoffs/{signoff_id}/decide")
+def decide(
+    request: Request,
+    signoff_id: int,
+    decision: str = Form(pattern="^(approve|reject)$"),
+    notes: str = Form("", max_length=5000),
+    version: int = Form(ge=1, le=2**31 - 1),
+    csrf_token: str | None = Form(None, alias=CSRF_FIELD),
+    st: ServerState = St,
+    user: User = Depends(page_user),  # noqa: B008
+) -> Response:
+    """Approve or reject from the form; refusals are shown on the page, not as a bare error."""
+    _require_csrf(request, csrf_token)
+    if not user.can(Role.REVIEWER):
+        raise ApiError(
+            403, f"{user.name} has the {user.role.label} role; only a reviewer or admin can decide a sign-off"
+        )
+    chosen = Decision.APPROVED if decision == "approve" else Decision.REJECTED
+    try:
+        st.registry.decide_signoff(user.name, signoff_id, chosen, notes, version)
+    except RegistryError as exc:
+        context = _signoff_context(st, signoff_id)
+        return page(
+            request, "signoff.html", status=registry_status(exc), user=user, message=str(exc), **context
+        )
+    return RedirectResponse(f"/signoffs/{signoff_id}?done={chosen.value}", status_code=303)
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit(request: Request, before: int | None = None, st: ServerState = St, user: User = Viewer) -> Response:
+    """The audit log, newest first, a hundred entries a page."""
+    before = before if before is None or 1 <= before <= 2**31 - 1 else None
+    entries = queries.audit_tail(st.registry, 100, before)
+    return page(request, "audit.html", user=user, entries=entries)
+
+
+@router.get("/licences", response_class=HTMLResponse)
+def licences(request: Request, st: ServerState = St, user: User = Viewer) -> Response:
+    """Every licence version in the knowledge base."""
+    items = sorted(st.kb.licences.values(), key=lambda t: (t.family, t.id))
+    return page(request, "licences.html", user=user, licences=items, digest=st.kb.digest)
+
+
+@router.get("/licences/{licence_id}", response_class=HTMLResponse)
+def licence(
+    request: Request, licence_id: str, compare: str | None = None, st: ServerState = St, user: User = Viewer
+) -> Response:
+    """One licence's terms; with ``compare``, two versions side by side and what changed."""
+    kb = st.kb
+    if licence_id not in kb.licences or (compare and compare not in kb.licences):
+        raise ApiError(404, f"no licence {compare if licence_id in kb.licences else licence_id!r}")
+    left = kb.licences[licence_id]
+    right = kb.licences[compare] if compare else None
+    rows = [(a.value, v, c) for a, v, c in term_values(left)]
+    right_rows = {a.value: (v, c) for a, v, c in term_values(right)} if right else {}
+    changes = diff_licences(kb, licence_id, compare) if compare else ()
+    others = sorted(t.id for t in kb.licences.values() if t.family == left.family and t.id != left.id)
+    return page(
+        request,
+        "licence.html",
+        user=user,
+        left=left,
+        right=right,
+        rows=rows,
+        right_rows=right_rows,
+        changes=changes,
+        others=others,
+        all_ids=sorted(kb.licences),
+    )

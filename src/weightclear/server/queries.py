@@ -1,0 +1,115 @@
+"""Read-only views the registry API does not offer yet: product list, scan history, audit tail.
+
+They read the registry's tables directly through ``Registry.read`` and never
+write; every write still goes through ``Registry``'s methods.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from weightclear.registry.repo import Registry
+from weightclear.registry.tables import AuditEntry, Environment, Product, Scan
+from weightclear.registry.tx import table
+
+_P, _E, _SC, _A = (table(m) for m in (Product, Environment, Scan, AuditEntry))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScanSummary:
+    id: int
+    product: str
+    environment: str | None
+    digest: str
+    recorded_at: str
+    recorded_by: str
+    tool_version: str
+    findings: tuple[dict[str, Any], ...]  # results that are violated or review and not waived
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain dict for JSON output."""
+        return {
+            "id": self.id,
+            "product": self.product,
+            "environment": self.environment,
+            "digest": self.digest,
+            "recorded_at": self.recorded_at,
+            "recorded_by": self.recorded_by,
+            "tool_version": self.tool_version,
+            "findings": list(self.findings),
+        }
+
+
+def products(reg: Registry) -> list[str]:
+    """Every product name, sorted."""
+    with reg.read() as conn:
+        return [str(n) for n in conn.execute(select(_P.c.name).order_by(_P.c.name)).scalars()]
+
+
+def _summary(row: Any) -> ScanSummary:
+    data = json.loads(row.summary)
+    findings = tuple(
+        r
+        for r in data.get("results", [])
+        if r.get("status") in ("violated", "review") and not r.get("waived_by")
+    )
+    return ScanSummary(
+        id=int(row.id),
+        product=str(row.product_name),
+        environment=row.environment_name,
+        digest=str(row.digest),
+        recorded_at=str(row.recorded_at),
+        recorded_by=str(row.recorded_by),
+        tool_version=str(row.tool_version),
+        findings=findings,
+    )
+
+
+def _scans_select() -> Any:
+    return (
+        select(_SC, _P.c.name.label("product_name"), _E.c.name.label("environment_name"))
+        .join(_P, _P.c.id == _SC.c.product_id)
+        .outerjoin(_E, _E.c.id == _SC.c.environment_id)
+    )
+
+
+def scans(reg: Registry, product: str, limit: int = 50) -> list[ScanSummary]:
+    """A product's scans, newest first."""
+    stmt = _scans_select().where(_P.c.name == product).order_by(_SC.c.id.desc()).limit(limit)
+    with reg.read() as conn:
+        return [_summary(r) for r in conn.execute(stmt)]
+
+
+def scan(reg: Registry, scan_id: int) -> ScanSummary | None:
+    """One scan by id."""
+    with reg.read() as conn:
+        row = conn.execute(_scans_select().where(_SC.c.id == scan_id)).first()
+    return _summary(row) if row else None
+
+
+def latest_scans(reg: Registry) -> list[ScanSummary]:
+    """The newest scan of each product and environment (what 'open findings' are counted on)."""
+    newest = select(func.max(_SC.c.id)).group_by(_SC.c.product_id, _SC.c.environment_id)
+    stmt = _scans_select().where(_SC.c.id.in_(newest)).order_by(_P.c.name)
+    with reg.read() as conn:
+        return [_summary(r) for r in conn.execute(stmt)]
+
+
+def open_findings_by_code(latest: list[ScanSummary]) -> Counter[str]:
+    """How many open findings each code has across the newest scans."""
+    return Counter(f["code"] for s in latest for f in s.findings)
+
+
+def audit_tail(reg: Registry, limit: int = 100, before: int | None = None) -> list[dict[str, Any]]:
+    """The newest audit entries (without their row data), newest first."""
+    cols = (_A.c.seq, _A.c.at, _A.c.actor, _A.c.action, _A.c.table_name, _A.c.row_id, _A.c.hash)
+    stmt = select(*cols).order_by(_A.c.seq.desc()).limit(limit)
+    if before is not None:
+        stmt = stmt.where(_A.c.seq < before)
+    with reg.read() as conn:
+        return [dict(r._mapping) for r in conn.execute(stmt)]
