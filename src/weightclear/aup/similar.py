@@ -64,11 +64,11 @@ class Vote:
 
     def category(self, label: str) -> str | None:
         """The category most of the neighbours with ``label`` share (weighted), or None."""
-        weights: Counter[str] = Counter()
+        weights: dict[str, float] = defaultdict(float)
         for n in self.neighbours:
             if n.label == label and n.category:
                 weights[n.category] += n.similarity
-        return weights.most_common(1)[0][0] if weights else None
+        return max(weights, key=weights.__getitem__) if weights else None
 
 
 def _features(norm: str) -> Counter[str]:
