@@ -137,7 +137,7 @@ def render(t: Tally) -> str:
         f"| precision, all references | {_ratio(t.matched, t.predicted)} |",
         f"| recall, all references | {_ratio(t.matched, t.labelled)} |",
         f"| role right (matched) | {_ratio(t.role_right, t.matched)} |",
-        f"| licence version right (matched, with a labelled licence) | {_ratio(t.version_right, t.versioned)} |",
+        f"| licence version right (labelled licence) | {_ratio(t.version_right, t.versioned)} |",
         "",
     ]
     details = (("Missed", t.misses), ("Not expected", t.extras), ("Wrong version", t.wrong_version))

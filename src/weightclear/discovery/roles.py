@@ -85,6 +85,7 @@ def syntax_for(rel_path: str) -> Syntax:
     return Syntax.HASH
 
 
+LOOK_BACK = 4096
 _TRIPLE = re.compile(rb"\"\"\"|'''")
 
 
@@ -103,7 +104,10 @@ class RoleContext:
             return Role.MENTION
         if self.syntax is Syntax.DATA:
             return Role.USE
-        line_start = self.data.rfind(b"\n", 0, offset) + 1
+        # Only the last LOOK_BACK bytes of the line: a comment marker further back on a single huge
+        # line (minified code) is not worth a quadratic search.
+        window = max(0, offset - LOOK_BACK)
+        line_start = self.data.rfind(b"\n", window, offset) + 1 or window
         before = self.data[line_start:offset]
         if self.syntax is Syntax.SLASH:
             if _after_marker(before, b"//") or _inside(self._block_comments(), offset):

@@ -59,6 +59,7 @@ BINARY_EXTENSIONS = _words(
     "sqlite sqlite3 lance index faiss"
 )
 _YAML_ALIAS = re.compile(rb"(?:^|[\s\[{,:-])\*[A-Za-z0-9_.-]+")
+MAX_COLUMN_DECODE = 4096
 MAX_YAML_ALIASES = 100  # billion-laughs guard, checked before the YAML parser allocates anything
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -199,10 +200,14 @@ class TextScanner:
             resolution = self._resolve(cand.text, kb)
             if not cand.strong and (resolution is None or resolution.model_id is None):
                 continue
-            line += data.count(b"\n", pos, cand.start)
-            line_start = data.rfind(b"\n", 0, cand.start) + 1
+            newlines = data.count(b"\n", pos, cand.start)
+            if newlines:
+                # Search back only to the previous hit: on a one-line file (minified JS, a JSON vocab)
+                # searching from 0 for every hit would be quadratic.
+                line += newlines
+                line_start = data.rfind(b"\n", pos, cand.start) + 1
             pos = cand.start
-            column = len(data[line_start : cand.start].decode("utf-8", "replace")) + 1
+            column = _column(data, line_start, cand.start)
             refs.append(
                 Reference(
                     location=Location(path=rel_path, line=line, column=column),
@@ -257,6 +262,13 @@ class TextScanner:
             with self._lock:
                 self._resolved[text] = resolution
         return self._resolved[text]
+
+
+def _column(data: bytes, line_start: int, offset: int) -> int:
+    """1-based column in characters (in bytes past MAX_COLUMN_DECODE: decoding long lines is quadratic)."""
+    if offset - line_start > MAX_COLUMN_DECODE:
+        return offset - line_start + 1
+    return len(data[line_start:offset].decode("utf-8", "replace")) + 1
 
 
 def _drop_echoes(refs: list[Reference]) -> list[Reference]:
