@@ -99,6 +99,11 @@ def install(app: FastAPI) -> None:
     async def _knowledge(request: Request, exc: KnowledgeError) -> Response:
         return _respond(request, 404, str(exc))
 
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception) -> Response:
+        # A bug, not bad input: keep the shape, say nothing about internals.
+        return _respond(request, 500, "internal error: the server could not complete this request")
+
     @app.exception_handler(WeightclearError)
     async def _ours(request: Request, exc: WeightclearError) -> Response:
         return _respond(request, 422, str(exc))

@@ -24,9 +24,9 @@ def environment() -> Environment:
     return env
 
 
-def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """Render ``name`` with the request's CSRF token and the given context."""
-    html = environment().get_template(name).render(request=request, csrf=csrf_token(request), **context)
+def page(request: Request, template: str, /, status: int = 200, **context: Any) -> HTMLResponse:
+    """Render ``template`` with the request's CSRF token and the given context."""
+    html = environment().get_template(template).render(request=request, csrf=csrf_token(request), **context)
     return HTMLResponse(html, status_code=status)
 
 
