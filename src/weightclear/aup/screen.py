@@ -30,7 +30,7 @@ VERDICT_RANK: dict[Verdict, int] = {Verdict.PERMITTED: 0, Verdict.REVIEW: 1, Ver
 # The similarity vote's caps, set on the dev cases (leave-one-out): to raise permitted to
 # review, the nearest case must be this close and this share of the votes harmful ...
 RAISE_MIN_SIMILARITY = 0.20
-RAISE_HARMFUL_SHARE = 0.70
+RAISE_HARMFUL_SHARE = 0.80
 # ... and to raise a harm the rules found to prohibited, closer and nearly unanimous.
 PROHIBIT_MIN_SIMILARITY = 0.30
 PROHIBIT_SHARE = 0.80
