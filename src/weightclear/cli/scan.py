@@ -22,7 +22,7 @@ from weightclear.errors import InputError
 from weightclear.outputs import OutputFormat, writer_for
 from weightclear.progress import NullProgress
 from weightclear.progress import Progress as ProgressObserver
-from weightclear.report import FailOn, run_scan
+from weightclear.report import FailOn, ScanReport, run_scan
 
 
 class RichProgress:
@@ -78,6 +78,10 @@ def scan(
     ] = None,
     db: Annotated[str | None, typer.Option("--db", envvar="WEIGHTCLEAR_DB", help=DB_HELP)] = None,
     as_: Annotated[str | None, typer.Option("--as", envvar="WEIGHTCLEAR_USER", help="Who is acting.")] = None,
+    push: Annotated[str | None, typer.Option("--push", help="Send the scan to a weightclear server.")] = None,
+    token: Annotated[
+        str | None, typer.Option("--token", envvar="WEIGHTCLEAR_TOKEN", help="API token.")
+    ] = None,
 ) -> None:
     """Find every open-weights model PATH uses, its licence version, and check the obligations."""
     if not path.exists():
@@ -97,4 +101,17 @@ def scan(
         typer.echo(buffer.getvalue(), nl=False)
     else:
         output.write_text(buffer.getvalue(), encoding="utf-8")
+    if push:
+        _push(report, push, token, product, environment)
     raise typer.Exit(report.exit_code(fail_on))
+
+
+def _push(
+    report: ScanReport, url: str, token: str | None, product: str | None, environment: str | None
+) -> None:
+    from weightclear.push import push
+
+    if not token or not product:
+        raise InputError("--push needs --token (or WEIGHTCLEAR_TOKEN) and --product")
+    done = push(report, url, token, product=product, environment=environment, deploy=environment is not None)
+    typer.echo(f"pushed: scan #{done.scan_id} ({done.digest[:12]}) to {url}", err=True)
