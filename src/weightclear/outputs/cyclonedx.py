@@ -193,6 +193,10 @@ def document(report: ScanReport, kb: KnowledgeBase, *, now: dt.datetime, serial:
         card = cards.get(item.get("bom-ref", ""))
         if card is not None:
             item["modelCard"] = card
+        # The library keeps occurrences in a set whose order can differ between runs; the report's is stable.
+        occurrences = item.get("evidence", {}).get("occurrences")
+        if occurrences:
+            occurrences.sort(key=lambda o: (o["location"], o.get("line", 0), o.get("additionalContext", "")))
     return doc
 
 

@@ -8,6 +8,8 @@ legal team later files.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 from weightclear.outputs import stamp
@@ -32,12 +34,15 @@ class HtmlWriter:
 
     is_manifest = True
 
-    def __init__(self, *, kb: KnowledgeBase | None = None) -> None:
+    def __init__(
+        self, *, kb: KnowledgeBase | None = None, clock: Callable[[], dt.datetime] = stamp.now
+    ) -> None:
         self._kb = kb
+        self._clock = clock
 
     def write(self, report: ScanReport, out: TextIO) -> None:
         """The page; the product name comes from weightclear.toml, else the scanned folder."""
         declared = report.context.product.name if report.context else None
         product = declared or report.root.rstrip("/").rsplit("/", 1)[-1] or "product"
-        pack = PackInputs(report=report, product=product, generated=stamp.now(), title=TITLE)
+        pack = PackInputs(report=report, product=product, generated=self._clock(), title=TITLE)
         out.write(render_html(pack, self._kb or _kb()))
