@@ -150,10 +150,10 @@ def _best(
         if not modified and score >= top:
             break  # an unchanged copy of the best-scoring text cannot be beaten
     assert best is not None  # ranked is not empty, and its first entry is within the margin
-    unchanged, score, i, modified = best
+    _, score, i, modified = best
     ref = prints.references[i]
     reason = f"{score:.0%} of the {ref.licence_id} text found ({ref.source.split('#')[0]})"
-    return _found(ref.licence_id, ref.kind, score * (0.5 + unchanged / 2), modified, ref.source, reason)
+    return _found(ref.licence_id, ref.kind, score, modified, ref.source, reason)
 
 
 def _unknown(prints: Fingerprints, scores: dict[int, float]) -> Identification:
