@@ -27,6 +27,7 @@ demo: $(VENV)/.installed
 	# The full check with the demo's deployment facts: met and unmet obligations per model. The demo has
 	# unmet obligations on purpose, so exit 1 (findings) is expected; exit 2 (could not check) fails.
 	$(BIN)/weightclear scan examples/demo-app --config examples/demo-app/weightclear.toml || test $$? -eq 1
+	$(BIN)/weightclear report evidence examples/demo-app --product "Acme Support" --format pdf -o $(DEMO_OUT)/evidence-pack.pdf
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
