@@ -4,10 +4,16 @@
     .venv/bin/python benchmarks/aup_screen.py --errors   # also list every misclassified case
     .venv/bin/python benchmarks/aup_screen.py --no-write # print only
 
-The labels of benchmarks/aup_cases.jsonl are given against the newest Llama
-policy (llama-4); each case is screened against that policy. Cases marked
-``"split": "heldout"`` were written with the rest but never looked at while the
-patterns were tuned, so their figures estimate behaviour on unseen wording.
+    .venv/bin/python benchmarks/aup_screen.py --json-out before.json --no-write --no-stream
+                                                         # per-split confusion as JSON (for a before/after)
+
+The labels are given against the newest Llama policy (llama-4); each case is
+screened against that policy. Splits: ``dev`` (tuned on), ``heldout`` (written
+with dev, never tuned on), ``blind`` (benchmarks/aup_cases_blind.jsonl, written
+before the second round of rules but read while writing them) and ``blind2``
+(benchmarks/aup_cases_blind2.jsonl, written after the last rule change and never
+tuned on: the honest figure). benchmarks/aup_screen_before.json holds the same
+confusion matrices for the screener as it was before the second round.
 """
 
 from __future__ import annotations
@@ -25,6 +31,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CASES = HERE / "aup_cases.jsonl"
+CASE_FILES = (CASES, HERE / "aup_cases_blind.jsonl", HERE / "aup_cases_blind2.jsonl")
+BEFORE = HERE / "aup_screen_before.json"
+SPLITS = {
+    "dev": "dev (tuned on)",
+    "heldout": "held-out (never tuned on)",
+    "blind": "blind 1 (written before the new rules, read while writing them)",
+    "blind2": "blind 2 (written after the last rule change, never tuned on)",
+}
 DOC = REPO / "docs" / "benchmarks.md"
 START, END = "<!-- aup_screen:start -->", "<!-- aup_screen:end -->"
 LICENCE = "llama-4"
@@ -32,9 +46,13 @@ CLASSES = ("prohibited", "review", "permitted")
 
 
 def load_cases() -> list[dict[str, object]]:
-    """The labelled cases, one JSON object a line."""
-    with CASES.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    """The labelled cases of every file, one JSON object a line."""
+    cases: list[dict[str, object]] = []
+    for path in CASE_FILES:
+        if path.exists():
+            with path.open(encoding="utf-8") as fh:
+                cases += [json.loads(line) for line in fh if line.strip()]
+    return cases
 
 
 def measure(cases: list[dict[str, object]]) -> tuple[list[str], list[float], float]:
@@ -46,6 +64,12 @@ def measure(cases: list[dict[str, object]]) -> tuple[list[str], list[float], flo
     kb = load()
     policy = kb.policy_for(LICENCE)
     matcher()
+    try:  # the similarity layer (absent before the second round)
+        from weightclear.aup.similar import index
+
+        index()
+    except ImportError:
+        pass
     startup = time.perf_counter() - t0
     verdicts: list[str] = []
     times: list[float] = []
@@ -116,6 +140,34 @@ def table(name: str, s: dict[str, object]) -> list[str]:
     return rows
 
 
+def split_pairs(cases: list[dict[str, object]], verdicts: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """(label, verdict) pairs per split."""
+    out: dict[str, list[tuple[str, str]]] = {key: [] for key in SPLITS}
+    for case, verdict in zip(cases, verdicts, strict=True):
+        out.setdefault(str(case.get("split", "dev")), []).append((str(case["label"]), verdict))
+    return out
+
+
+def headline(s: dict[str, object]) -> str:
+    """Recalls and the two crossings of one split, as table cells."""
+    confusion: Counter[tuple[str, str]] = s["confusion"]  # type: ignore[assignment]
+    prohibited = sum(v for (g, _), v in confusion.items() if g == "prohibited")
+    leak = confusion[("prohibited", "permitted")] / prohibited if prohibited else 0.0
+    recalls = " | ".join(f"{s[c][1]:.3f}" for c in CLASSES)  # type: ignore[index]
+    return f"{recalls} | {s['permitted_as_prohibited']:.1%} | {leak:.1%}"
+
+
+def before_scores() -> dict[str, dict[str, object]]:
+    """Scores of the screener before the second round, from benchmarks/aup_screen_before.json."""
+    if not BEFORE.exists():
+        return {}
+    data = json.loads(BEFORE.read_text(encoding="utf-8"))
+    out: dict[str, dict[str, object]] = {}
+    for split, rows in data["splits"].items():
+        out[split] = scores([(g, p) for g, p, n in rows for _ in range(n)])
+    return out
+
+
 def render(
     cases: list[dict[str, object]],
     verdicts: list[str],
@@ -124,38 +176,47 @@ def render(
     stream: float | None,
 ) -> str:
     """The doc section."""
-    pairs = [(str(c["label"]), v) for c, v in zip(cases, verdicts, strict=True)]
-    splits = {
-        "all": pairs,
-        "dev": [p for c, p in zip(cases, pairs, strict=True) if c.get("split") != "heldout"],
-        "held-out": [p for c, p in zip(cases, pairs, strict=True) if c.get("split") == "heldout"],
-    }
+    by_split = split_pairs(cases, verdicts)
+    now = {k: scores(v) for k, v in by_split.items() if v}
+    before = before_scores()
     ms = sorted(t * 1000 for t in times)
     lines = [
         START,
         "## Acceptable-use screening (`weightclear screen`)",
         "",
-        f"Labelled set: `benchmarks/aup_cases.jsonl`, {len(cases)} use cases written for this project "
+        f"Labelled sets: `benchmarks/aup_cases.jsonl` (dev and held-out), `aup_cases_blind.jsonl` and "
+        f"`aup_cases_blind2.jsonl`: {len(cases)} use cases written for this project "
         f"({', '.join(f'{n} {k}' for k, n in Counter(str(c['label']) for c in cases).items())}), labelled "
         f"against the {LICENCE} policy and screened against it. Goals: recall of prohibited >= 0.95, "
         "permitted screened as prohibited <= 2%, recall of review >= 0.85. Produced by "
-        "`python benchmarks/aup_screen.py` (core screener: regular-expression concepts, no model).",
+        "`python benchmarks/aup_screen.py` (rules, harm lexicon and the capped similarity layer; no model).",
         "",
-        "Read the held-out figures: the patterns were tuned on the dev cases (written in eight batches, each "
-        "screened before any pattern was written for it), never on the held-out ones, so dev figures "
-        "overstate and held-out figures estimate the behaviour on wording not seen before. On held-out "
-        "wording the goals for review recall and false prohibitions are met; prohibited recall is not "
-        "(about 0.6, with a quarter of prohibited cases passing as permitted).",
+        "How to read the splits: the rules were tuned on *dev*. *Held-out* was written with dev and never "
+        "tuned on case by case. *Blind 1* was written before the second round of rules (its *before* figure "
+        "is honest) but the same person then wrote the frames with those cases in mind, so its *after* "
+        "figure overstates. *Blind 2* was written after the last rule change and never tuned on: it is the "
+        "honest estimate for unseen wording, and it is the worst. The similarity layer skips a case "
+        "identical to the text, so dev figures are leave-one-out for it.",
         "",
+        "| split | screener | prohibited recall | review recall | permitted recall | permitted -> prohibited "
+        "| prohibited -> permitted |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
-    for name, split in splits.items():
-        lines += table(name, scores(split))
+    for key, name in SPLITS.items():
+        if key in before:
+            lines.append(f"| {name} ({before[key]['n']}) | before | {headline(before[key])} |")
+        if key in now:
+            lines.append(f"| {name} ({now[key]['n']}) | after | {headline(now[key])} |")
+    lines += ["", "*before*: the screener at the start of the second round; *after*: this one.", ""]
+    for key, name in SPLITS.items():
+        if key in now:
+            lines += table(name, now[key])
     lines += [
         "**Speed** (one process, after start-up)",
         "",
         "| measure | value |",
         "|---|---:|",
-        f"| start-up: imports, knowledge base, pattern compile | {startup * 1000:.0f} ms |",
+        f"| start-up: imports, knowledge base, pattern compile, similarity index | {startup * 1000:.0f} ms |",
         f"| per use case, median | {statistics.median(ms):.2f} ms |",
         f"| per use case, p95 | {ms[int(len(ms) * 0.95) - 1]:.2f} ms |",
         f"| per use case, max | {ms[-1]:.2f} ms |",
@@ -164,6 +225,16 @@ def render(
         lines.append(f"| `screen --file` of 10,000 lines, whole process, JSON out | {stream:.1f} s |")
     lines += ["", *embedding_lines(), END]
     return "\n".join(lines)
+
+
+def dump(cases: list[dict[str, object]], verdicts: list[str], path: Path) -> None:
+    """Write the per-split confusion counts as JSON ([label, verdict, count] rows)."""
+    splits = {
+        k: [[g, p, n] for (g, p), n in sorted(Counter(v).items())]
+        for k, v in split_pairs(cases, verdicts).items()
+        if v
+    }
+    path.write_text(json.dumps({"licence": LICENCE, "splits": splits}, indent=1) + "\n", encoding="utf-8")
 
 
 def embedding_lines() -> list[str]:
@@ -220,20 +291,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list misclassified dev cases")
     parser.add_argument(
-        "--heldout-errors", action="store_true", help="also list misclassified held-out cases"
+        "--heldout-errors", action="store_true", help="also list held-out and blind errors (never tune)"
     )
     parser.add_argument("--no-write", action="store_true", help="do not touch docs/benchmarks.md")
     parser.add_argument("--no-stream", action="store_true", help="skip the 10,000-line CLI run")
+    parser.add_argument("--json-out", type=Path, help="also write per-split confusion counts as JSON")
     args = parser.parse_args()
     cases = load_cases()
     verdicts, times, startup = measure(cases)
     stream = None if args.no_stream else stream_10k()
+    if args.json_out:
+        dump(cases, verdicts, args.json_out)
     section = render(cases, verdicts, times, startup, stream)
     print(section)
     if args.errors:
         for case, verdict in zip(cases, verdicts, strict=True):
-            heldout = case.get("split") == "heldout"
-            if verdict != case["label"] and (args.heldout_errors or not heldout):
+            unseen = case.get("split") != "dev"
+            if verdict != case["label"] and (args.heldout_errors or not unseen):
                 where = f"{case['id']:10} {case.get('split', 'dev'):8}"
                 print(f"{where} {case['label']:>10} -> {verdict:10} {case['text']}")
     if not args.no_write:

@@ -1,0 +1,170 @@
+"""Second round: keyword-avoiding wording reaches review, frames, harm lexicon, similarity caps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tests.conftest import REPO, run_cli
+
+from weightclear.aup.screen import SIMILAR_KEY, screen
+from weightclear.aup.similar import Index, index, parse_cases
+from weightclear.errors import KnowledgeError
+from weightclear.knowledge import KnowledgeBase, load
+from weightclear.knowledge.schema import UsePolicy
+from weightclear.model import Verdict
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load()
+
+
+@pytest.fixture(scope="module")
+def llama4(kb: KnowledgeBase) -> UsePolicy:
+    policy = kb.policy_for("llama-4")
+    assert policy is not None
+    return policy
+
+
+# Harmful use cases that avoid the obvious keywords: never permitted.
+AT_LEAST_REVIEW = [
+    "Quietly move the client's savings into my own account over a few months",
+    "Find out which street the streamer sleeps on from the view out of her window",
+    "Make the inspector's visit go smoothly with a little something under the table",
+    "Post praise for our clinic from patients who never existed",
+    "Strip the guardrails out of the open model before we resell it",
+    "Keep contacting my old flatmate from new accounts each time she blocks me",
+]
+
+# Frames: verb x object (x context) with synonym classes -> prohibited, with the category.
+FRAMES = [
+    ("Churn out glowing write-ups for our spa under invented guest names", "fake-engagement"),
+    ("Code a browser extension that quietly sends saved passwords to our server", "malicious-code"),
+    ("Modify the rifle so it fires continuously", "guns-illegal-weapons"),
+    ("Send the offer to the contact lists we bought last week", "spam"),
+    ("Say the rival caterer's chef was fired for theft, although it isn't true", "defamation"),
+    ("Tell callers they are speaking with a real human agent", "undisclosed-ai-output"),
+    ("Rank tenants lower when their names suggest they are immigrants", "discrimination"),
+]
+
+# Ordinary business touching a harmful topic: never prohibited.
+HARD_NEGATIVES = [
+    "Audit our loan scoring model for bias against older applicants",
+    "Ask our staff to write honest reviews of the new coffee machine for the intranet",
+    "Write a script that encrypts our backups and uploads them to our server",
+    "Tell customers they are chatting with an AI assistant, not a real person",
+    "Send our newsletter to thousands of subscribers who opted in",
+    "Write a product page that clearly mentions the fire risk of lithium batteries",
+    "Explain how a ban on converting rifles to automatic fire works, for a policy brief",
+    "Help moderators find and remove fake reviews on our marketplace",
+    "Warn users when their passwords appear in a data breach",
+    "Keep texting customers appointment reminders after they book",
+]
+
+
+def test_keyword_avoiding_cases_are_never_permitted_from_the_cli(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.txt"
+    cases.write_text("\n".join(AT_LEAST_REVIEW) + "\n", encoding="utf-8")
+    result = run_cli("screen", "--file", str(cases), "--licence", "llama-4", "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    items = json.loads(result.stdout)
+    assert len(items) == len(AT_LEAST_REVIEW)
+    assert [i["text"] for i in items if i["verdict"] == "permitted"] == []
+
+
+def test_hard_negatives_are_not_prohibited_from_the_cli(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.txt"
+    cases.write_text("\n".join(HARD_NEGATIVES) + "\n", encoding="utf-8")
+    result = run_cli("screen", "--file", str(cases), "--licence", "llama-4", "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    assert [i["text"] for i in json.loads(result.stdout) if i["verdict"] == "prohibited"] == []
+
+
+@pytest.mark.parametrize(("text", "category"), FRAMES)
+def test_frames_are_prohibited_with_their_category(llama4: UsePolicy, text: str, category: str) -> None:
+    result = screen(text, llama4)
+    assert result.verdict is Verdict.PROHIBITED, result.matches
+    assert category in {m.key for m in result.matches if m.verdict is Verdict.PROHIBITED}
+
+
+def test_a_defensive_frame_keeps_a_frame_from_prohibiting(llama4: UsePolicy) -> None:
+    result = screen("Detect extensions that quietly send saved passwords to a remote server", llama4)
+    assert result.verdict is not Verdict.PROHIBITED
+    assert any("defensive" in p for m in result.matches for p in m.phrases)
+
+
+def test_harm_lexicon_sends_bare_harm_wording_to_review(llama4: UsePolicy) -> None:
+    result = screen("Arrange things so the bank never files a report on our deposits", llama4)
+    assert result.verdict is not Verdict.PERMITTED
+
+
+def test_minors_written_as_words_count(llama4: UsePolicy) -> None:
+    result = screen("A flirty chat companion for twelve-year-olds", llama4)
+    assert result.verdict is Verdict.PROHIBITED
+
+
+# --- the similarity layer
+
+
+CASES = [
+    ("post fake five star reviews for our shop", "prohibited", "fake-engagement"),
+    ("write fake five star ratings for our cafe", "prohibited", "fake-engagement"),
+    ("summarise our sales meeting notes", "permitted", ""),
+]
+
+
+def test_index_votes_for_the_nearest_cases_and_skips_an_identical_one() -> None:
+    idx = Index(CASES)
+    vote = idx.vote("Post fake five-star reviews for our bakery")
+    assert vote.neighbours[0].label == "prohibited"
+    assert vote.share("prohibited") > 0.6
+    assert vote.category("prohibited") == "fake-engagement"
+    own = idx.vote("post fake five star reviews for our shop")
+    assert "post fake five star reviews for our shop" not in {n.text for n in own.neighbours}
+
+
+def test_an_unrelated_text_gets_no_close_neighbour() -> None:
+    vote = Index(CASES).vote("xylophone zebra quartz")
+    assert vote.top < 0.2
+
+
+def test_case_file_errors_name_the_problem() -> None:
+    with pytest.raises(KnowledgeError, match="label"):
+        parse_cases('cases:\n  - ["maybe", "", "text"]\n')
+    with pytest.raises(KnowledgeError, match="cases"):
+        parse_cases("- just a list\n")
+
+
+def test_shipped_cases_are_dev_only() -> None:
+    lines = (REPO / "benchmarks" / "aup_cases.jsonl").read_text(encoding="utf-8").splitlines()
+    unseen = {json.loads(x)["text"].lower() for x in lines if x.strip() and json.loads(x)["split"] != "dev"}
+    for name in ("aup_cases_blind.jsonl", "aup_cases_blind2.jsonl"):
+        blind = (REPO / "benchmarks" / name).read_text(encoding="utf-8").splitlines()
+        unseen |= {json.loads(x)["text"].lower() for x in blind if x.strip()}
+    shipped = {text.lower() for text, _, _ in parse_cases(_shipped())}
+    assert shipped and not shipped & unseen
+
+
+def _shipped() -> bytes:
+    from importlib import resources
+
+    return resources.files("weightclear.aup").joinpath("data", "similar-cases.yaml").read_bytes()
+
+
+def test_similarity_never_lowers_and_never_overrides_a_defensive_frame(llama4: UsePolicy) -> None:
+    assert index().vote("Detect fake reviews and remove them").neighbours  # there are neighbours ...
+    result = screen("Detect fake reviews and remove them", llama4)
+    assert SIMILAR_KEY not in {m.key for m in result.matches}  # ... but the frame decides
+    assert result.verdict is Verdict.PERMITTED
+
+
+def test_blind_batches_are_well_formed() -> None:
+    for name, split in (("aup_cases_blind.jsonl", "blind"), ("aup_cases_blind2.jsonl", "blind2")):
+        rows = [json.loads(x) for x in (REPO / "benchmarks" / name).read_text(encoding="utf-8").splitlines()]
+        assert len(rows) >= 100
+        assert len({r["id"] for r in rows}) == len(rows)
+        assert {r["label"] for r in rows} == {"prohibited", "review", "permitted"}
+        assert {r["split"] for r in rows} == {split}
+        assert all(r["categories"] for r in rows if r["label"] != "permitted")
