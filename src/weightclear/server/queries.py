@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import func, select
 
 from weightclear.registry.repo import Registry
-from weightclear.registry.tables import AuditEntry, Environment, Product, Scan
+from weightclear.registry.tables import AuditEntry, AuditHead, Environment, Product, Scan
 from weightclear.registry.tx import table
 
-_P, _E, _SC, _A = (table(m) for m in (Product, Environment, Scan, AuditEntry))
+_P, _E, _SC, _A, _H = (table(m) for m in (Product, Environment, Scan, AuditEntry, AuditHead))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -113,3 +113,9 @@ def audit_tail(reg: Registry, limit: int = 100, before: int | None = None) -> li
         stmt = stmt.where(_A.c.seq < before)
     with reg.read() as conn:
         return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def audit_seq(reg: Registry) -> int:
+    """The audit chain's length: it grows with every write, so it tells whether anything changed."""
+    with reg.read() as conn:
+        return int(conn.execute(select(_H.c.seq)).scalar_one())

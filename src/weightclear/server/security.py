@@ -12,9 +12,9 @@ from __future__ import annotations
 import hmac
 import secrets
 
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSRF_COOKIE = "wc_csrf"
 CSRF_FIELD = "csrf_token"
@@ -50,22 +50,33 @@ def csrf_ok(request: Request, submitted: str | None) -> bool:
     return bool(cookie and submitted and hmac.compare_digest(cookie, submitted))
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    """Adds the security headers, and the CSRF cookie when a page made one."""
+class SecurityHeaders:
+    """Adds the security headers, and the CSRF cookie when a page made one (plain ASGI: no body buffering)."""
 
-    def __init__(self, app: object, *, secure_cookies: bool = False) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
+    def __init__(self, app: ASGIApp, *, secure_cookies: bool = False) -> None:
+        self.app = app
         self.secure = secure_cookies
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        if request.url.path.startswith("/api"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        fresh = getattr(request.state, "new_csrf", None)
-        if fresh:
-            response.set_cookie(
-                CSRF_COOKIE, fresh, httponly=True, samesite="strict", secure=self.secure, path="/"
-            )
-        return response
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        is_api = str(scope.get("path", "")).startswith("/api")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+                if is_api and "cache-control" not in headers:
+                    headers["Cache-Control"] = "no-store"
+                fresh = scope.get("state", {}).get("new_csrf")
+                if fresh:
+                    flags = "; Secure" if self.secure else ""
+                    headers.append(
+                        "set-cookie", f"{CSRF_COOKIE}={fresh}; HttpOnly; Path=/; SameSite=Strict{flags}"
+                    )
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

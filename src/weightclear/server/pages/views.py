@@ -6,12 +6,10 @@ through the same ``Registry`` methods as the CLI and the API.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from markupsafe import Markup
 
 from weightclear.errors import RegistryError
 from weightclear.knowledge.diff import diff_licences, term_values
@@ -20,7 +18,7 @@ from weightclear.server import queries
 from weightclear.server.auth import SESSION_COOKIE, SESSION_MAX_AGE, Role, User, check_password, find_user
 from weightclear.server.deps import ServerState, page_role, page_user, page_user_or_none, state
 from weightclear.server.errors import ApiError, registry_status
-from weightclear.server.pages.charts import STATE_COLOURS, Bar, bars
+from weightclear.server.pages.dashboard import dashboard as figures
 from weightclear.server.pages.render import page
 from weightclear.server.security import CSRF_FIELD, csrf_ok
 
@@ -92,60 +90,16 @@ def logout(request: Request, csrf_token: str | None = Form(None, alias=CSRF_FIEL
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, st: ServerState = St, user: User = Viewer) -> Response:
     """Models by licence version and environment, open findings, pending reviews."""
-    reg = st.registry
-    views = reg.deployments(kb=st.kb)
-    latest = queries.latest_scans(reg)
-    pending = reg.signoffs(decisions=(Decision.PENDING,))
-    by_licence = Counter(v.deployment.licence_id or "unknown" for v in views)
-    by_env = Counter(v.deployment.environment for v in views)
-    by_state = Counter(v.state for v in views)
-    findings = queries.open_findings_by_code(latest)
-    products = _product_rows(queries.products(reg), views, latest, pending)
-    charts = {
-        "licence": Markup(
-            bars([Bar(k, n) for k, n in by_licence.most_common()], title="Deployments by licence version")
-        ),
-        "environment": Markup(
-            bars([Bar(k, n) for k, n in by_env.most_common()], title="Deployments by environment")
-        ),
-        "state": Markup(
-            bars([Bar(k, n, STATE_COLOURS.get(k)) for k, n in by_state.most_common()], title="Sign-off state")
-        ),
-        "findings": Markup(
-            bars([Bar(k, n) for k, n in findings.most_common(8)], title="Open findings by code")
-        ),
-    }
-    totals = {
-        "deployments": len(views),
-        "products": len(products),
-        "findings": sum(findings.values()),
-        "pending": len(pending),
-        "unsigned": sum(n for s, n in by_state.items() if s != "approved"),
-    }
+    d = figures(st.registry, st.kb)
     return page(
-        request, "dashboard.html", user=user, charts=charts, totals=totals, products=products, pending=pending
+        request,
+        "dashboard.html",
+        user=user,
+        charts=d.charts,
+        totals=d.totals,
+        products=d.products,
+        pending=d.pending,
     )
-
-
-def _product_rows(
-    names: list[str], views: list[Any], latest: list[Any], pending: list[SignoffRecord]
-) -> list[dict[str, Any]]:
-    deployed = Counter(v.deployment.product for v in views)
-    unsigned = Counter(v.deployment.product for v in views if v.state != "approved")
-    open_ = Counter({s.product: 0 for s in latest})
-    for s in latest:
-        open_[s.product] += len(s.findings)
-    waiting = Counter(s.product for s in pending)
-    return [
-        {
-            "name": n,
-            "deployments": deployed[n],
-            "unsigned": unsigned[n],
-            "findings": open_[n],
-            "pending": waiting[n],
-        }
-        for n in names
-    ]
 
 
 @router.get("/products/{name}", response_class=HTMLResponse)
