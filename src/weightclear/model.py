@@ -243,6 +243,28 @@ class SignoffState:
 
 
 @dataclass(frozen=True, kw_only=True)
+class WaiverState:
+    """A registry waiver that is not revoked (expired ones too: the engine says they expired)."""
+
+    code: str
+    licence_id: str | None
+    reason: str
+    approved_by: str
+    expires: str  # YYYY-MM-DD; the waiver silences findings up to and including this day
+    waiver_id: int | None = None  # the registry's id, for the report ("registry waiver #2")
+
+
+@dataclass(frozen=True, kw_only=True)
+class MauDeclarationState:
+    """One organisation's monthly active users for one calendar month, as the registry holds it."""
+
+    organisation: str
+    month: str  # YYYY-MM
+    users: int
+    declared_by: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class GovernanceSnapshot:
     """The registry's view of a product, loaded by the caller and passed to the rules."""
 
@@ -250,6 +272,9 @@ class GovernanceSnapshot:
     environment: str | None = None
     signoffs: tuple[SignoffState, ...] = field(default_factory=tuple)
     attribution_owner: str | None = None  # the named owner in the registry, if any
+    waivers: tuple[WaiverState, ...] = ()  # the product's waivers not revoked, expired ones included
+    organisation: str | None = None  # the organisation the registry links the product to
+    mau: tuple[MauDeclarationState, ...] = ()  # MAU declarations, the latest per organisation and month
 
     def approved_licences(self) -> frozenset[str]:
         """Licence versions with an approved sign-off here (the base of VERSION_REVIEW_REQUIRED diffs)."""

@@ -26,6 +26,7 @@ from weightclear.model import (
     LicenceFile,
     LicenceFileKind,
     Location,
+    MauDeclarationState,
     ModelCard,
     ModelUse,
     NoticeFile,
@@ -37,6 +38,7 @@ from weightclear.model import (
     SignoffState,
     Status,
     Verdict,
+    WaiverState,
 )
 from weightclear.obligations.engine import evaluate, licences_in_use
 from weightclear.obligations.registry import RULES
@@ -145,6 +147,7 @@ def model_use(spec: str | Mapping[str, Any], kb: KnowledgeBase) -> ModelUse:
         licence_id=data.get("licence", entry.licence if entry else None),
         modality=data.get("modality", entry.modality if entry else None),
         references=refs,
+        lineage=tuple(data.get("lineage", ())),
     )
 
 
@@ -235,6 +238,58 @@ def _approve(
     return {**config, "approvals": rows} if rows else config
 
 
+def registry_snapshot(spec: Mapping[str, Any]) -> GovernanceSnapshot | None:
+    """The GovernanceSnapshot of a scenario: ``registry_approved`` (licence ids) and ``registry``.
+
+    ``registry`` holds ``signoffs`` ({licence, models, id, decision}), ``waivers``
+    ({code, licence, expires, id}), ``mau`` ({organisation, month, users}),
+    ``organisation`` and ``attribution_owner``, as the registry would load them.
+    """
+    reg: Mapping[str, Any] = spec.get("registry", {})
+    signoffs = [
+        SignoffState(licence_id=lid, product="p", environment=None, decision="approved")
+        for lid in spec.get("registry_approved", ())
+    ]
+    signoffs += [
+        SignoffState(
+            licence_id=s["licence"],
+            product="p",
+            environment=None,
+            decision=s.get("decision", "approved"),
+            signoff_id=s.get("id"),
+            models=tuple(s.get("models", ())),
+        )
+        for s in reg.get("signoffs", ())
+    ]
+    if not signoffs and not reg:
+        return None
+    waivers = tuple(
+        WaiverState(
+            code=w["code"],
+            licence_id=w.get("licence"),
+            reason=w.get("reason", "accepted"),
+            approved_by=w.get("approved_by", "legal"),
+            expires=str(w["expires"]),
+            waiver_id=w.get("id"),
+        )
+        for w in reg.get("waivers", ())
+    )
+    mau = tuple(
+        MauDeclarationState(
+            organisation=m["organisation"], month=m["month"], users=m["users"], declared_by=m.get("by")
+        )
+        for m in reg.get("mau", ())
+    )
+    return GovernanceSnapshot(
+        product="p",
+        signoffs=tuple(signoffs),
+        attribution_owner=reg.get("attribution_owner"),
+        waivers=waivers,
+        organisation=reg.get("organisation"),
+        mau=mau,
+    )
+
+
 def run(spec: Mapping[str, Any], *, rules: tuple[Rule, ...] = RULES) -> Outcome:
     """Evaluate one scenario (see the module docstring for its keys)."""
     kb = with_catalogue(knowledge(*spec.get("needs", ())), spec.get("catalogue", ()))
@@ -244,11 +299,7 @@ def run(spec: Mapping[str, Any], *, rules: tuple[Rule, ...] = RULES) -> Outcome:
     config = _approve(config, spec.get("approve", True), models, kb)
     ctx = parse_config(to_toml(config)) if config else DeploymentContext()
     ctx = replace(ctx, missing_paths=frozenset(spec.get("missing_paths", ())))
-    signoffs = tuple(
-        SignoffState(licence_id=lid, product="p", environment=None, decision="approved")
-        for lid in spec.get("registry_approved", ())
-    )
-    governance = GovernanceSnapshot(product="p", signoffs=signoffs) if signoffs else None
+    governance = registry_snapshot(spec)
     results = evaluate(
         models,
         evidence(spec.get("evidence", {})),

@@ -265,7 +265,16 @@ def evaluate(
         Scope.DERIVATIVE: [f for i, d in enumerate(context.derivatives) for f in builder.derivative(i, d)],
     }
     licences = sorted({f.terms.id for fs in calls.values() for f in fs if f.terms})
-    calls[Scope.PRODUCT] = [builder.facts(licences_in_use=tuple(licences), models=tuple(used))]
+    sources = sorted(
+        {
+            (f.terms.id, (f.derivative.name, *f.source_models))
+            for f in calls[Scope.DERIVATIVE]
+            if f.terms and f.derivative
+        }
+    )
+    calls[Scope.PRODUCT] = [
+        builder.facts(licences_in_use=tuple(licences), models=tuple(used), derivative_sources=tuple(sources))
+    ]
     results: list[Result] = []
     for rule in rules:
         info = meta(rule)
@@ -275,7 +284,7 @@ def evaluate(
                     continue
                 results.extend(_run(rule, facts, strict=strict))
     ordered = sorted(results, key=lambda r: (r.model or "", r.licence or "", r.code, r.status, r.message))
-    return apply_waivers(ordered, context, day)
+    return apply_waivers(ordered, context, day, governance)
 
 
 def licences_in_use(

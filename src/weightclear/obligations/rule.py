@@ -90,6 +90,8 @@ class Facts:
     governance: GovernanceSnapshot | None = None
     licences_in_use: tuple[str, ...] = ()
     models: tuple[ModelUse, ...] = field(default=())
+    #: product scope: (licence, (derivative name, its source ids under that licence)) of each derivative
+    derivative_sources: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def model_ids(self) -> tuple[str, ...]:

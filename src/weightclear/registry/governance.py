@@ -14,12 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from weightclear.knowledge import KnowledgeBase
-from weightclear.model import GovernanceSnapshot, ModelUse, SignoffState
-from weightclear.registry import deployments, organisation, signoffs
+from weightclear.model import GovernanceSnapshot, MauDeclarationState, ModelUse, SignoffState, WaiverState
+from weightclear.registry import deployments, organisation, signoffs, waivers
 from weightclear.registry.records import Decision, DeploymentRecord, DeploymentView, SignoffRecord
+from weightclear.registry.tables import MauDeclaration, Organisation, Product
+from weightclear.registry.tx import table
+
+_ORG, _MAU, _P = table(Organisation), table(MauDeclaration), table(Product)
 
 
 def applies(s: SignoffRecord, product: str, environment: str | None) -> bool:
@@ -28,7 +32,13 @@ def applies(s: SignoffRecord, product: str, environment: str | None) -> bool:
 
 
 def snapshot(conn: Connection, product: str, environment: str | None) -> GovernanceSnapshot:
-    """Load the current sign-offs and attribution owner of one product and environment."""
+    """Load what the rules read for one product and environment.
+
+    That is: the current sign-offs, the attribution owner, the waivers not
+    revoked (expired ones too, so the report can say they expired), the
+    product's organisation and every organisation's MAU declarations (the
+    rules pick the organisation: the config's name, else the product's).
+    """
     states = tuple(
         SignoffState(
             licence_id=s.licence_id,
@@ -49,7 +59,47 @@ def snapshot(conn: Connection, product: str, environment: str | None) -> Governa
         environment=environment,
         signoffs=states,
         attribution_owner=organisation.owner(conn, product),
+        waivers=_waivers(conn, product),
+        organisation=_organisation_of(conn, product),
+        mau=_mau(conn),
     )
+
+
+def _waivers(conn: Connection, product: str) -> tuple[WaiverState, ...]:
+    return tuple(
+        WaiverState(
+            code=w.code,
+            licence_id=w.licence_id,
+            reason=w.reason,
+            approved_by=w.approved_by,
+            expires=w.expires,
+            waiver_id=w.id,
+        )
+        for w in waivers.query(conn, product=product)
+        if not w.revoked_at  # a revoked waiver is over: it neither silences nor annotates
+    )
+
+
+def _organisation_of(conn: Connection, product: str) -> str | None:
+    stmt = select(_ORG.c.name).join(_P, _P.c.organisation_id == _ORG.c.id).where(_P.c.name == product)
+    found = conn.execute(stmt).scalar()
+    return str(found) if found is not None else None
+
+
+def _mau(conn: Connection) -> tuple[MauDeclarationState, ...]:
+    """The latest declaration per organisation and month (a later row of the same month wins)."""
+    stmt = (
+        select(_ORG.c.name, _MAU.c.month, _MAU.c.users, _MAU.c.declared_by)
+        .join(_ORG, _ORG.c.id == _MAU.c.organisation_id)
+        .order_by(_MAU.c.id)
+    )
+    latest = {
+        (r.name, r.month): MauDeclarationState(
+            organisation=r.name, month=r.month, users=int(r.users), declared_by=r.declared_by
+        )
+        for r in conn.execute(stmt)
+    }
+    return tuple(latest[k] for k in sorted(latest))
 
 
 def _covers(s: SignoffRecord, model_id: str) -> bool:
