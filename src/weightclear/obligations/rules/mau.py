@@ -13,7 +13,8 @@ another licensee's integrated end-user product is exempt.
 - ``MAU_NEAR_THRESHOLD`` (warn): the figure is within 10% of the limit, or a
   later declared month is above it (later versions will need a licence).
 - ``MAU_UNDECLARED`` (warn): no figure for that month in ``weightclear.toml``
-  (``[organisation] monthly_active_users``).
+  (``[organisation] monthly_active_users``) or, when the config declares
+  none, in the registry's declarations for the organisation.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from weightclear.model import Result, Severity
 from weightclear.obligations.codes import FindingCode as C
 from weightclear.obligations.reach import integrated_recipient
 from weightclear.obligations.rule import Facts, Scope, rule
+from weightclear.obligations.users import REGISTRY_FIX, declared_users
 
 NEAR = 0.9  # share of the limit from which a figure counts as near
 
@@ -55,23 +57,25 @@ def check(facts: Facts) -> Iterator[Result]:
         note = "the model is received inside another licensee's integrated product"
         yield facts.not_applicable(C.MAU_LICENCE_REQUIRED, note, clause=limit.exempt_clause or limit.clause)
         return
-    org, clause = facts.context.organisation, limit.clause
+    declared, clause = declared_users(facts), limit.clause
     month = month_before(terms.release_date) if terms.release_date else None
-    users = org.users_in(month) if month else None
-    where = [facts.context.location("organisation", "monthly_active_users")]
+    users = declared.users_in(month) if month else None
+    where, source = [declared.where], declared.source(month)
     if users is None:
         msg = f"monthly active users (with affiliates) not declared for {month or 'the release month'}"
-        fix = "Declare [organisation] monthly_active_users for that month in weightclear.toml."
-        yield facts.review(C.MAU_UNDECLARED, msg, clause=clause, locations=where, remediation=fix)
+        fix = (
+            f"Declare [organisation] monthly_active_users for that month in weightclear.toml, {REGISTRY_FIX}."
+        )
+        yield facts.review(C.MAU_UNDECLARED, msg + source, clause=clause, locations=where, remediation=fix)
         return
     if users > limit.limit:
-        msg = f"{users:,} monthly active users in {month}, above {limit.limit:,}: {limit.consequence}"
+        msg = f"{users:,} monthly active users in {month}, above {limit.limit:,}{source}: {limit.consequence}"
         fix = "Request a licence from the licensor; no rights may be used until it is granted."
         yield facts.violated(C.MAU_LICENCE_REQUIRED, msg, clause=clause, locations=where, remediation=fix)
         return
-    msg = f"{users:,} monthly active users in {month}, not above {limit.limit:,}"
+    msg = f"{users:,} monthly active users in {month}, not above {limit.limit:,}{source}"
     yield facts.met(C.MAU_LICENCE_REQUIRED, msg, clause=clause, locations=where)
-    peak = org.peak_users() or 0
+    peak = declared.peak() or 0
     if users >= NEAR * limit.limit or peak > limit.limit:
         msg = (
             f"near or above {limit.limit:,} (peak declared {peak:,}); newer versions count at their own date"

@@ -12,7 +12,8 @@ integrated product are exempt where the licence says so.
 - ``MAU_UNDECLARED`` (warn): a user threshold applies and no monthly active
   users are declared.
 
-Declare ``[organisation] monthly_active_users`` and ``annual_revenue_usd``.
+Declare ``[organisation] monthly_active_users`` and ``annual_revenue_usd``
+(without the former, the registry's MAU declarations for the organisation count).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from weightclear.model import Result, Severity
 from weightclear.obligations.codes import FindingCode as C
 from weightclear.obligations.reach import integrated_recipient
 from weightclear.obligations.rule import Facts, Scope, rule
+from weightclear.obligations.users import REGISTRY_FIX, declared_users
 
 
 @rule(
@@ -43,12 +45,13 @@ def check(facts: Facts) -> Iterator[Result]:
             C.USER_THRESHOLD_EXCEEDED, note, clause=limit.exempt_clause or limit.clause
         )
         return
-    org = facts.context.organisation
     revenue = limit.unit == "annual-revenue-usd"
-    figure = org.annual_revenue_usd if revenue else org.peak_users()
+    users = declared_users(facts)
+    figure = facts.context.organisation.annual_revenue_usd if revenue else users.peak()
     key = "annual_revenue_usd" if revenue else "monthly_active_users"
-    where = [facts.context.location("organisation", key)]
-    fix = f"Declare [organisation] {key} in weightclear.toml."
+    where = [facts.context.location("organisation", key) if revenue else users.where]
+    source = "" if revenue else users.source()
+    fix = f"Declare [organisation] {key} in weightclear.toml" + ("." if revenue else f", {REGISTRY_FIX}.")
     if figure is None:
         code = C.USER_THRESHOLD_EXCEEDED if revenue else C.MAU_UNDECLARED
         yield facts.review(
@@ -56,7 +59,7 @@ def check(facts: Facts) -> Iterator[Result]:
         )
         return
     if figure > limit.limit:
-        msg = f"{key} {figure:,} is above {limit.limit:,}: {limit.consequence}"
+        msg = f"{key} {figure:,} is above {limit.limit:,}{source}: {limit.consequence}"
         fix = "Obtain the licence the licensor requires above the threshold, or stop using the model."
         yield facts.violated(
             C.USER_THRESHOLD_EXCEEDED, msg, clause=limit.clause, locations=where, remediation=fix
@@ -64,7 +67,7 @@ def check(facts: Facts) -> Iterator[Result]:
         return
     yield facts.met(
         C.USER_THRESHOLD_EXCEEDED,
-        f"{key} {figure:,} is not above {limit.limit:,}",
+        f"{key} {figure:,} is not above {limit.limit:,}{source}",
         clause=limit.clause,
         locations=where,
     )
