@@ -61,3 +61,22 @@ def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("licence", "identify", str(tmp_path / "nope"))
     assert result.exit_code == 2
     assert "no such file" in result.stderr
+
+
+@needs_corpus
+def test_folder_lists_model_cards_only_when_they_hold_a_known_text(tmp_path: Path) -> None:
+    licence = (CORPUS / "llama-3.2" / "LICENSE").read_text(encoding="utf-8")
+    card = tmp_path / "guard" / "README.md"
+    card.parent.mkdir()
+    card.write_text(f"---\nlicense: llama3.2\nextra_gated_prompt: {json.dumps(licence)}\n---\n# Guard\n")
+    plain = tmp_path / "docs" / "README.md"
+    plain.parent.mkdir()
+    plain.write_text("# Docs\n\nHow to run the service.\n")
+    result = run_cli("licence", "identify", "--format", "json", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert [(Path(r["path"]).parent.name, r["licence"], r["kind"]) for r in records] == [
+        ("guard", "llama-3.2", "agreement")
+    ]
+    explicit = json.loads(run_cli("licence", "identify", "--format", "json", str(plain)).stdout)
+    assert [(r["licence"], r["reason"]) for r in explicit] == [("unknown", "README without front matter")]

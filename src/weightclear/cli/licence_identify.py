@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from weightclear.discovery.licence_text import Identification, identify_path, is_licence_candidate
+from weightclear.discovery.licence_text import UNKNOWN, Identification, identify_path, is_licence_candidate
 from weightclear.errors import InputError
 
 
@@ -27,14 +27,21 @@ class IdentifyFormat(StrEnum):
     JSON = "json"
 
 
-def _files(paths: list[Path]) -> list[Path]:
-    """The files to identify: each file given, and the licence candidates inside each folder given."""
-    out: list[Path] = []
+def _records(paths: list[Path]) -> list[dict[str, Any]]:
+    """Each file given, and the licence candidates inside each folder given, identified.
+
+    Inside a folder a model card (README.md) is listed only when it holds a known text:
+    most hold none, and listing each as ``unknown`` would bury the licence files.
+    """
+    out: list[dict[str, Any]] = []
     for path in paths:
         if path.is_dir():
-            out.extend(_candidates(path))
+            for file in _candidates(path):
+                found = identify_path(file)
+                if file.name.lower() != "readme.md" or found[0].licence_id != UNKNOWN:
+                    out.extend(_record(file, f) for f in found)
         elif path.exists():
-            out.append(path)
+            out.extend(_record(path, f) for f in identify_path(path))
         else:
             raise InputError("no such file or folder", path=str(path))
     return out
@@ -77,7 +84,7 @@ FormatOption = typer.Option(IdentifyFormat.TABLE, "--format", "-f", help="Output
 
 def identify(paths: list[Path] = PathsArgument, fmt: IdentifyFormat = FormatOption) -> None:
     """Identify licence and use-policy texts: licence id, kind, confidence and the sections that differ."""
-    records = [_record(path, f) for path in _files(paths) for f in identify_path(path)]
+    records = _records(paths)
     if fmt is IdentifyFormat.JSON:
         sys.stdout.write(json.dumps(records, indent=2) + "\n")
         sys.stdout.flush()

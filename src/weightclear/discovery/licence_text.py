@@ -157,7 +157,7 @@ def _best(
 
 
 def _unknown(prints: Fingerprints, scores: dict[int, float]) -> Identification:
-    if not scores:
+    if not scores or max(scores.values()) < 0.05:
         return Identification(
             licence_id=UNKNOWN, kind=LicenceFileKind.AGREEMENT, confidence=0.0, reason="no known licence text"
         )
