@@ -91,3 +91,14 @@ def test_fingerprints_hold_numbers_not_text() -> None:
     text = (CORPUS / "llama-3.1" / "LICENSE").read_text(encoding="utf-8")
     dump = json.dumps(document)
     assert "Llama Materials" not in dump and text[200:260] not in dump
+
+
+def test_shingles_are_the_same_when_the_word_cache_is_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    from weightclear.discovery import licence_normalise
+
+    tokens = words("Grant of Rights. You are granted a non-exclusive, worldwide licence, zyxwv qwerty.")
+    expected = licence_normalise.shingles(tokens)
+    monkeypatch.setattr(licence_normalise, "_WORD_HASHES", {})
+    monkeypatch.setattr(licence_normalise, "_CACHE_LIMIT", 0)
+    assert licence_normalise.shingles(tokens) == expected
+    assert licence_normalise._WORD_HASHES == {}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +38,7 @@ _HOST = re.compile(r"[a-z0-9-]\.(?:com|org|net|ai|dev|io|ae|co|cn)\b")
 _MASK = (1 << 64) - 1
 _P = 0x100000001B3  # FNV prime: odd, so multiplying by it loses no bits modulo 2**64
 _WORD_HASHES: dict[str, int] = {}
+_CACHE_LIMIT = 200_000  # distinct words; licences use a few thousand
 
 
 def _parts(chunk: str) -> list[str]:
@@ -89,13 +91,18 @@ def hash64(text: str) -> int:
 
 def _word_hashes(tokens: list[str]) -> npt.NDArray[np.uint64]:
     cache = _WORD_HASHES
-    missing = set(tokens).difference(cache)
-    if missing:
-        if len(cache) + len(missing) > 200_000:  # random input must not grow the cache without bound
-            cache.clear()
-            missing = set(tokens)
-        cache.update((w, hash64(w)) for w in missing)
-    return np.fromiter(map(cache.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    missing = {w: hash64(w) for w in set(tokens).difference(cache)}
+    lookup: Callable[[str], int] = cache.__getitem__
+    if missing and len(cache) < _CACHE_LIMIT:
+        cache.update(missing)
+    elif missing:
+        # The cache is full (random input): look up both, and never clear a dict that
+        # another thread may be reading.
+        def lookup(w: str) -> int:
+            h = cache.get(w)
+            return missing[w] if h is None else h
+
+    return np.fromiter(map(lookup, tokens), dtype=np.uint64, count=len(tokens))
 
 
 def shingle_array(tokens: list[str]) -> npt.NDArray[np.uint64]:
