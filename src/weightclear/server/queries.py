@@ -30,6 +30,7 @@ class ScanSummary:
     recorded_by: str
     tool_version: str
     findings: tuple[dict[str, Any], ...]  # results that are violated or review and not waived
+    results: tuple[dict[str, Any], ...] = ()  # every obligation the scan checked
 
     def to_json(self) -> dict[str, Any]:
         """A plain dict for JSON output."""
@@ -67,6 +68,7 @@ def _summary(row: Any) -> ScanSummary:
         recorded_by=str(row.recorded_by),
         tool_version=str(row.tool_version),
         findings=findings,
+        results=tuple(data.get("results", [])),
     )
 
 

@@ -27,7 +27,7 @@ def bars(items: Sequence[Bar], *, title: str, width: int = 460, row: int = 26) -
     """A horizontal bar chart as an SVG element (already escaped)."""
     if not items:
         return f'<p class="empty">{escape(title)}: nothing yet.</p>'
-    label_w, value_w = 170, 40
+    label_w, value_w = 210, 40
     top = 8
     height = top + row * len(items) + 4
     peak = max(i.value for i in items) or 1
@@ -41,7 +41,7 @@ def bars(items: Sequence[Bar], *, title: str, width: int = 460, row: int = 26) -
         y = top + n * row
         w = max(2, round(span * item.value / peak))
         colour = item.colour or PALETTE[n % len(PALETTE)]
-        label = item.label if len(item.label) <= 24 else item.label[:23] + "…"
+        label = item.label if len(item.label) <= 28 else item.label[:27] + "…"
         parts.append(
             f'<text x="{label_w - 8}" y="{y + row / 2 + 4}" text-anchor="end" class="chart-label">'
             f"{escape(label)}</text>"
