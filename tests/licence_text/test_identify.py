@@ -65,7 +65,9 @@ def smart_quotes(text: str) -> str:
 
 
 def plain_quotes(text: str) -> str:
-    return text.translate(str.maketrans({"\u201c": '"', "\u201d": '"', "\u2019": "'", "\u2018": "'"}))
+    for smart, ascii_quote in (("\u201c", '"'), ("\u201d", '"'), ("\u2019", "'"), ("\u2018", "'")):
+        text = text.replace(smart, ascii_quote)
+    return text
 
 
 def copyright_sign(text: str) -> str:
