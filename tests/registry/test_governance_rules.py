@@ -177,7 +177,11 @@ def test_a_signoff_limited_to_models_covers_only_those(db_url: str, tmp_path: Pa
     ok(db, "deployments", "record", str(tree), "-p", "Acme Support", "-e", "production")
     states = {d["model"]: d["signoff"] for d in as_json(db, "deployments", "list")}
     assert states[L8B]["state"] == "approved" and states[L8B]["id"] == 1
-    assert states[L70B]["state"] == "review-required"
+    assert states[L70B] == {
+        "state": "review-required",
+        "id": None,
+        "detail": "llama-3.1 approved for other models only (#1)",
+    }
 
     # A sign-off of the whole licence version covers every model under it.
     ok(db, "signoff", "request", "-p", "Acme Support", "-e", "production", "-l", "llama-3.1",

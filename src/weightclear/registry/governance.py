@@ -103,7 +103,8 @@ def _mau(conn: Connection) -> tuple[MauDeclarationState, ...]:
 
 
 def _covers(s: SignoffRecord, model_id: str) -> bool:
-    return not s.models or model_id in s.models
+    # Hub ids are case-insensitive; the sign-off rule compares the same way.
+    return not s.models or model_id.lower() in {m.lower() for m in s.models}
 
 
 def state_of(
@@ -119,6 +120,10 @@ def state_of(
         s = mine[-1]
         who = f"requested by {s.requester}" if s.decision is Decision.PENDING else f"by {s.reviewer}"
         return s.decision.value, s.id, who
+    scoped = [s for s in relevant if s.licence_id == d.licence_id and s.decision is Decision.APPROVED]
+    if scoped:  # this version is approved, but only for other models
+        ids = ", ".join(f"#{s.id}" for s in scoped)
+        return "review-required", None, f"{d.licence_id} approved for other models only ({ids})"
     others = sorted({s.licence_id for s in relevant if s.decision is Decision.APPROVED})
     if others:
         base = signed_base(d.licence_id, others, kb)
