@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -211,8 +212,10 @@ def render(
     for key, name in SPLITS.items():
         if key in now:
             lines += table(name, now[key])
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     lines += [
-        "**Speed** (one process, after start-up)",
+        f"**Speed** (one process, after start-up; load average {load:.1f} on {os.cpu_count()} cores when "
+        "measured, so on a shared machine these are upper bounds)",
         "",
         "| measure | value |",
         "|---|---:|",
