@@ -76,6 +76,12 @@ def test_registry_waivers_silence_only_while_unexpired(db_url: str, tmp_path: Pa
     _, report = _scan(db, tree)
     assert "MAU_UNDECLARED" in _finding_codes(report)
 
+    # A misspelt code would waive nothing: refused, nothing recorded.
+    typo = wc(db, "waiver", "add", "-p", "Acme Support", "-c", "SIGNOF_MISSING", "--reason", "x",
+              "--expires", "2099-01-31", user="legal")  # fmt: skip
+    assert typo.exit_code == 2 and "unknown finding code 'SIGNOF_MISSING'" in typo.stderr
+    assert [w["id"] for w in as_json(db, "waiver", "list")] == [1, 2]
+
     # Revoked: the finding is back, with no note about the revoked waiver.
     ok(db, "waiver", "revoke", "1", user="legal")
     _, report = _scan(db, tree)

@@ -234,11 +234,20 @@ class Registry:
     def add_waiver(
         self, actor: str, *, product: str, code: str, licence_id: str | None, reason: str, expires: dt.date
     ) -> WaiverRecord:
-        """Record a waiver approved by ``actor``."""
+        """Record a waiver approved by ``actor``; its code must be a finding code (else it waives nothing)."""
+        from weightclear.obligations.codes import FindingCode
+
         with self.write() as tx:
-            return waivers.add(
+            record = waivers.add(
                 tx, actor, product=product, code=code, licence_id=licence_id, reason=reason, expires=expires
             )
+            # Checked after the text checks, so an over-long code still gets that message; raising
+            # here rolls the insert and its audit entry back.
+            if record.code not in {str(c) for c in FindingCode}:
+                raise RegistryError(
+                    f"unknown finding code {record.code!r}: a waiver for it would waive nothing"
+                )
+            return record
 
     def revoke_waiver(self, actor: str, waiver_id: int) -> WaiverRecord:
         """End a waiver early."""
