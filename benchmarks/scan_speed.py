@@ -43,7 +43,8 @@ from weightclear.discovery.scanners import build
 kb = load()
 skip = set(sys.argv[3:])
 scanners = [s for s in build(kb, resolve_name) if s.name not in skip]
-print(len(discover(Path(sys.argv[1]), kb, resolver=resolve_name, jobs=int(sys.argv[2]), scanners=scanners).references))
+found = discover(Path(sys.argv[1]), kb, resolver=resolve_name, jobs=int(sys.argv[2]), scanners=scanners)
+print(len(found.references))
 """
 _READ_ALL = """
 import os, sys
@@ -155,14 +156,17 @@ def commands(tree: Path, anchors: Path) -> dict[str, list[str]]:
     }
 
 
-def measure(cmds: dict[str, list[str]], runs: int) -> dict[str, tuple[list[float], int]]:
-    """Warm up once, then ``runs`` interleaved rounds."""
-    for cmd in cmds.values():
-        timed(cmd)
+def measure(cmds: dict[str, list[str]], runs: int, once: set[str]) -> dict[str, tuple[list[float], int]]:
+    """Warm up once, then ``runs`` interleaved rounds; the engines in ``once`` run a single time."""
+    for name, cmd in cmds.items():
+        if name not in once:
+            timed(cmd)
     walls: dict[str, list[float]] = {name: [] for name in cmds}
     peaks: dict[str, int] = dict.fromkeys(cmds, 0)
-    for _ in range(runs):
+    for round_ in range(runs):
         for name, cmd in cmds.items():
+            if name in once and round_:
+                continue
             wall, rss = timed(cmd)
             walls[name].append(wall)
             peaks[name] = max(peaks[name], rss)
@@ -182,20 +186,21 @@ def render(results: dict[str, tuple[list[float], int]], copies: int, files: int,
         f"warm page cache, {os.cpu_count()} CPUs; medians of {runs} interleaved runs after one warm-up. "
         "Regenerate with `python benchmarks/scan_speed.py`.",
         "",
-        "| engine | median s [min–max] | × rg | × Python read | MB/s | peak RSS MB |",
+        "| engine | median s [min–max] (runs) | × rg | × Python read | MB/s | peak RSS MB |",
         "|---|---|---:|---:|---:|---:|",
     ]
     for name, (walls, peak) in results.items():
         med = statistics.median(walls)
         lines.append(
-            f"| {name} | {med:.2f} [{min(walls):.2f}–{max(walls):.2f}] | {med / rg:.2f} | {med / floor:.2f} "
+            f"| {name} | {med:.2f} [{min(walls):.2f}–{max(walls):.2f}] ({len(walls)}) | {med / rg:.2f} "
+            f"| {med / floor:.2f} "
             f"| {size / 1e6 / med:.0f} | {peak / 1024:.0f} |"
         )
     lines += [
         "",
         "`weightclear scan` is the whole command: start-up (imports of every command group), knowledge "
-        'base, discovery, resolution, obligations and the JSON report. "discovery only" is '
-        "`discover()` with name resolution, in a fresh interpreter.",
+        "base, every scanner, resolution, obligations and the JSON report. The discovery rows are "
+        "`discover()` with name resolution in a fresh interpreter (start-up and knowledge base included).",
         END,
     ]
     return "\n".join(lines)
@@ -220,9 +225,12 @@ def main() -> None:
     parser.add_argument("--min-mb", type=int, default=300)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-write", action="store_true", help="print the section only")
+    parser.add_argument("--skip", nargs="*", default=[], help="engines to leave out")
+    parser.add_argument("--once", nargs="*", default=[], help="engines to run a single time (slow ones)")
     args = parser.parse_args()
     copies, files, size = build_tree(args.src, WORK / "speed-tree", args.min_files, args.min_mb)
-    results = measure(commands(WORK / "speed-tree", patterns_file()), args.runs)
+    cmds = {k: v for k, v in commands(WORK / "speed-tree", patterns_file()).items() if k not in args.skip}
+    results = measure(cmds, args.runs, set(args.once))
     section = render(results, copies, files, size, args.runs)
     print(section)
     if not args.no_write:
