@@ -20,14 +20,15 @@ $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
+# The full check with the demo's deployment facts (examples/demo-app/weightclear.toml): every model,
+# its licence version, and each obligation met or not, with the clause and the evidence. The demo has
+# unmet obligations on purpose, so exit 1 (findings) is expected; exit 2 (could not check) fails.
 demo: $(VENV)/.installed
 	@mkdir -p $(DEMO_OUT)
-	$(BIN)/weightclear licence list
-	$(BIN)/weightclear licence identify examples/demo-app/LICENSE-MODEL examples/demo-app/models/*/LICENSE || true
-	# The full check with the demo's deployment facts: met and unmet obligations per model. The demo has
-	# unmet obligations on purpose, so exit 1 (findings) is expected; exit 2 (could not check) fails.
 	$(BIN)/weightclear scan examples/demo-app --config examples/demo-app/weightclear.toml || test $$? -eq 1
-	$(BIN)/weightclear report evidence examples/demo-app --product "Acme Support" --format pdf -o $(DEMO_OUT)/evidence-pack.pdf
+	$(BIN)/weightclear report evidence examples/demo-app --config examples/demo-app/weightclear.toml \
+		--product "Acme Support" --format pdf -o $(DEMO_OUT)/evidence-pack.pdf
+	@echo "Evidence pack: $(DEMO_OUT)/evidence-pack.pdf"
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
