@@ -37,6 +37,7 @@ _SEP = r"""(?:\s|&nbsp;|&#160;|<[^<>]{0,300}>|\{\s*(?:"\s*"|'\s*'|`\s*`)?\s*\}|[
 _SEP_RE = re.compile(_SEP)
 _VERBS = ("built", "powered", "improved")
 _PREPS = ("with", "by", "on", "using")
+_LEAD = 160  # characters of the same line kept before a derivative statement
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,10 @@ def _compile(digest: str, displays: tuple[str, ...], statements: tuple[str, ...]
             rf"\b(?i:{verb}){_SEP}(?i:{prep}){_SEP}(?:[A-Z][A-Za-z]*{_SEP}){{0,2}}?(?i:{brand})\b"
             rf"(?![-.](?:index|cpp)\b){tail}"
         )
-    stmts = tuple(re.compile(r"[^\n]{0,160}?" + _words(s), re.IGNORECASE) for s in statements)
+    # Anchored on the statement's own words; up to _LEAD characters of its line before it are
+    # added in Python (see _statement_matches), not by a leading `[^\n]{0,160}?` that made the
+    # regex engine try 160 gaps at every position of every file.
+    stmts = tuple(re.compile(_words(s), re.IGNORECASE) for s in statements)
     heads = {w[1:] for w in _VERBS} | {s.split()[0][1:].lower() for s in (*displays, *statements)}
     prefilter = tuple(sorted({h.encode() for h in heads} | {h.upper().encode() for h in heads}))
     return _Patterns(exact=exact, near=near, statements=stmts, prefilter=prefilter)
@@ -90,6 +94,22 @@ def patterns(kb: KnowledgeBase) -> _Patterns:
     """The compiled patterns for ``kb`` (once per knowledge digest)."""
     displays, statements = _display_strings(kb)
     return _compile(kb.digest, tuple(displays), tuple(statements))
+
+
+def _statement_matches(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Spans of ``[^\\n]{0,_LEAD}?`` + ``regex``, found from the anchored ``regex`` alone.
+
+    The leftmost match of the lazy lead starts at the latest of: the previous match's
+    end, the statement's line start, and ``_LEAD`` characters before the statement.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (match := regex.search(text, pos)) is not None:
+        hit = match.start()
+        start = max(pos, text.rfind("\n", 0, hit) + 1, hit - _LEAD)
+        spans.append((start, match.end()))
+        pos = match.end()
+    return spans
 
 
 def _clean(text: str) -> str:
@@ -116,15 +136,15 @@ class AttributionScanner:
         if text is None:
             return NOTHING
         found: dict[tuple[int, str], Attribution] = {}
-        regexes = [*compiled.exact, *([compiled.near] if compiled.near else []), *compiled.statements]
-        for regex in regexes:
-            for match in regex.finditer(text):
-                start = match.start()
-                line = text.count("\n", 0, start) + 1
-                column = start - text.rfind("\n", 0, start)
-                cleaned = _clean(match.group(0))
-                location = Location(path=ctx.rel_path, line=line, column=column)
-                found.setdefault((start, cleaned), Attribution(location=location, text=cleaned))
+        regexes = [*compiled.exact, *([compiled.near] if compiled.near else [])]
+        spans = [(m.start(), m.end()) for regex in regexes for m in regex.finditer(text)]
+        spans += [span for regex in compiled.statements for span in _statement_matches(regex, text)]
+        for start, end in spans:
+            line = text.count("\n", 0, start) + 1
+            column = start - text.rfind("\n", 0, start)
+            cleaned = _clean(text[start:end])
+            location = Location(path=ctx.rel_path, line=line, column=column)
+            found.setdefault((start, cleaned), Attribution(location=location, text=cleaned))
         if not found:
             return NOTHING
         return FileFindings(attributions=tuple(found[k] for k in sorted(found)))
