@@ -7,7 +7,7 @@ tags, JSX ``{" "}`` spacers, ``&nbsp;``, Markdown emphasis and i18n JSON
 values, so ``Built with <b>Llama</b>`` counts. Near misses (``Built with
 Meta Llama 3`` where ``Built with Llama`` is due, other capitals, another
 verb before a known brand) are reported as written, so the rule can tell a
-wrong text from a missing one. Files that hold none of the verbs' letters
+wrong text from a missing one. Files that hold none of the verbs (any case)
 are rejected by a few substring tests before any regex runs.
 """
 
@@ -64,6 +64,16 @@ def _display_strings(kb: KnowledgeBase) -> tuple[list[str], list[str]]:
     return sorted(set(displays)), sorted(set(statements))
 
 
+def _anchor(text: str) -> str:
+    """The word every match of ``text`` contains, lower case: its verb, else its longest word.
+
+    The verb, not the first word: a statement begins with "is", which every file holds.
+    """
+    words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", text)]
+    verbs = [w for w in words if w in _VERBS]
+    return verbs[0] if verbs else max(words, key=len, default="")
+
+
 @cache
 def _compile(digest: str, displays: tuple[str, ...], statements: tuple[str, ...]) -> _Patterns:
     del digest  # part of the cache key only: a new knowledge base compiles anew
@@ -85,15 +95,23 @@ def _compile(digest: str, displays: tuple[str, ...], statements: tuple[str, ...]
     # added in Python (see _statement_matches), not by a leading `[^\n]{0,160}?` that made the
     # regex engine try 160 gaps at every position of every file.
     stmts = tuple(re.compile(_words(s), re.IGNORECASE) for s in statements)
-    heads = {w[1:] for w in _VERBS} | {s.split()[0][1:].lower() for s in (*displays, *statements)}
-    prefilter = tuple(sorted({h.encode() for h in heads} | {h.upper().encode() for h in heads}))
+    prefilter = tuple(
+        sorted({w.encode() for w in _VERBS} | {_anchor(t).encode() for t in (*displays, *statements)})
+    )
     return _Patterns(exact=exact, near=near, statements=stmts, prefilter=prefilter)
+
+
+_last: list[tuple[KnowledgeBase, _Patterns]] = []  # the last knowledge base seen: scan() runs per file
 
 
 def patterns(kb: KnowledgeBase) -> _Patterns:
     """The compiled patterns for ``kb`` (once per knowledge digest)."""
+    if _last and _last[0][0] is kb:
+        return _last[0][1]
     displays, statements = _display_strings(kb)
-    return _compile(kb.digest, tuple(displays), tuple(statements))
+    compiled = _compile(kb.digest, tuple(displays), tuple(statements))
+    _last[:] = [(kb, compiled)]
+    return compiled
 
 
 def _statement_matches(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -130,7 +148,10 @@ class AttributionScanner:
         """Find display strings; costs a few substring tests on files without any."""
         compiled = patterns(kb)
         data = ctx.data
-        if not data or not compiled.prefilter or not any(p in data for p in compiled.prefilter):
+        if not data or not compiled.prefilter:
+            return NOTHING
+        lowered = data.lower()  # one C pass; the words are ASCII, so bytes.lower is case-folding enough
+        if not any(p in lowered for p in compiled.prefilter):
             return NOTHING
         text = ctx.text()
         if text is None:
