@@ -124,7 +124,7 @@ def _step_strings(cur: _Cursor, count: int) -> int:
     try:
         for _ in repeat(None, count):
             off += 8 + unpack(buf, off)[0]
-    except struct.error:  # a length read past the end of the buffer
+    except (struct.error, OverflowError):  # a length read past the end, or a lying length past 2**63
         raise GgufFormatError(f"truncated at byte {off}: string array element length") from None
     if off > cur.size:
         raise GgufFormatError(f"truncated: string array runs {off - cur.size} bytes past the end of the file")
