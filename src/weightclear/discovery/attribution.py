@@ -46,6 +46,8 @@ class _Patterns:
     near: re.Pattern[str] | None
     statements: tuple[re.Pattern[str], ...]
     prefilter: tuple[bytes, ...]
+    #: per exact pattern, the verb every match of it starts with (None: not a verb)
+    leads: tuple[str | None, ...] = ()
 
 
 def _words(text: str) -> str:
@@ -98,7 +100,8 @@ def _compile(digest: str, displays: tuple[str, ...], statements: tuple[str, ...]
     prefilter = tuple(
         sorted({w.encode() for w in _VERBS} | {_anchor(t).encode() for t in (*displays, *statements)})
     )
-    return _Patterns(exact=exact, near=near, statements=stmts, prefilter=prefilter)
+    leads = tuple(d.split()[0].lower() if d.split()[0].lower() in _VERBS else None for d in displays)
+    return _Patterns(exact=exact, near=near, statements=stmts, prefilter=prefilter, leads=leads)
 
 
 _last: list[tuple[KnowledgeBase, _Patterns]] = []  # the last knowledge base seen: scan() runs per file
@@ -130,6 +133,54 @@ def _statement_matches(regex: re.Pattern[str], text: str) -> list[tuple[int, int
     return spans
 
 
+def _matches_at(regex: re.Pattern[str], text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """What ``regex.finditer(text)`` finds when no match can start outside ``starts`` (sorted)."""
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for start in starts:
+        if start >= end and (match := regex.match(text, start)) is not None:
+            spans.append((start, match.end()))
+            end = match.end()
+    return spans
+
+
+def _verb_offsets(lowered: str) -> dict[str, list[int]]:
+    """Where each verb starts in ``lowered`` (str.find: no regex pass over the file)."""
+    offsets: dict[str, list[int]] = {}
+    for verb in _VERBS:
+        found = offsets[verb] = []
+        at = lowered.find(verb)
+        while at >= 0:
+            found.append(at)
+            at = lowered.find(verb, at + 1)
+    return offsets
+
+
+def _spans(compiled: _Patterns, text: str) -> list[tuple[int, int]]:
+    """Spans of every display string, near miss and statement in ``text``.
+
+    On ASCII text, lower() keeps offsets, so a pattern that starts with a verb is only
+    tried where the verb is (a few regex matches instead of a pass per pattern over the file).
+    """
+    ascii_text = text.isascii()
+    lowered = text.lower() if ascii_text else ""
+    at = _verb_offsets(lowered) if ascii_text else None
+    spans: list[tuple[int, int]] = []
+    for regex, lead in zip(compiled.exact, compiled.leads or (None,) * len(compiled.exact), strict=True):
+        if at is not None and lead is not None:
+            spans += _matches_at(regex, text, at[lead])
+        else:
+            spans += [(m.start(), m.end()) for m in regex.finditer(text)]
+    if compiled.near is not None:
+        if at is not None:  # the near pattern starts with one of the verbs
+            spans += _matches_at(compiled.near, text, sorted(o for offs in at.values() for o in offs))
+        else:
+            spans += [(m.start(), m.end()) for m in compiled.near.finditer(text)]
+    for regex in compiled.statements:
+        spans += _statement_matches(regex, text)
+    return spans
+
+
 def _clean(text: str) -> str:
     return " ".join(_SEP_RE.sub(" ", text).split())
 
@@ -157,10 +208,7 @@ class AttributionScanner:
         if text is None:
             return NOTHING
         found: dict[tuple[int, str], Attribution] = {}
-        regexes = [*compiled.exact, *([compiled.near] if compiled.near else [])]
-        spans = [(m.start(), m.end()) for regex in regexes for m in regex.finditer(text)]
-        spans += [span for regex in compiled.statements for span in _statement_matches(regex, text)]
-        for start, end in spans:
+        for start, end in _spans(compiled, text):
             line = text.count("\n", 0, start) + 1
             column = start - text.rfind("\n", 0, start)
             cleaned = _clean(text[start:end])
