@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from weightclear.discovery.artefacts.gguf import GgufScanner
 from weightclear.discovery.artefacts.hf_folder import HfFolderScanner
@@ -12,6 +10,7 @@ from weightclear.discovery.artefacts.ollama import OllamaScanner
 from weightclear.discovery.artefacts.safetensors import SafetensorsScanner
 from weightclear.discovery.attribution import AttributionScanner
 from weightclear.discovery.base import NOTHING, FileContext, FileFindings, Scanner
+from weightclear.discovery.licence_text import identify_file, is_licence_candidate
 from weightclear.discovery.notice import NoticeScanner
 from weightclear.discovery.text import Resolver, TextScanner
 
@@ -25,25 +24,13 @@ class LicenceTextScanner:
     name = "licence-text"
 
     def wants(self, rel_path: str, size: int) -> bool:
-        """Asks licence_text which names are licence candidates."""
-        identify = _licence_text()
-        return identify is not None and bool(identify.is_licence_candidate(rel_path.rsplit("/", 1)[-1]))
+        """Only licence candidate names (cheap: the path alone decides)."""
+        return is_licence_candidate(rel_path.rsplit("/", 1)[-1])
 
     def scan(self, ctx: FileContext, kb: KnowledgeBase) -> FileFindings:
-        """Every licence or use-policy text the file holds."""
-        identify = _licence_text()
-        if identify is None:
-            return NOTHING
-        return FileFindings(licence_files=tuple(identify.identify_file(ctx.path, ctx.rel_path)))
-
-
-@functools.cache
-def _licence_text() -> Any:
-    # TODO(lead): licence_text.py is written in parallel; import it directly once it has landed.
-    try:
-        return importlib.import_module("weightclear.discovery.licence_text")
-    except ImportError:
-        return None
+        """Every licence or use-policy text the file holds (id, kind, confidence, edited sections)."""
+        found = identify_file(ctx.path, ctx.rel_path)
+        return FileFindings(licence_files=tuple(found)) if found else NOTHING
 
 
 def build(kb: KnowledgeBase | None, resolver: Resolver | None = None) -> tuple[Scanner, ...]:
