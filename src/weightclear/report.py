@@ -85,7 +85,7 @@ def run_scan(
     """Scan ``root`` and evaluate every obligation; the one entry point the CLI and server share."""
     progress = progress or NullProgress()
     context = load_context(config, root)
-    evidence = discover(root, kb, progress=progress, jobs=jobs, resolver=resolve_name)
+    evidence = discover(root, kb, progress=progress, jobs=jobs, resolver=resolve_name, config=config)
     models = group_models(evidence, kb, context)
     screenings = screen_use_case(models, context, kb)
     results = evaluate(models, evidence, context, kb, governance=governance, screenings=screenings)

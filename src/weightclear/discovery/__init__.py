@@ -9,12 +9,14 @@ unreadable file or a failing scanner becomes a ScanIssue.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from weightclear.discovery import kinds
 from weightclear.discovery.artefacts.hf_cache import reference_from_dir
 from weightclear.discovery.base import NOTHING, FileContext, FileFindings, Scanner
 from weightclear.discovery.scanners import build
@@ -29,6 +31,7 @@ __all__ = ["READ_LIMIT", "discover"]
 
 #: files larger than this are not read whole (a text file this big is reported, weights are left to headers)
 READ_LIMIT = 16 * 1024 * 1024
+CONFIG_NAME = "weightclear.toml"  # as weightclear.context names it (discovery sits below context)
 _CHUNK = 256  # files per unit of work and per progress update; small enough to balance workers
 
 Resolver = Callable[[str, KnowledgeBase], Resolution]
@@ -49,6 +52,7 @@ def discover(
     jobs: int = 1,
     resolver: Resolver | None = None,
     scanners: Sequence[Scanner] | None = None,
+    config: Path | None = None,
 ) -> Evidence:
     """Walk ``root`` and collect every model reference, licence text, notice and model card.
 
@@ -57,6 +61,9 @@ def discover(
     layers). Without one, only names of a known family with a version are kept.
     ``jobs`` > 1 scans in that many worker processes (0: one per CPU); the
     per-hit work is Python, so threads would not run it in parallel.
+    The deployment config (``config`` and ROOT/weightclear.toml) is left out of
+    the text pass: its approvals name licences, not models, and the models it
+    declares reach the inventory as context models.
     """
     if not root.exists():
         raise InputError("no such file or folder", path=str(root))
@@ -67,15 +74,38 @@ def discover(
     workers = (os.cpu_count() or 1) if jobs <= 0 else jobs
     progress.start("Scanning files", total=len(listing.files))
     try:
-        batches = _scan_all(chunks, active, kb, min(workers, len(chunks)), progress)
+        batches = _scan_all(chunks, active, kb, min(workers, len(chunks)), progress, _configs(root, config))
     finally:
         progress.finish()
     cache_refs = [ref for ref in map(reference_from_dir, listing.dirs) if ref is not None]
-    return _merge(str(root), batches, cache_refs, listing.issues)
+    return _drop_licence_ids(_merge(str(root), batches, cache_refs, listing.issues), kb)
+
+
+def _configs(root: Path, config: Path | None) -> frozenset[str]:
+    """The config files' paths relative to ``root`` ('/'-separated), as the walker names entries."""
+    skipped = {CONFIG_NAME}
+    if config is not None:
+        with contextlib.suppress(ValueError):  # a config outside the tree is never walked
+            skipped.add(config.resolve().relative_to(root.resolve()).as_posix())
+    return frozenset(skipped)
+
+
+def _drop_licence_ids(evidence: Evidence, kb: KnowledgeBase) -> Evidence:
+    """Licence ids are not Ollama tags: drop ``llama-3.1`` anywhere (Ollama spells it ``llama3.1``)
+    and a model card's own ``license:`` value (``llama3.1`` there names the licence, not a model).
+    """
+    ids = {lid.lower() for lid in kb.licences}
+    declared = {(c.location.path, c.licence.lower()) for c in evidence.model_cards if c.licence}
+
+    def is_licence(ref: Reference) -> bool:
+        text = ref.text.lower()
+        return ref.kind == kinds.OLLAMA_TAG and (text in ids or (ref.location.path, text) in declared)
+
+    return replace(evidence, references=tuple(r for r in evidence.references if not is_licence(r)))
 
 
 # Worker processes inherit the scanners through fork (compiled Hyperscan databases do not pickle).
-_WORKER: tuple[Sequence[Scanner], KnowledgeBase] | None = None
+_WORKER: tuple[Sequence[Scanner], KnowledgeBase, frozenset[str]] | None = None
 
 
 def _scan_all(
@@ -84,15 +114,16 @@ def _scan_all(
     kb: KnowledgeBase,
     workers: int,
     progress: Progress,
+    no_text: frozenset[str],
 ) -> list[_Batch]:
     global _WORKER
     if workers <= 1 or "fork" not in mp.get_all_start_methods():
         batches = []
         for chunk in chunks:
-            batches.append(_scan_chunk(chunk, scanners, kb))
+            batches.append(_scan_chunk(chunk, scanners, kb, no_text))
             progress.advance(len(chunk))
         return batches
-    _WORKER = (scanners, kb)
+    _WORKER = (scanners, kb, no_text)
     try:
         with mp.get_context("fork").Pool(workers) as pool:
             batches = []
@@ -109,7 +140,12 @@ def _worker_chunk(chunk: list[Entry]) -> _Batch:
     return _scan_chunk(chunk, *_WORKER)
 
 
-def _scan_chunk(chunk: Iterable[Entry], scanners: Sequence[Scanner], kb: KnowledgeBase) -> _Batch:
+def _scan_chunk(
+    chunk: Iterable[Entry],
+    scanners: Sequence[Scanner],
+    kb: KnowledgeBase,
+    no_text: frozenset[str] = frozenset(),
+) -> _Batch:
     batch = _Batch()
     for entry in chunk:
         try:
@@ -119,6 +155,8 @@ def _scan_chunk(chunk: Iterable[Entry], scanners: Sequence[Scanner], kb: Knowled
             batch.findings.append(FileFindings(issues=(issue,)))
             continue
         wanting = [s for s in scanners if s.wants(entry.rel, content.size)]
+        if entry.rel in no_text:
+            wanting = [s for s in wanting if not isinstance(s, TextScanner)]
         if not wanting:
             continue
         data = content.data
@@ -177,12 +215,18 @@ def _merge(
 
 
 def _dedupe(refs: list[Reference]) -> tuple[Reference, ...]:
-    """One reference per (path, line, name): the text scanner and an artefact scanner may both see it."""
-    seen: set[tuple[str, int | None, str]] = set()
-    out: list[Reference] = []
+    """One reference per (path, line, name): the text scanner and an artefact scanner may both see it.
+
+    The artefact scanner's reading wins (it parsed the structure, e.g. a model card's
+    ``base_model``); the reference keeps the place of the first one seen.
+    """
+    kept: dict[tuple[str, int | None, str], Reference] = {}
     for ref in refs:
         key = (ref.location.path, ref.location.line, ref.text.lower())
-        if key not in seen:
-            seen.add(key)
-            out.append(ref)
-    return tuple(out)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = ref
+        elif first.kind in kinds.TEXT_KINDS and ref.kind not in kinds.TEXT_KINDS:
+            # The text pass resolved the name already; keep that resolution if the artefact has none.
+            kept[key] = replace(ref, resolution=ref.resolution or first.resolution)
+    return tuple(kept.values())
