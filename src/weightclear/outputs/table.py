@@ -1,8 +1,10 @@
 """The terminal table: models grouped by licence version, then licence files, results and errors.
 
 Rendered with Rich; colours and width follow the terminal (NO_COLOR and
-COLUMNS are honoured). Results are rendered generically (model, code,
-status, clause, message), so new obligation rules need no change here.
+COLUMNS are honoured). Results are grouped by model and rendered generically
+(status label, code, clause, message, evidence, remediation), so new
+obligation rules need no change here. Messages come from files and config,
+so they are escaped before Rich reads them as markup.
 """
 
 from __future__ import annotations
@@ -12,15 +14,18 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from weightclear.model import ModelUse, Reference, Role, Status
+from weightclear.model import ModelUse, Reference, Result, Role, Status
+from weightclear.outputs.markdown import STATUS_LABEL
 
 if TYPE_CHECKING:
     from weightclear.report import ScanReport
 
 MAX_PLACES = 3  # "where used" shows this many locations, then "+N more"
 UNKNOWN = "unknown licence"
+PRODUCT = "product"  # results that concern the product, not one model
 _STATUS_STYLE = {
     Status.VIOLATED: "bold red",
     Status.REVIEW: "yellow",
@@ -94,21 +99,72 @@ def _licence_files_table(report: ScanReport) -> Table | None:
     return table
 
 
-def _results_table(report: ScanReport) -> Table | None:
-    if not report.results:
-        return None
-    table = Table(title="Obligations", title_justify="left", title_style="bold")
-    table.add_column("Model", overflow="fold")
-    table.add_column("Code", no_wrap=True)
+# Within a model: what needs action first, then what was waived, met or does not apply.
+_ORDER = {Status.VIOLATED: 0, Status.REVIEW: 1, Status.SATISFIED: 3, Status.NOT_APPLICABLE: 4}
+_WAIVED_RANK = 2
+
+
+def status_label(result: Result) -> str:
+    """The human label of a result (the Markdown comment's labels), ``waived (REF)`` when waived."""
+    return f"waived ({result.waived_by})" if result.waived_by else STATUS_LABEL[result.status]
+
+
+def evidence_places(result: Result) -> str:
+    """``path:line`` of the first few evidence locations, then ``+N more``."""
+    shown = [str(loc) for loc in result.locations[:MAX_PLACES]]
+    more = len(result.locations) - MAX_PLACES
+    return ", ".join(shown) + (f" +{more} more" if more > 0 else "")
+
+
+def _detail(result: Result) -> str:
+    """Message, evidence and (when not met) the remediation, as escaped Rich markup."""
+    lines = [escape(result.message)]
+    where = evidence_places(result)
+    if where:
+        lines.append(f"[dim]evidence: {escape(where)}[/]")
+    if result.is_finding and result.remediation:
+        lines.append(f"[bold]fix:[/] {escape(result.remediation)}")
+    return "\n".join(lines)
+
+
+def _rank(result: Result) -> tuple[int, str]:
+    return (_WAIVED_RANK if result.waived_by else _ORDER[result.status], result.code)
+
+
+def _model_results_table(model: str, results: list[Result]) -> Table:
+    table = Table(title=f"Obligations: {escape(model)}", title_justify="left", title_style="bold")
     table.add_column("Status", no_wrap=True)
-    table.add_column("Clause")
-    table.add_column("Message", ratio=1)
-    for r in report.results:
-        status = f"waived ({r.waived_by})" if r.waived_by else r.status.value
+    table.add_column("Obligation", max_width=34, overflow="fold")
+    table.add_column("Detail", ratio=1, overflow="fold")
+    for r in sorted(results, key=_rank):
         style = "dim" if r.waived_by else _STATUS_STYLE[r.status]
         clause = " ".join(p for p in (r.licence, r.clause) if p)
-        table.add_row(r.model or "product", r.code, f"[{style}]{status}[/]", clause, r.message)
+        obligation = r.code + (f"\n[dim]{escape(clause)}[/]" if clause else "")
+        table.add_row(f"[{style}]{escape(status_label(r))}[/]", obligation, _detail(r))
     return table
+
+
+def _results_tables(report: ScanReport) -> list[Table]:
+    """One table per model (the product-wide results first), each obligation with its evidence."""
+    groups: dict[str, list[Result]] = defaultdict(list)
+    for r in report.results:
+        groups[r.model or PRODUCT].append(r)
+    order = sorted(groups, key=lambda m: (m != PRODUCT, m.lower()))
+    return [_model_results_table(model, groups[model]) for model in order]
+
+
+def summary_line(report: ScanReport) -> str:
+    """``N met, N not met, N review, N waived, N not applicable`` and what the exit code means."""
+    waived = sum(1 for r in report.results if r.waived_by)
+    counts = {s: sum(1 for r in report.results if r.status is s and not r.waived_by) for s in Status}
+    parts = [
+        f"{counts[Status.SATISFIED]} met",
+        f"{counts[Status.VIOLATED]} not met",
+        f"{counts[Status.REVIEW]} review",
+        f"{waived} waived",
+        f"{counts[Status.NOT_APPLICABLE]} n/a",
+    ]
+    return ", ".join(parts) + "; exit 1: findings ≥ --fail-on, 2: unreadable input"
 
 
 def _errors_table(report: ScanReport) -> Table | None:
@@ -138,10 +194,15 @@ class TableWriter:
             groups[use.licence_id or UNKNOWN].append(use)
         for licence in sorted(groups, key=lambda k: (k == UNKNOWN, k)):
             console.print(_models_table(licence, groups[licence]))
-        for extra in (_unresolved_table, _licence_files_table, _results_table, _errors_table):
+        for extra in (_unresolved_table, _licence_files_table):
             table = extra(report)
             if table is not None:
                 console.print(table)
+        for table in _results_tables(report):
+            console.print(table)
+        errors = _errors_table(report)
+        if errors is not None:
+            console.print(errors)
         ev = report.evidence
         console.print(
             f"[dim]{len(report.models)} models, {len(ev.references)} references "
@@ -149,3 +210,5 @@ class TableWriter:
             f"{len(report.findings)} findings, "
             f"{len(report.errors)} unreadable[/]"
         )
+        if report.results:
+            console.print(summary_line(report))
