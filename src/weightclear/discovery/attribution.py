@@ -144,9 +144,22 @@ def _matches_at(regex: re.Pattern[str], text: str, starts: list[int]) -> list[tu
     return spans
 
 
-def _verb_offsets(lowered: str) -> dict[str, list[int]]:
-    """Where each verb starts in ``lowered`` (str.find: no regex pass over the file)."""
-    offsets: dict[str, list[int]] = {}
+_VERB_RE = re.compile("|".join(f"({re.escape(v)})" for v in _VERBS), re.IGNORECASE)
+
+
+def _verb_offsets(text: str) -> dict[str, list[int]]:
+    """Where each verb starts in ``text``, in the IGNORECASE sense of the patterns.
+
+    ASCII text: str.find on its lower() (same offsets). Other text: one regex pass with
+    the patterns' own case rules (lower() may change lengths there). The verbs cannot
+    overlap one another, so non-overlapping matches find them all.
+    """
+    offsets: dict[str, list[int]] = {verb: [] for verb in _VERBS}
+    if not text.isascii():
+        for match in _VERB_RE.finditer(text):
+            offsets[_VERBS[(match.lastindex or 1) - 1]].append(match.start())
+        return offsets
+    lowered = text.lower()
     for verb in _VERBS:
         found = offsets[verb] = []
         at = lowered.find(verb)
@@ -159,23 +172,18 @@ def _verb_offsets(lowered: str) -> dict[str, list[int]]:
 def _spans(compiled: _Patterns, text: str) -> list[tuple[int, int]]:
     """Spans of every display string, near miss and statement in ``text``.
 
-    On ASCII text, lower() keeps offsets, so a pattern that starts with a verb is only
-    tried where the verb is (a few regex matches instead of a pass per pattern over the file).
+    A pattern that starts with a verb is only tried where the verb is (a few regex
+    matches instead of a pass per pattern over the file).
     """
-    ascii_text = text.isascii()
-    lowered = text.lower() if ascii_text else ""
-    at = _verb_offsets(lowered) if ascii_text else None
+    at = _verb_offsets(text)
     spans: list[tuple[int, int]] = []
     for regex, lead in zip(compiled.exact, compiled.leads or (None,) * len(compiled.exact), strict=True):
-        if at is not None and lead is not None:
+        if lead is not None:
             spans += _matches_at(regex, text, at[lead])
         else:
             spans += [(m.start(), m.end()) for m in regex.finditer(text)]
-    if compiled.near is not None:
-        if at is not None:  # the near pattern starts with one of the verbs
-            spans += _matches_at(compiled.near, text, sorted(o for offs in at.values() for o in offs))
-        else:
-            spans += [(m.start(), m.end()) for m in compiled.near.finditer(text)]
+    if compiled.near is not None:  # it starts with one of the verbs
+        spans += _matches_at(compiled.near, text, sorted(o for offs in at.values() for o in offs))
     for regex in compiled.statements:
         spans += _statement_matches(regex, text)
     return spans
