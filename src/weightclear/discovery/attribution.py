@@ -48,6 +48,8 @@ class _Patterns:
     prefilter: tuple[bytes, ...]
     #: per exact pattern, the verb every match of it starts with (None: not a verb)
     leads: tuple[str | None, ...] = ()
+    #: per statement, a verb it holds (None: none)
+    statement_leads: tuple[str | None, ...] = ()
 
 
 def _words(text: str) -> str:
@@ -101,7 +103,15 @@ def _compile(digest: str, displays: tuple[str, ...], statements: tuple[str, ...]
         sorted({w.encode() for w in _VERBS} | {_anchor(t).encode() for t in (*displays, *statements)})
     )
     leads = tuple(d.split()[0].lower() if d.split()[0].lower() in _VERBS else None for d in displays)
-    return _Patterns(exact=exact, near=near, statements=stmts, prefilter=prefilter, leads=leads)
+    statement_leads = tuple(v if (v := _anchor(t)) in _VERBS else None for t in statements)
+    return _Patterns(
+        exact=exact,
+        near=near,
+        statements=stmts,
+        prefilter=prefilter,
+        leads=leads,
+        statement_leads=statement_leads,
+    )
 
 
 _last: list[tuple[KnowledgeBase, _Patterns]] = []  # the last knowledge base seen: scan() runs per file
@@ -150,16 +160,17 @@ _VERB_RE = re.compile("|".join(f"({re.escape(v)})" for v in _VERBS), re.IGNORECA
 def _verb_offsets(text: str) -> dict[str, list[int]]:
     """Where each verb starts in ``text``, in the IGNORECASE sense of the patterns.
 
-    ASCII text: str.find on its lower() (same offsets). Other text: one regex pass with
-    the patterns' own case rules (lower() may change lengths there). The verbs cannot
-    overlap one another, so non-overlapping matches find them all.
+    str.find on the text lowered with the same offsets: dotless and dotted I first become I,
+    as the regex engine's case rules have them, and İ is the only letter lower() expands.
+    Where lengths still differ, one regex pass with the patterns' own case rules (the verbs
+    cannot overlap one another, so non-overlapping matches find them all).
     """
     offsets: dict[str, list[int]] = {verb: [] for verb in _VERBS}
-    if not text.isascii():
+    lowered = text.lower() if text.isascii() else text.replace("\u0131", "I").replace("\u0130", "I").lower()
+    if len(lowered) != len(text):
         for match in _VERB_RE.finditer(text):
             offsets[_VERBS[(match.lastindex or 1) - 1]].append(match.start())
         return offsets
-    lowered = text.lower()
     for verb in _VERBS:
         found = offsets[verb] = []
         at = lowered.find(verb)
@@ -184,8 +195,9 @@ def _spans(compiled: _Patterns, text: str) -> list[tuple[int, int]]:
             spans += [(m.start(), m.end()) for m in regex.finditer(text)]
     if compiled.near is not None:  # it starts with one of the verbs
         spans += _matches_at(compiled.near, text, sorted(o for offs in at.values() for o in offs))
-    for regex in compiled.statements:
-        spans += _statement_matches(regex, text)
+    for regex, lead in zip(compiled.statements, compiled.statement_leads, strict=True):
+        if lead is None or at[lead]:  # a statement holding a verb needs that verb in the file
+            spans += _statement_matches(regex, text)
     return spans
 
 
