@@ -198,7 +198,7 @@ def render(results: dict[str, tuple[list[float], int]], copies: int, files: int,
         )
     lines += [
         "",
-        "`weightclear scan` is the whole command: start-up (imports of every command group), knowledge "
+        "`weightclear scan` is the whole command: start-up (the scan command's imports only), knowledge "
         "base, every scanner, resolution, obligations and the JSON report. The discovery rows are "
         "`discover()` with name resolution in a fresh interpreter (start-up and knowledge base included).",
         END,
