@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from tests.conftest import run_cli
+
 from weightclear import __version__
 
 

@@ -111,7 +111,9 @@ def _cross_check(kb: KnowledgeBase) -> None:
             problems.append(f"licence {terms.id}: no source hash (only standard licences may omit it)")
     for policy in kb.policies.values():
         problems += [
-            f"policy {policy.id}: licence {lid!r} unknown" for lid in policy.licence_ids if lid not in kb.licences
+            f"policy {policy.id}: licence {lid!r} unknown"
+            for lid in policy.licence_ids
+            if lid not in kb.licences
         ]
     for model in kb.models.values():
         if model.licence not in kb.licences:

@@ -26,7 +26,9 @@ class _Strict(BaseModel):
 class Cited(_Strict):
     """Base of every fact: the clause it rests on is mandatory and never empty."""
 
-    clause: str = Field(min_length=1, description="section of the licence, e.g. '§1.b.i' or 'AUP EU paragraph'")
+    clause: str = Field(
+        min_length=1, description="section of the licence, e.g. '§1.b.i' or 'AUP EU paragraph'"
+    )
 
 
 class UseScope(StrEnum):
