@@ -17,10 +17,12 @@ import asyncio
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -173,6 +175,44 @@ async def load(
     return stats
 
 
+WRK_DONE = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("WRKJSON {\\"requests\\": %d, \\"seconds\\": %f, \\"p50\\": %f, \\"p99\\": %f, "
+    .. "\\"failed\\": %d}\\n", summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, e.connect + e.read + e.write + e.status + e.timeout))
+end
+"""
+
+
+def wrk_reads(base: str, cookies: httpx.Cookies, *, clients: int, seconds: float) -> dict[str, float]:
+    """Dashboard reads from ``wrk`` (C, 2 threads, ``clients`` connections, ``seconds`` long).
+
+    Failed = socket errors (connect, read, write, timeout) plus non-2xx/3xx answers.
+    """
+    cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_DONE)
+    try:
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{clients}", f"-d{max(1, int(seconds))}s", "--timeout", "10s",
+             "-H", f"Cookie: {cookie}", "-s", script.name, base + "/"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+    finally:
+        os.unlink(script.name)
+    line = next(x for x in out.splitlines() if x.startswith("WRKJSON "))
+    found: dict[str, float] = json.loads(line[len("WRKJSON ") :])
+    return found
+
+
+def wrk_row(db: str, scenario: str, r: dict[str, float]) -> str:
+    return (
+        f"| {db} | {scenario} (wrk) | dashboard | {r['requests']:.0f} | {r['failed']:.0f} | "
+        f"{r['requests'] / r['seconds']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} |"
+    )
+
+
 def load_avg() -> str:
     try:
         return " / ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -237,6 +277,8 @@ def run_db(db: str, url: str, args: argparse.Namespace, doc: dict[str, Any]) -> 
         # Warm-up: templates compiled, pools filled, the dashboard computed once.
         asyncio.run(load(base, cookies, tokens["ci"], doc, clients=4, pushers=0, requests=40, seconds=10))
         common = {"requests": args.requests, "seconds": args.seconds}
+        if args.generator == "wrk":
+            return run_wrk(db, base, cookies, tokens["ci"], doc, args)
         reads = asyncio.run(load(base, cookies, tokens["ci"], doc, clients=args.clients, pushers=0, **common))
         mixed = asyncio.run(load(base, cookies, tokens["ci"], doc, clients=args.clients, pushers=5, **common))
         judge(db, reads)
@@ -244,6 +286,40 @@ def run_db(db: str, url: str, args: argparse.Namespace, doc: dict[str, Any]) -> 
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def run_wrk(
+    db: str, base: str, cookies: httpx.Cookies, token: str, doc: dict[str, Any], args: argparse.Namespace
+) -> list[str]:
+    """Reads from wrk alone, then wrk reads while 5 Python clients push scans."""
+    reads = wrk_reads(base, cookies, clients=args.clients, seconds=args.seconds)
+    ok = reads["failed"] == 0 and reads["p99"] < GOAL_MS
+    verdicts.append(f"{db}: {'met' if ok else 'NOT met'} (p99 {reads['p99']:.0f} ms)")
+    pushes: list[Stats] = []
+    pusher = threading.Thread(
+        target=lambda: pushes.append(
+            asyncio.run(
+                load(
+                    base,
+                    cookies,
+                    token,
+                    doc,
+                    clients=5,
+                    pushers=5,
+                    requests=args.requests,
+                    seconds=args.seconds,
+                )
+            )
+        )
+    )
+    pusher.start()
+    mixed = wrk_reads(base, cookies, clients=args.clients, seconds=args.seconds)
+    pusher.join()
+    return [
+        wrk_row(db, "dashboard only", reads),
+        wrk_row(db, "dashboard + 5 pushing", mixed),
+        *rows(db, "dashboard + 5 pushing", pushes[0]),
+    ]
 
 
 def main() -> None:
@@ -255,6 +331,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-docs", action="store_true")
+    parser.add_argument(
+        "--generator", choices=["wrk", "httpx"], default="wrk" if shutil.which("wrk") else "httpx",
+        help="load generator for the reads: wrk (apt-get install wrk) when installed, else Python httpx",
+    )  # fmt: skip
     args = parser.parse_args()
     start_load = load_avg()
     doc = scan_doc()

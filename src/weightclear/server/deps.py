@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -41,12 +42,32 @@ def api_user(request: Request) -> User:
     return user
 
 
+# A page user's role, looked up at most once per USER_TTL seconds per process:
+# saves a query on every page view; a role change or a disabled account takes
+# effect within that time on every replica (no shared cache to invalidate).
+USER_TTL = 2.0
+_users: dict[tuple[int, str], tuple[float, User | None]] = {}
+
+
+def _cached_user(st: ServerState, name: str) -> User | None:
+    key = (id(st.registry), name)
+    now = time.monotonic()
+    hit = _users.get(key)
+    if hit and now - hit[0] < USER_TTL:
+        return hit[1]
+    found = find_user(st.registry.engine, name)
+    user = found[0] if found else None
+    if len(_users) > 10_000:  # many distinct names: bound the memory, keep it simple
+        _users.clear()
+    _users[key] = (now, user)
+    return user
+
+
 def page_user_or_none(request: Request) -> User | None:
-    """The logged-in user of a page request, if any."""
+    """The logged-in user of a page request, if any (its role at most USER_TTL seconds old)."""
     st = state(request)
     name = st.sessions.name(request.cookies.get(SESSION_COOKIE))
-    found = find_user(st.registry.engine, name) if name else None
-    return found[0] if found else None
+    return _cached_user(st, name) if name else None
 
 
 def page_user(request: Request) -> User:

@@ -9,7 +9,8 @@ of truth, so replicas stay stateless and always agree with the database.
 from __future__ import annotations
 
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +51,36 @@ def dashboard(reg: Registry, kb: KnowledgeBase) -> Dashboard:
         figures = _compute(reg, kb)
         _cache[id(reg)] = (seq, figures)
         return figures
+
+
+_HTML_MAX = 256
+_html: OrderedDict[tuple[int, int, Hashable], str] = OrderedDict()  # LRU of rendered pages
+
+
+def dashboard_html(
+    reg: Registry, kb: KnowledgeBase, viewer: Hashable, render: Callable[[Dashboard], str]
+) -> str:
+    """The rendered dashboard for ``viewer`` (what the page shows of the user), cached.
+
+    Keyed by the audit chain length like the figures, so a hit costs one
+    indexed head query and no rendering; the key also holds everything
+    user-specific on the page (name, role, CSRF value), so no page is ever
+    served to the wrong viewer.
+    """
+    seq = queries.audit_seq(reg)
+    key = (id(reg), seq, viewer)
+    with _lock:
+        html = _html.get(key)
+        if html is not None:
+            _html.move_to_end(key)
+            return html
+    figures = dashboard(reg, kb)
+    html = render(figures)
+    with _lock:
+        _html[key] = html
+        while len(_html) > _HTML_MAX:
+            _html.popitem(last=False)
+    return html
 
 
 def _compute(reg: Registry, kb: KnowledgeBase) -> Dashboard:

@@ -18,9 +18,10 @@ from weightclear.server import queries
 from weightclear.server.auth import SESSION_COOKIE, SESSION_MAX_AGE, Role, User, check_password, find_user
 from weightclear.server.deps import ServerState, page_role, page_user, page_user_or_none, state
 from weightclear.server.errors import ApiError, registry_status
+from weightclear.server.pages.dashboard import Dashboard, dashboard_html
 from weightclear.server.pages.dashboard import dashboard as figures
 from weightclear.server.pages.render import page
-from weightclear.server.security import CSRF_FIELD, csrf_ok
+from weightclear.server.security import CSRF_COOKIE, CSRF_FIELD, csrf_ok
 
 router = APIRouter()
 St = Depends(state)
@@ -90,7 +91,19 @@ def logout(request: Request, csrf_token: str | None = Form(None, alias=CSRF_FIEL
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, st: ServerState = St, user: User = Viewer) -> Response:
     """Models by licence version and environment, open findings, pending reviews."""
-    d = figures(st.registry, st.kb)
+    csrf = request.cookies.get(CSRF_COOKIE)
+    if csrf is None:  # a fresh CSRF value: render once, nothing worth caching
+        return _dashboard_page(request, user, figures(st.registry, st.kb))
+    html = dashboard_html(
+        st.registry,
+        st.kb,
+        (user.name, user.role, csrf),
+        lambda d: bytes(_dashboard_page(request, user, d).body).decode(),
+    )
+    return HTMLResponse(html)
+
+
+def _dashboard_page(request: Request, user: User, d: Dashboard) -> HTMLResponse:
     return page(
         request,
         "dashboard.html",
