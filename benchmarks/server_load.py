@@ -354,7 +354,13 @@ def main() -> None:
             "## Server load (`benchmarks/server_load.py`)",
             "",
             f"`weightclear serve` with {args.workers} uvicorn worker(s) on loopback, "
-            f"{args.clients} concurrent closed-loop httpx clients (in one process on the same machine), "
+            f"{args.clients} concurrent closed-loop clients on the same machine ("
+            + (
+                "reads from `wrk -t2 --latency`, time-bounded; pushes from 5 Python httpx clients; "
+                if args.generator == "wrk"
+                else "Python httpx, in one process; "
+            )
+            + "access log off), "
             f"at most {args.requests} requests or {args.seconds:.0f} s per scenario; "
             "registry seeded with 40 products, 240 deployments, 20 sign-offs. "
             "The dashboard is the full HTML page (logged in); a push is the JSON of a real scan "
@@ -370,8 +376,9 @@ def main() -> None:
             + "; ".join(verdicts)
             + ". With closed-loop clients the mean latency is clients / throughput (Little's law), so the "
             f"goal needs about {args.clients * 1000 / GOAL_MS:.0f} dashboards per second from these cores; "
-            "one cached dashboard costs about 3.5 ms of server CPU in-process (session check, audit-head "
-            "read, template), and the clients, the server workers and other jobs share the same two cores.",
+            "a cached dashboard is served from a rendered-HTML cache keyed by viewer and audit head "
+            "(one head query, no rendering), but every push moves the head and forces a recompute; "
+            "the load generator, the server workers and other jobs share the same two cores.",
             END,
         ]
     )
