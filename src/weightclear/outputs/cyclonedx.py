@@ -20,8 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from cyclonedx.model import ExternalReference, ExternalReferenceType, Property, XsUri
 from cyclonedx.model.bom import Bom, BomMetaData
@@ -32,14 +31,12 @@ from cyclonedx.output.json import JsonV1Dot6
 from cyclonedx.spdx import is_supported_id
 
 from weightclear.model import Modality, ModelUse
-from weightclear.outputs import stamp
+from weightclear.outputs.document import JsonDocumentWriter
 
 if TYPE_CHECKING:
     from weightclear.knowledge import KnowledgeBase
     from weightclear.report import ScanReport
 
-Clock = Callable[[], dt.datetime]
-Serial = Callable[[], uuid.UUID]
 
 PREFIX = "weightclear"
 #: the model card's input format for each modality (free text in the schema; these follow its examples)
@@ -52,12 +49,6 @@ INPUT_FORMAT: dict[Modality, str] = {
     Modality.CODE: "string",
     Modality.EMBEDDING: "string",
 }
-
-
-def _kb() -> KnowledgeBase:
-    from weightclear import knowledge  # loaded once per process; only for titles, links and ids
-
-    return knowledge.load()
 
 
 def model_ref(model_id: str) -> str:
@@ -200,20 +191,7 @@ def document(report: ScanReport, kb: KnowledgeBase, *, now: dt.datetime, serial:
     return doc
 
 
-class CycloneDxWriter:
-    """Writes a CycloneDX 1.6 JSON ML-BOM (a manifest format: always written)."""
+class CycloneDxWriter(JsonDocumentWriter):
+    """Writes a CycloneDX 1.6 JSON ML-BOM."""
 
-    is_manifest = True
-
-    def __init__(
-        self, *, kb: KnowledgeBase | None = None, clock: Clock = stamp.now, serial: Serial = uuid.uuid4
-    ) -> None:
-        self._kb = kb
-        self._clock = clock
-        self._serial = serial
-
-    def write(self, report: ScanReport, out: TextIO) -> None:
-        """One JSON document, keys in the library's order, two-space indented."""
-        doc = document(report, self._kb or _kb(), now=self._clock(), serial=self._serial())
-        out.write(json.dumps(doc, indent=2, ensure_ascii=False))
-        out.write("\n")
+    build = staticmethod(document)

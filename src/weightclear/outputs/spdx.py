@@ -17,11 +17,10 @@ named -> the package comment. The clock and namespace are injectable for golden 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import uuid
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from spdx_tools.common.spdx_licensing import spdx_licensing
 from spdx_tools.spdx.jsonschema.document_converter import DocumentConverter
@@ -39,24 +38,16 @@ from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
 from spdx_tools.spdx.writer.write_utils import convert
 
 from weightclear.model import ModelUse
-from weightclear.outputs import stamp
+from weightclear.outputs.document import JsonDocumentWriter
 
 if TYPE_CHECKING:
     from weightclear.knowledge import KnowledgeBase
     from weightclear.report import ScanReport
 
-Clock = Callable[[], dt.datetime]
-Serial = Callable[[], uuid.UUID]
 
 NAMESPACE = "https://weightclear.dev/spdx"
 MAX_LOCATIONS = 10  # in a package comment; the JSON and CycloneDX outputs carry every one
 _NOT_ID = re.compile(r"[^A-Za-z0-9.-]+")
-
-
-def _kb() -> KnowledgeBase:
-    from weightclear import knowledge
-
-    return knowledge.load()
 
 
 def spdx_id(name: str, taken: set[str]) -> str:
@@ -198,20 +189,7 @@ def document(report: ScanReport, kb: KnowledgeBase, *, now: dt.datetime, serial:
     return converted
 
 
-class SpdxWriter:
-    """Writes an SPDX 2.3 JSON document (a manifest format: always written)."""
+class SpdxWriter(JsonDocumentWriter):
+    """Writes an SPDX 2.3 JSON document."""
 
-    is_manifest = True
-
-    def __init__(
-        self, *, kb: KnowledgeBase | None = None, clock: Clock = stamp.now, serial: Serial = uuid.uuid4
-    ) -> None:
-        self._kb = kb
-        self._clock = clock
-        self._serial = serial
-
-    def write(self, report: ScanReport, out: TextIO) -> None:
-        """One JSON document, two-space indented."""
-        doc = document(report, self._kb or _kb(), now=self._clock(), serial=self._serial())
-        out.write(json.dumps(doc, indent=2, ensure_ascii=False))
-        out.write("\n")
+    build = staticmethod(document)
