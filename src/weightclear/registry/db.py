@@ -8,6 +8,8 @@ schema is brought up to date by the Alembic migrations on first use.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -55,6 +57,27 @@ def describe(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def _ensure_wal(cur: Any) -> None:
+    """Switch the file to WAL once; it stays WAL, so later connections only read the mode.
+
+    Changing the journal mode needs the file to itself and SQLite answers "database is
+    locked" at once, without its busy handler, while another connection holds it: so
+    retry for a while (seen when many writers open a new registry together,
+    tests/registry/test_concurrency.py).
+    """
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if str(cur.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+                return
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _sqlite_setup(engine: Engine) -> None:
     # pysqlite's own transaction handling is switched off so that writers can
     # BEGIN IMMEDIATE (take the write lock before reading the audit head);
@@ -63,9 +86,9 @@ def _sqlite_setup(engine: Engine) -> None:
     def _connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
+        _ensure_wal(cur)
+        cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 
