@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-from tests.conftest import require_service
+from tests.conftest import postgres_schema
 
 PG_ENV = "WEIGHTCLEAR_TEST_POSTGRES_URL"
 
@@ -23,24 +19,8 @@ def sqlite_url(folder: Path, name: str = "registry.sqlite3") -> str:
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A PostgreSQL URL whose search_path is a schema of its own, dropped afterwards."""
-    base = require_service(PG_ENV, os.environ.get(PG_ENV))
-    schema = f"wc_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    # application_name tags this test's sessions, so a killed client's session can be ended below.
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}", "application_name": schema})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            # Sessions a test left behind (e.g. a killed process) must not block the drop.
-            conn.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :name"),
-                {"name": schema},
-            )
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema("wc_test") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

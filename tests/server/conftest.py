@@ -6,11 +6,9 @@ each has a viewer, an engineer, two reviewers and an admin, with a token each.
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-from tests.conftest import require_service
+from tests.conftest import postgres_schema
 
 from weightclear.server import auth
 from weightclear.server.app import create_app
@@ -51,22 +47,8 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def pg_schema_url() -> Iterator[str]:
     """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards."""
-    base = require_service(PG_ENV, os.environ.get(PG_ENV))
-    schema = f"wc_srv_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}", "application_name": schema})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :n"),
-                {"n": schema},
-            )
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema("wc_srv") as url:
+        yield url
 
 
 def start(db_url: str) -> Iterator[Server]:
