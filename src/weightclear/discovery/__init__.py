@@ -15,13 +15,15 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import cast
 
 from weightclear.discovery import kinds
 from weightclear.discovery.artefacts.hf_cache import reference_from_dir
-from weightclear.discovery.base import NOTHING, FileContext, FileFindings, Scanner
+from weightclear.discovery.base import NOTHING, ContentScanner, FileContext, FileFindings, Scanner
+from weightclear.discovery.onepass import one_pass
 from weightclear.discovery.scanners import build
 from weightclear.discovery.text import TextScanner
-from weightclear.discovery.walk import Content, Entry, read, walk
+from weightclear.discovery.walk import Entry, read, walk
 from weightclear.errors import InputError
 from weightclear.knowledge import KnowledgeBase
 from weightclear.model import Evidence, Reference, Resolution, ScanIssue
@@ -147,43 +149,46 @@ def _scan_chunk(
     no_text: frozenset[str] = frozenset(),
 ) -> _Batch:
     batch = _Batch()
+    plan = one_pass(scanners, kb)
+    steps = list(zip(scanners, plan.ranges, strict=True))
     for entry in chunk:
+        rel = entry.rel
         try:
-            content = read(entry.path, READ_LIMIT)
+            size, data = read(entry.path, READ_LIMIT)
         except OSError as exc:
-            issue = ScanIssue(path=entry.rel, message=f"cannot read: {exc.strerror or exc}")
+            issue = ScanIssue(path=rel, message=f"cannot read: {exc.strerror or exc}")
             batch.findings.append(FileFindings(issues=(issue,)))
             continue
-        wanting = [s for s in scanners if s.wants(entry.rel, content.size)]
-        if entry.rel in no_text:
-            wanting = [s for s in wanting if not isinstance(s, TextScanner)]
+        wanting = [step for step in steps if step[0].wants(rel, size)]
+        if rel in no_text:
+            wanting = [step for step in wanting if not isinstance(step[0], TextScanner)]
         if not wanting:
             continue
-        data = content.data
         batch.files += 1
         batch.bytes += len(data) if data is not None else 0
+        # ONE pass over the bytes for every content scanner; without a hit they return at once.
+        ids = plan.hits(data) if any(ids_of is not None for _, ids_of in wanting) else []
         ctx: FileContext | None = None
-        for scanner in wanting:
-            if isinstance(scanner, TextScanner):
-                # Fast path: most files are seen by the text scanner alone and have no hit;
-                # they need no FileContext (building a Path per file costs more than the scan).
-                found = _run_text(scanner, entry, content, kb)
+        for scanner, ids_of in wanting:
+            if ids_of is not None:
+                found = _run_content(scanner, rel, size, data, kb, plan.own(ids, ids_of))
             else:
-                ctx = ctx or FileContext(
-                    path=Path(entry.path), rel_path=entry.rel, size=content.size, data=data
-                )
+                ctx = ctx or FileContext(path=Path(entry.path), rel_path=rel, size=size, data=data)
                 found = _run(scanner, ctx, kb)
             if found is not NOTHING:
                 batch.findings.append(found)
     return batch
 
 
-def _run_text(scanner: TextScanner, entry: Entry, content: Content, kb: KnowledgeBase) -> FileFindings:
+def _run_content(
+    scanner: Scanner, rel: str, size: int, data: bytes | None, kb: KnowledgeBase, hits: list[int]
+) -> FileFindings:
+    """A content scanner on one file, given its one-pass hits; a crash becomes an issue of that file."""
     try:
-        return scanner.scan_bytes(entry.rel, content.size, content.data, kb)
+        return cast(ContentScanner, scanner).scan_bytes(rel, size, data, kb, hits)
     except Exception as exc:  # a scanner bug must not stop the scan of the other files
         message = f"scanner {scanner.name} failed: {type(exc).__name__}: {exc}"
-        return FileFindings(issues=(ScanIssue(path=entry.rel, message=message),))
+        return FileFindings(issues=(ScanIssue(path=rel, message=message),))
 
 
 def _run(scanner: Scanner, ctx: FileContext, kb: KnowledgeBase) -> FileFindings:

@@ -14,6 +14,7 @@ are rejected by a few substring tests before any regex runs.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -50,6 +51,8 @@ class _Patterns:
     leads: tuple[str | None, ...] = ()
     #: per statement, a verb it holds (None: none)
     statement_leads: tuple[str | None, ...] = ()
+    #: per statement, the part from that verb on: a statement can only match where this matches at a verb
+    statement_tails: tuple[re.Pattern[str] | None, ...] = ()
 
 
 def _words(text: str) -> str:
@@ -104,6 +107,7 @@ def _compile(digest: str, displays: tuple[str, ...], statements: tuple[str, ...]
     )
     leads = tuple(d.split()[0].lower() if d.split()[0].lower() in _VERBS else None for d in displays)
     statement_leads = tuple(v if (v := _anchor(t)) in _VERBS else None for t in statements)
+    statement_tails = tuple(_tail(t, lead) for t, lead in zip(statements, statement_leads, strict=True))
     return _Patterns(
         exact=exact,
         near=near,
@@ -111,7 +115,17 @@ def _compile(digest: str, displays: tuple[str, ...], statements: tuple[str, ...]
         prefilter=prefilter,
         leads=leads,
         statement_leads=statement_leads,
+        statement_tails=statement_tails,
     )
+
+
+def _tail(statement: str, lead: str | None) -> re.Pattern[str] | None:
+    """The statement's pattern from its verb on (the words after "is"), or None without a verb."""
+    words = statement.split()
+    lowered = [w.lower() for w in words]
+    if lead is None or lead not in lowered:
+        return None
+    return re.compile(_words(" ".join(words[lowered.index(lead) :])), re.IGNORECASE)
 
 
 _last: list[tuple[KnowledgeBase, _Patterns]] = []  # the last knowledge base seen: scan() runs per file
@@ -195,8 +209,11 @@ def _spans(compiled: _Patterns, text: str) -> list[tuple[int, int]]:
             spans += [(m.start(), m.end()) for m in regex.finditer(text)]
     if compiled.near is not None:  # it starts with one of the verbs
         spans += _matches_at(compiled.near, text, sorted(o for offs in at.values() for o in offs))
-    for regex, lead in zip(compiled.statements, compiled.statement_leads, strict=True):
-        if lead is None or at[lead]:  # a statement holding a verb needs that verb in the file
+    tails = compiled.statement_tails or (None,) * len(compiled.statements)
+    for regex, lead, tail in zip(compiled.statements, compiled.statement_leads, tails, strict=True):
+        # A statement holding a verb needs that verb in the file, and its words from the verb on
+        # right there: a few anchored matches rule out the whole-file search on most files.
+        if lead is None or (at[lead] and (tail is None or any(tail.match(text, o) for o in at[lead]))):
             spans += _statement_matches(regex, text)
     return spans
 
@@ -215,24 +232,36 @@ class AttributionScanner:
         dot = rel_path.rfind(".")
         return size <= MAX_BYTES and dot > rel_path.rfind("/") and rel_path[dot:].lower() in SURFACE_SUFFIXES
 
+    def prefilter(self, kb: KnowledgeBase) -> tuple[str, ...]:
+        """The words every display string or statement holds (its verb), for discover's one pass."""
+        return tuple(re.escape(word.decode()) for word in patterns(kb).prefilter)
+
     def scan(self, ctx: FileContext, kb: KnowledgeBase) -> FileFindings:
         """Find display strings; costs a few substring tests on files without any."""
-        compiled = patterns(kb)
         data = ctx.data
-        if not data or not compiled.prefilter:
+        if not data:
             return NOTHING
         lowered = data.lower()  # one C pass; the words are ASCII, so bytes.lower is case-folding enough
-        if not any(p in lowered for p in compiled.prefilter):
+        hits = [i for i, word in enumerate(patterns(kb).prefilter) if word in lowered]
+        return self.scan_bytes(ctx.rel_path, ctx.size, data, kb, hits)
+
+    def scan_bytes(
+        self, rel_path: str, size: int, data: bytes | None, kb: KnowledgeBase, hits: Sequence[int]
+    ) -> FileFindings:
+        """The same as scan() given which prefilter words occur (none: nothing to do)."""
+        del size
+        if not hits or not data:
             return NOTHING
-        text = ctx.text()
-        if text is None:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
             return NOTHING
         found: dict[tuple[int, str], Attribution] = {}
-        for start, end in _spans(compiled, text):
+        for start, end in _spans(patterns(kb), text):
             line = text.count("\n", 0, start) + 1
             column = start - text.rfind("\n", 0, start)
             cleaned = _clean(text[start:end])
-            location = Location(path=ctx.rel_path, line=line, column=column)
+            location = Location(path=rel_path, line=line, column=column)
             found.setdefault((start, cleaned), Attribution(location=location, text=cleaned))
         if not found:
             return NOTHING

@@ -7,9 +7,10 @@ obligations; they only report what the file says.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from weightclear.model import (
     Attribution,
@@ -79,4 +80,26 @@ class Scanner(Protocol):
 
     def scan(self, ctx: FileContext, kb: KnowledgeBase) -> FileFindings:
         """Report what the file says; never raise for bad input, return a ScanIssue instead."""
+        ...
+
+
+@runtime_checkable
+class ContentScanner(Scanner, Protocol):
+    """A scanner that also picks its files by content, through discover's one pass.
+
+    discover() compiles every content scanner's ``prefilter()`` into ONE
+    multi-pattern database and scans each file's bytes once; ``scan_bytes``
+    then gets the ids (indexes into its own prefilter) of the patterns that
+    occur, with no FileContext built. A file with no hit must cost the scanner
+    nothing beyond the checks it reports on (a text file that is binary).
+    """
+
+    def prefilter(self, kb: KnowledgeBase) -> tuple[str, ...]:
+        """Lower-case regexes starting with a literal, matched caseless on the raw bytes."""
+        ...
+
+    def scan_bytes(
+        self, rel_path: str, size: int, data: bytes | None, kb: KnowledgeBase, hits: Sequence[int]
+    ) -> FileFindings:
+        """The same findings as scan() given the prefilter ids that occur in ``data``."""
         ...

@@ -131,24 +131,46 @@ class TextScanner:
 
     def __init__(self, kb: KnowledgeBase | None = None, *, resolver: Resolver | None = None) -> None:
         self.anchors = patterns.anchors(kb)
-        self.engine = MultiPattern([a.regex for a in self.anchors])
+        self._finders = [re.compile(a.regex.encode()) for a in self.anchors]
+        self._engine: MultiPattern | None = None
         self.resolver = resolver
         self._resolved: dict[str, Resolution | None] = {}
         self._shaped: dict[tuple[bytes, bool], tuple[str, str] | None] = {}
         self._lock = threading.Lock()
 
+    @property
+    def engine(self) -> MultiPattern:
+        """This scanner's own first pass, for scan() alone (discover() runs one pass for all scanners)."""
+        if self._engine is None:
+            self._engine = MultiPattern([a.regex for a in self.anchors])
+        return self._engine
+
     def wants(self, rel_path: str, size: int) -> bool:
         """Every file that is not binary by its extension."""
         return extension(rel_path) not in BINARY_EXTENSIONS
+
+    def prefilter(self, kb: KnowledgeBase) -> tuple[str, ...]:
+        """The anchor regexes (built from the knowledge base this scanner was made with)."""
+        del kb
+        return tuple(a.regex for a in self.anchors)
 
     def scan(self, ctx: FileContext, kb: KnowledgeBase) -> FileFindings:
         """References in one file; binary or undecodable text files become issues."""
         return self.scan_bytes(ctx.rel_path, ctx.size, ctx.data, kb)
 
-    def scan_bytes(self, rel_path: str, size: int, data: bytes | None, kb: KnowledgeBase) -> FileFindings:
-        """The same as scan() without a FileContext: discover's fast path for the common file."""
+    def scan_bytes(
+        self,
+        rel_path: str,
+        size: int,
+        data: bytes | None,
+        kb: KnowledgeBase,
+        hits: Sequence[int] | None = None,
+    ) -> FileFindings:
+        """The same as scan() without a FileContext; ``hits``: the anchors discover's one pass found."""
         ext = extension(rel_path)
         is_text = ext in TEXT_EXTENSIONS or ext in TEXT_NAMES or ext == "env"
+        if not is_text and hits is not None and not hits:
+            return NOTHING  # the checks below only report on text files; this one has no anchor
         if data is None:
             return _issue(rel_path, f"too large to scan ({size:,} bytes)") if is_text else NOTHING
         if is_binary(data):
@@ -158,7 +180,7 @@ class TextScanner:
                 data.decode("utf-8")
             except UnicodeDecodeError as exc:
                 return _issue(rel_path, f"not valid UTF-8 (byte {exc.start})") if is_text else NOTHING
-        hit = self.engine.hits(data)
+        hit = list(hits) if hits is not None else self.engine.hits(data)
         if not hit:
             return NOTHING
         if ext == "ipynb":
@@ -178,7 +200,8 @@ class TextScanner:
         refs: list[Reference] = []
         for cell in cells:
             source = cell.source.encode()
-            cell_hits = [i for i in hit if self.engine.finditer(i, source.lower())]
+            lower = source.lower()
+            cell_hits = [i for i in hit if self._finders[i].search(lower)]
             if not cell_hits:
                 continue
             syntax = Syntax.PYTHON if cell.cell_type == "code" else Syntax.PROSE
@@ -226,7 +249,7 @@ class TextScanner:
         found = sorted(
             (start, end, self.anchors[pattern_id].strong)
             for pattern_id in hit
-            for start, end in self.engine.finditer(pattern_id, lower)
+            for start, end in _spans_of(self._finders[pattern_id], lower)
         )
         spans: list[tuple[int, int, bool]] = []
         for start, end, strong in found:
@@ -262,6 +285,10 @@ class TextScanner:
             with self._lock:
                 self._resolved[text] = resolution
         return self._resolved[text]
+
+
+def _spans_of(finder: re.Pattern[bytes], lower: bytes) -> list[tuple[int, int]]:
+    return [m.span() for m in finder.finditer(lower)]
 
 
 def _column(data: bytes, line_start: int, offset: int) -> int:

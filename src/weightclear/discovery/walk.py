@@ -50,8 +50,7 @@ class Listing:
     issues: list[ScanIssue] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class Content:
+class Content(NamedTuple):
     """A file as read: its size, and its bytes unless it was over the cap."""
 
     size: int
