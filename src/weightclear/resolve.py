@@ -10,6 +10,7 @@ model's licence (docs/resolution.md).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -19,6 +20,9 @@ from weightclear.knowledge.schema import ModelEntry
 from weightclear.model import Evidence, Location, ModelUse, Reference, Resolution, Role
 from weightclear.resolve_cards import MAX_LINEAGE, Cards, lineage_from_cards
 from weightclear.resolve_names import Normalised, Parsed, normalise, not_a_model, parse
+
+_SIZE_TOKEN = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[bm]$")
+_VERSION_TOKEN = re.compile(r"^\d{1,2}(?:\.\d+)+$")  # 2.6, 0.3: dotted, so a size or date is never taken
 
 # Artefacts name the weights themselves: kept (as unknown) even when no licence can be found.
 ARTEFACT_KINDS = frozenset(
@@ -217,7 +221,11 @@ def _structural(
     if written.version is None and all(e.id_version is not None for e in pool):
         # "llama-7b" is the original LLaMA, not Llama 2: a size alone never picks a version for a family
         # whose every catalogued id spells one (the catalogue's aliases cover the served names that omit it)
-        why = f"{label} names no version, and every catalogued {written.name} model has one"
+        why = (
+            f"{label} names no version, and every catalogued {written.name} model has one: an unversioned "
+            "first release (such as the original LLaMA of 2023, under its own research licence) "
+            "is not catalogued"
+        )
         return Resolution(text=text, model_id=None, licence_id=None, reason=why)
     sized = [e for e in pool if _size_fits(written, e.parsed)]
     if not sized:
@@ -245,12 +253,29 @@ def _anchored(text: str, norm: Normalised, kb: KnowledgeBase) -> Resolution | No
     for start in range(1, len(norm.tokens)):
         if norm.tokens[start] not in names:
             continue
-        written = parse(norm.tokens[start:])
-        if written is not None and (written.version or written.size):
-            found = _structural(text, written, norm, kb, derived=True)
-            if found is not None and found.licence_id is not None:
-                return found
+        for tokens in _base_readings(norm.tokens[start:]):
+            written = parse(tokens)
+            if written is not None and (written.version or written.size):
+                found = _structural(text, written, norm, kb, derived=True)
+                if found is not None and found.licence_id is not None:
+                    return found
     return None
+
+
+def _base_readings(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The tokens as written, then without a version written after the size.
+
+    In ``dolphin-mistral:7b-v2.6`` the 2.6 is Dolphin's own version, not Mistral's;
+    official ids that put their version last (Mistral-7B-Instruct-v0.3) are read as
+    written first.
+    """
+    sized = next((i for i, t in enumerate(tokens) if _SIZE_TOKEN.match(t)), None)
+    if sized is None:
+        return [tokens]
+    later = [i for i, t in enumerate(tokens) if i > sized and _VERSION_TOKEN.match(t)]
+    if not later:
+        return [tokens]
+    return [tokens, tuple(t for i, t in enumerate(tokens) if i != later[0])]
 
 
 def resolve_name(text: str, kb: KnowledgeBase) -> Resolution:

@@ -80,7 +80,9 @@ OLLAMA_DEFAULT_TAGS: dict[str, str] = {
 }  # fmt: skip
 
 
-_VERSION = re.compile(r"^\d{1,2}(?:\.\d+)*$")
+# A version may carry one letter naming a line of that version (Gemma 3n); the letters of sizes (7b, 1t),
+# expert counts (16e), context lengths (8k) and MoE shapes (8x7b) are not versions.
+_VERSION = re.compile(r"^\d{1,2}(?:\.\d+)*(?:[acdfg-jl-su-wyz])?$")
 _SIZE = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[bm]$")
 _EXPERTS = re.compile(r"^\d+e$")
 
