@@ -81,6 +81,22 @@ _WEAK_ORGS = (
 _ID_RUN = re.compile(rb"[A-Za-z0-9_.\-/:@+]*")
 _MAX_LEFT = 160  # longest prefix worth keeping in front of a keyword (cloud resource paths)
 _PROSE_VERSION = re.compile(rb" (\d{1,2}(?:\.\d{1,2})?)(?: (\d{1,3}(?:\.\d)?[bBmM]))?(?!\w|\.\d)")
+# Prose size after a name whose version is written on it: "Llama3.1 8B", "Qwen2.5 7B".
+_PROSE_SIZE = re.compile(rb" (\d{1,3}(?:\.\d)?[bBmM])(?!\w|\.\d)")
+_SQUASHED_VERSION = re.compile(rb"[A-Za-z]\d{1,2}(?:\.\d{1,2})?$")
+# Settings whose value is never a model the product runs, though it is often named after one: chat
+# templates (`template: llama3`), output folders and run, job or endpoint names (`output_dir: llama3-8b-sft`).
+_SETTING = re.compile(
+    rb"(?:template|template[_-]name|sep[_-]style|schema[_-]type|output[_-]dir|output[_-]path|save[_-]dir|"
+    rb"save[_-]path|logging[_-]dir|run[_-]name|job[_-]name|experiment[_-]name|endpoint[_-]name|ep[_-]name|"
+    rb"wandb[_-]project)[\"']?(?:\s*[:=]\s*|\s+(?=$))"
+    rb"[f\"'(\[]*$",
+    re.IGNORECASE,
+)
+_TUPLE_TARGET = re.compile(rb"\w,\s*$")
+_KEY_START = re.compile(
+    rb"(?:^|[^A-Za-z0-9])$"
+)  # the key word starts the key or follows `_` (customization_job_name)
 _TRAILING = ".:-_/@+"
 # Hub URLs name a repo; a bare `hf.co/user/repo:quant` (no scheme) is how Ollama pulls from the Hub.
 _URL_HOSTS = re.compile(
@@ -99,6 +115,11 @@ _CODE_FILE = re.compile(
 )
 
 _HAS_DIGIT = re.compile(r"\d")
+# A cloud instance type inside a name (llama-2-7b-g5xlarge, ...-g5.2xlarge-tgi): an endpoint or experiment
+# named after the model and the machine it runs on, not a model id.
+_INSTANCE_TYPE = re.compile(
+    r"(?:^|[-_.])(?:ml[.-])?[a-z]{1,3}\d[a-z]{0,2}[.-]?\d{0,2}xlarge(?:$|[-_.])", re.I
+)
 _BEDROCK = re.compile(r"^(?:(?:us|eu|apac|us-gov)\.)?[a-z0-9-]+\.[a-z0-9.-]+-v\d+(?::\d+)?$", re.IGNORECASE)
 _GROQ = re.compile(
     r"-(?:versatile|instant|\d{4,5})$|^llama-guard-4|^llama-3\.\d-\d+b-(?:preview|specdec)", re.I
@@ -183,12 +204,29 @@ def expand(data: bytes, start: int, end: int) -> tuple[int, int]:
     window = data[max(0, start - _MAX_LEFT) : start][::-1]  # `re` cannot search backwards
     lo = start - _ID_RUN.match(window).end()  # type: ignore[union-attr]  # `*` always matches
     hi = _ID_RUN.match(data, end).end()  # type: ignore[union-attr]
-    # Prose spelling: "Llama 3.1", "Llama 3.2 11B", "Gemma 2".
+    if _is_setting_value(data, lo):
+        return lo, lo  # nothing: shape() drops an empty token
+    # Prose spelling: "Llama 3.1", "Llama 3.2 11B", "Gemma 2"; "Llama3.1 8B".
     if hi - lo == end - start:
         match = _PROSE_VERSION.match(data, hi)
         if match:
             hi = match.end()
+    elif _SQUASHED_VERSION.search(data, max(lo, hi - 8), hi):
+        match = _PROSE_SIZE.match(data, hi)
+        if match:
+            hi = match.end()
     return lo, hi
+
+
+def _is_setting_value(data: bytes, lo: int) -> bool:
+    """True when the token at ``lo`` is the value of a template, output or run-name setting on its line."""
+    line_start = data.rfind(b"\n", max(0, lo - 200), lo) + 1
+    before = data[max(line_start, lo - 200) : lo]
+    match = _SETTING.search(before)
+    if match is None or not _KEY_START.search(before, 0, match.start()):
+        return False
+    # `model_id, output_dir = "meta-llama/...", "..."`: the first value belongs to the first target
+    return not _TUPLE_TARGET.search(before, 0, match.start())
 
 
 def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
@@ -221,7 +259,9 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         text = body = tail
     if text.lower().endswith(".gguf"):
         return text.rsplit("/", 1)[-1], kinds.GGUF_FILE
-    if _CODE_FILE.search(text) or is_decoy(body):
+    if kind is None and text.count("/") == 1 and text.split("/", 1)[0].lower() in _LOCAL_DIRS:
+        text = body = text.split("/", 1)[1]  # models/Llama-2-7b: a local folder, named after the model
+    if _CODE_FILE.search(text) or is_decoy(body) or _INSTANCE_TYPE.search(body):
         return None
     if not _HAS_DIGIT.search(body) and "/" not in body:
         return None  # a bare family word: the animal, `model_type: llama`, a package name

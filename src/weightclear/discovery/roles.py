@@ -109,6 +109,8 @@ class RoleContext:
         window = max(0, offset - LOOK_BACK)
         line_start = self.data.rfind(b"\n", window, offset) + 1 or window
         before = self.data[line_start:offset]
+        if _in_help_text(before):
+            return Role.MENTION
         if self.syntax is Syntax.SLASH:
             if _after_marker(before, b"//") or _inside(self._block_comments(), offset):
                 return Role.MENTION
@@ -147,6 +149,17 @@ class RoleContext:
                 pos = end
             self._blocks = bounds
         return self._blocks
+
+
+# A string that documents an option or a program (argparse `help=`, click `help=`, `description=`): text a
+# person reads, so a model named there is an example, not the default the code runs.
+_HELP_STRING = re.compile(rb"\b(?:help|description|epilog|usage)\s*[=:]\s*[rfu]?([\"'])", re.IGNORECASE)
+
+
+def _in_help_text(before: bytes) -> bool:
+    """True when the hit sits inside a help or description string opened earlier on its line."""
+    opened = [*_HELP_STRING.finditer(before)]
+    return bool(opened) and before.count(opened[-1].group(1), opened[-1].end()) == 0
 
 
 def _inside(bounds: list[int], offset: int) -> bool:
