@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from weightclear.knowledge import KnowledgeBase
 
 Resolver = Callable[[str, "KnowledgeBase"], Resolution]
+_Decision = tuple[str, str, "Resolution | None"]  # what a token names: text, kind, resolution
 
 hyperscan: Any
 try:  # the wheel exists for x86_64 Linux; elsewhere the `re` fallback runs
@@ -135,8 +136,7 @@ class TextScanner:
         self._engine: MultiPattern | None = None
         self.resolver = resolver
         self._resolved: dict[str, Resolution | None] = {}
-        self._shaped: dict[tuple[bytes, bool], tuple[str, str] | None] = {}
-        self._lock = threading.Lock()
+        self._decided: dict[tuple[bytes, bool], _Decision | None] = {}
 
     @property
     def engine(self) -> MultiPattern:
@@ -213,43 +213,44 @@ class TextScanner:
     def _references(
         self, data: bytes, hit: list[int], syntax: Syntax, rel_path: str, kb: KnowledgeBase, *, line_base: int
     ) -> list[Reference]:
-        candidates = self._candidates(data, hit)
-        if not candidates:
-            return []
-        roles = RoleContext(data, syntax)
+        roles: RoleContext | None = None
         refs: list[Reference] = []
         line, line_start, pos = line_base, 0, 0
-        for cand in candidates:
-            resolution = self._resolve(cand.text, kb)
-            if not cand.strong and (resolution is None or resolution.model_id is None):
+        decided = self._decided
+        for lo, hi, strong in self._tokens(data, hit):
+            key = (data[lo:hi], strong)
+            decision = decided[key] if key in decided else self._decide(key, kb)
+            if decision is None:
                 continue
-            newlines = data.count(b"\n", pos, cand.start)
+            text, kind, resolution = decision
+            newlines = data.count(b"\n", pos, lo)
             if newlines:
                 # Search back only to the previous hit: on a one-line file (minified JS, a JSON vocab)
                 # searching from 0 for every hit would be quadratic.
                 line += newlines
-                line_start = data.rfind(b"\n", pos, cand.start) + 1
-            pos = cand.start
-            column = _column(data, line_start, cand.start)
+                line_start = data.rfind(b"\n", pos, lo) + 1
+            pos = lo
+            roles = roles or RoleContext(data, syntax)
             refs.append(
                 Reference(
-                    location=Location(path=rel_path, line=line, column=column),
-                    text=cand.text,
-                    kind=cand.kind,
+                    location=Location(path=rel_path, line=line, column=_column(data, line_start, lo)),
+                    text=text,
+                    kind=kind,
                     # "Llama 3.1" with a space is how prose names a model, even inside a string
-                    role=Role.MENTION if " " in cand.text else roles.role_at(cand.start),
+                    role=Role.MENTION if " " in text else roles.role_at(lo),
                     resolution=resolution,
                 )
             )
-        return _drop_echoes(refs)
+        return _drop_echoes(refs) if refs else refs
 
-    def _candidates(self, data: bytes, hit: list[int]) -> list[patterns.Candidate]:
-        """Every distinct token around a hit, shaped; sorted by position."""
+    def _tokens(self, data: bytes, hit: list[int]) -> list[tuple[int, int, bool]]:
+        """Every distinct id-like token around a hit: (start, end, strong), sorted by position."""
         lower = data.lower()
+        anchors, finders = self.anchors, self._finders
         found = sorted(
-            (start, end, self.anchors[pattern_id].strong)
+            (start, end, anchors[pattern_id].strong)
             for pattern_id in hit
-            for start, end in _spans_of(self._finders[pattern_id], lower)
+            for start, end in _spans_of(finders[pattern_id], lower)
         )
         spans: list[tuple[int, int, bool]] = []
         for start, end, strong in found:
@@ -260,30 +261,32 @@ class TextScanner:
                 continue
             lo, hi = patterns.expand(data, start, end)
             spans.append((lo, hi, strong))
-        out: list[patterns.Candidate] = []
-        for lo, hi, strong in spans:
-            shaped = self._shape(data[lo:hi], strong)
-            if shaped is not None:
-                text, kind = shaped
-                # Without a digit (org/Name, a folder path) only the catalogue can say it is a model.
-                keep_unresolved = strong and patterns.is_versioned(text)
-                out.append(patterns.Candidate(start=lo, end=hi, text=text, kind=kind, strong=keep_unresolved))
-        return out
+        return spans
 
-    def _shape(self, raw: bytes, strong: bool) -> tuple[str, str] | None:
-        # The same tokens recur across a tree (imports, ids); shaping runs a dozen regexes.
-        key = (raw, strong)
-        if key not in self._shaped:
-            self._shaped[key] = patterns.shape(raw.decode("ascii", "replace"), strong=strong)
-        return self._shaped[key]
+    def _decide(self, key: tuple[bytes, bool], kb: KnowledgeBase) -> _Decision | None:
+        """What a token names: (text, kind, resolution), or None when it is dropped.
+
+        The same tokens recur across a tree (imports, ids), so the whole decision
+        (shaping runs a dozen regexes, resolution more) is made once per token.
+        """
+        raw, strong = key
+        decision: _Decision | None = None
+        shaped = patterns.shape(raw.decode("ascii", "replace"), strong=strong)
+        if shaped is not None:
+            text, kind = shaped
+            resolution = self._resolve(text, kb)
+            # Without a digit (org/Name, a folder path) only the catalogue can say it is a model.
+            keep_unresolved = strong and patterns.is_versioned(text)
+            if keep_unresolved or (resolution is not None and resolution.model_id is not None):
+                decision = (text, kind, resolution)
+        self._decided[key] = decision
+        return decision
 
     def _resolve(self, text: str, kb: KnowledgeBase) -> Resolution | None:
         if self.resolver is None:
             return None
         if text not in self._resolved:
-            resolution = self.resolver(text, kb)
-            with self._lock:
-                self._resolved[text] = resolution
+            self._resolved[text] = self.resolver(text, kb)
         return self._resolved[text]
 
 
