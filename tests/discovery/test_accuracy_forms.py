@@ -128,3 +128,14 @@ def test_the_original_llama_is_unresolved_not_llama_2(tmp_path: Path) -> None:
     assert found == [("train.sh", 1, "huggyllama/llama-7b", "use", None)]
     result = run_cli("model", "resolve", "llama-7b")
     assert "original LLaMA" in " ".join(result.stdout.split())
+
+
+def test_a_deployment_named_after_its_engine_is_not_a_model(tmp_path: Path) -> None:
+    found = _scan(
+        tmp_path,
+        {
+            "route.yaml": "backendRefs:\n  - kind: InferencePool\n    name: vllm-llama3-8b-instruct\n",
+            "values.yaml": 'modelURL: "meta-llama/Llama-3.1-8B-Instruct"\n',
+        },
+    )
+    assert [(p, text) for p, _, text, _, _ in found] == [("values.yaml", "meta-llama/Llama-3.1-8B-Instruct")]

@@ -30,7 +30,9 @@ DECOY = re.compile(
     r"gemma[-_.]?cpp|gemma_pytorch|qwen[-_]?agent|deepseek[-_]?(?:api|sdk)|mistral[-_]?(?:common|inference|"
     r"finetune|client|src)|falcon[-_]?(?:api|app|framework)|phi-?\d+[-_]?cookbook|"
     r"^(?:modeling|configuration|tokenization|processing|image_processing|convert|test)_|"
-    r"internal-testing/|tiny-random|/tiny-|^[a-z0-9]+_[a-z0-9_]+$",
+    r"internal-testing/|tiny-random|/tiny-|^[a-z0-9]+_[a-z0-9_]+$|"
+    # a deployment named after its serving engine and model (vllm-llama3-8b-instruct): a resource, not a model
+    r"^(?:vllm|tgi|sglang|triton|kserve|lmdeploy|trtllm)[-_]",
     re.IGNORECASE,
 )
 # Identifiers of architectures and classes (LlamaForCausalLM, Qwen2Config, ...), not model names.
