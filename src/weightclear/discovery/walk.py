@@ -12,6 +12,7 @@ broken links, symbolic link loops) becomes a ScanIssue.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -86,13 +87,7 @@ class _Ignore:
 
     def __init__(self, base: str, lines: list[str]) -> None:
         self.base = base  # relative folder ('' for the root), rules apply to paths below it
-        # The "simple" backend: pathspec's default compiles a Hyperscan database per .gitignore (about
-        # 0.1 s each); full matching only runs on the rare paths the quick regexes below let through.
-        self.spec = pathspec.GitIgnoreSpec.from_lines(lines, backend="simple")
-        includes = [p.regex.pattern for p in self.spec.patterns if p.include and p.regex is not None]
-        by_name, by_path = _split_rules(includes)
-        self.quick_name = _join_rules(by_name)
-        self.quick_path = _join_rules(by_path)
+        self.spec, self.quick_name, self.quick_path = _compile_rules(tuple(lines))
 
     def ignores(self, rel: str, name: str, is_dir: bool) -> bool:
         """True when the rules exclude ``rel`` (its last component is ``name``)."""
@@ -103,6 +98,40 @@ class _Ignore:
         if not by_name and not (self.quick_path is not None and self.quick_path.match(sub)):
             return False
         return bool(self.spec.match_file(sub))
+
+
+@functools.lru_cache(maxsize=256)
+def _compile_rules(
+    lines: tuple[str, ...],
+) -> tuple[pathspec.GitIgnoreSpec, re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The spec and quick regexes of a .gitignore's lines (the same file recurs across a monorepo)."""
+    # The "simple" backend: pathspec's default compiles a Hyperscan database per .gitignore (about
+    # 0.1 s each); full matching only runs on the rare paths the quick regexes below let through.
+    spec = pathspec.GitIgnoreSpec.from_lines(lines, backend="simple")
+    includes = [p.regex.pattern for p in spec.patterns if p.include and p.regex is not None]
+    by_name, by_path = _split_rules(includes)
+    return spec, _join_rules(by_name), _join_rules(by_path)
+
+
+def _file_checks(rules: list[_Ignore], rel_dir: str) -> list[tuple[_Ignore, str]]:
+    """Per rule set: the path of ``rel_dir`` below the rule's folder, as a prefix for the names in it."""
+    checks = []
+    for rule in rules:
+        below = rel_dir[len(rule.base) + 1 :] if rule.base else rel_dir
+        checks.append((rule, below + "/" if below else ""))
+    return checks
+
+
+def _ignored_file(checks: list[tuple[_Ignore, str]], name: str) -> bool:
+    """``_Ignore.ignores`` of every rule set for a file ``name`` of the folder the checks were made for."""
+    for rule, prefix in checks:
+        quick_name, quick_path = rule.quick_name, rule.quick_path
+        maybe = (quick_name is not None and quick_name.match(name)) or (
+            quick_path is not None and quick_path.match(prefix + name)
+        )
+        if maybe and rule.spec.match_file(prefix + name):
+            return True
+    return False
 
 
 def _split_rules(regexes: list[str]) -> tuple[list[str], list[str]]:
@@ -176,6 +205,7 @@ def _walk_dir(
         if own is not None:
             rules = [*rules, own]
     files = listing.files
+    checks = _file_checks(rules, rel_dir)
     for entry in entries:
         name = entry.name
         rel = f"{rel_dir}/{name}" if rel_dir else name
@@ -187,7 +217,7 @@ def _walk_dir(
             listing.issues.append(ScanIssue(path=rel, message=problem))
             continue
         if is_file:
-            if not rules or not any(r.ignores(rel, name, False) for r in rules):
+            if not checks or not _ignored_file(checks, name):
                 files.append(Entry(entry.path, rel))
         elif is_dir:
             if name not in SKIP_DIRS and not any(r.ignores(rel, name, True) for r in rules):
