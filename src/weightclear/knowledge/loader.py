@@ -8,18 +8,26 @@ and summarised by a digest that every report and sign-off records.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import pickle
+import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import TypeVar
 
+import pydantic
 import yaml
 from pydantic import ValidationError
 
 from weightclear.errors import KnowledgeError
+from weightclear.knowledge import schema
 from weightclear.knowledge.schema import (
     SCHEMA_VERSION,
     Catalogue,
@@ -29,6 +37,7 @@ from weightclear.knowledge.schema import (
 )
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+CACHE_ENV = "WEIGHTCLEAR_CACHE_DIR"
 _T = TypeVar("_T", LicenceTerms, UsePolicy, Catalogue)
 
 
@@ -137,8 +146,73 @@ def _alias_index(models: dict[str, ModelEntry]) -> dict[str, str]:
 
 @cache
 def load() -> KnowledgeBase:
-    """Load, validate and cross-check the bundled knowledge base (once per process)."""
-    return load_from(resources.files("weightclear.knowledge").joinpath("data"))
+    """Load, validate and cross-check the bundled knowledge base (once per process).
+
+    The validated result is cached under the user cache folder, keyed by a hash
+    of every data file, the schema and this loader: parsing the YAML and
+    validating it costs about 0.1 s, unpickling a few milliseconds.
+    """
+    data = resources.files("weightclear.knowledge").joinpath("data")
+    key = _cache_key(data)
+    cached = _read_cache(key)
+    if cached is not None:
+        return cached
+    kb = load_from(data)
+    _write_cache(key, kb)
+    return kb
+
+
+def user_cache_dir() -> Path | None:
+    """Where weightclear keeps caches: $WEIGHTCLEAR_CACHE_DIR (empty: none), else the user cache folder."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured is not None:
+        return Path(configured) if configured else None
+    import platformdirs  # only when caching: it is not needed otherwise
+
+    return Path(platformdirs.user_cache_dir("weightclear"))
+
+
+def _cache_key(data: Traversable) -> str:
+    digest = hashlib.sha256(f"{sys.version}|{pydantic.VERSION}|{SCHEMA_VERSION}".encode())
+    for module in (schema, sys.modules[__name__]):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    for folder in ("licences", "aup", "models"):
+        for item in _data_files(data, folder):
+            digest.update(f"{folder}/{item.name}".encode() + b"\0" + item.read_bytes() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def _read_cache(key: str) -> KnowledgeBase | None:
+    folder = user_cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / f"knowledge-{key}.pickle", "rb") as handle:
+            kb = pickle.load(handle)  # our own file, written after validation (the key names its inputs)
+    except Exception:  # absent, unreadable or stale: load from the YAML
+        return None
+    return kb if isinstance(kb, KnowledgeBase) else None
+
+
+def _write_cache(key: str, kb: KnowledgeBase) -> None:
+    folder = user_cache_dir()
+    if folder is None:
+        return
+    temporary: str | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as handle:
+            temporary = handle.name
+            pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        # atomic: a concurrent scan reads the old file or the new one, never half of one
+        os.replace(temporary, folder / f"knowledge-{key}.pickle")
+        for stale in folder.glob("knowledge-*.pickle"):  # older data or code: never read again
+            if stale.name != f"knowledge-{key}.pickle":
+                stale.unlink(missing_ok=True)
+    except Exception:  # a cache that cannot be written must never break a load
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def load_from(data: Traversable) -> KnowledgeBase:
