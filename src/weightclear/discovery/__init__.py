@@ -151,6 +151,7 @@ def _scan_chunk(
     batch = _Batch()
     plan = one_pass(scanners, kb)
     steps = list(zip(scanners, plan.ranges, strict=True))
+    tests = [(step, step[0].wants) for step in steps]  # bound once: this loop runs per file
     for entry in chunk:
         rel = entry.rel
         try:
@@ -159,7 +160,7 @@ def _scan_chunk(
             issue = ScanIssue(path=rel, message=f"cannot read: {exc.strerror or exc}")
             batch.findings.append(FileFindings(issues=(issue,)))
             continue
-        wanting = [step for step in steps if step[0].wants(rel, size)]
+        wanting = [step for step, wants in tests if wants(rel, size)]
         if rel in no_text:
             wanting = [step for step in wanting if not isinstance(step[0], TextScanner)]
         if not wanting:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from weightclear.discovery.base import ContentScanner, Scanner
-from weightclear.discovery.text import MultiPattern
+from weightclear.discovery.engine import MultiPattern
 
 if TYPE_CHECKING:
     from weightclear.knowledge import KnowledgeBase

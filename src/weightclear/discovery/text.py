@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import yaml
 
 from weightclear.discovery import notebook, patterns
 from weightclear.discovery.base import NOTHING, FileContext, FileFindings
+from weightclear.discovery.engine import MultiPattern as MultiPattern
+from weightclear.discovery.engine import hyperscan as hyperscan
 from weightclear.discovery.roles import RoleContext, Syntax, syntax_for
 from weightclear.discovery.walk import is_binary
 from weightclear.model import Location, Reference, Resolution, Role, ScanIssue
@@ -33,12 +34,6 @@ if TYPE_CHECKING:
 
 Resolver = Callable[[str, "KnowledgeBase"], Resolution]
 _Decision = tuple[str, str, "Resolution | None"]  # what a token names: text, kind, resolution
-
-hyperscan: Any
-try:  # the wheel exists for x86_64 Linux; elsewhere the `re` fallback runs
-    import hyperscan
-except ImportError:  # pragma: no cover - exercised where the wheel is absent
-    hyperscan = None
 
 
 def _words(text: str) -> frozenset[str]:
@@ -76,55 +71,6 @@ def extension(rel_path: str) -> str:
     return name[1:] if dot == 0 else ""
 
 
-class MultiPattern:
-    """Which patterns occur in a block of bytes: Hyperscan when available, else ``re``."""
-
-    def __init__(self, regexes: Sequence[str], *, use_hyperscan: bool = True) -> None:
-        self.regexes = tuple(regexes)
-        self._lower = [re.compile(r.encode()) for r in self.regexes]
-        self._local = threading.local()
-        self._db: Any = None
-        if use_hyperscan and hyperscan is not None:
-            flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH
-            self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            self._db.compile(
-                expressions=[r.encode() for r in self.regexes],
-                ids=list(range(len(self.regexes))),
-                elements=len(self.regexes),
-                flags=[flags] * len(self.regexes),
-            )
-
-    @property
-    def engine(self) -> str:
-        """'hyperscan' or 're': which first pass runs."""
-        return "hyperscan" if self._db is not None else "re"
-
-    def hits(self, data: bytes) -> list[int]:
-        """Ids of the patterns that match somewhere in ``data`` (caseless)."""
-        if self._db is None:
-            lower = data.lower()
-            return [i for i, rx in enumerate(self._lower) if rx.search(lower)]
-        found: list[int] = []
-        self._db.scan(data, match_event_handler=_on_match, context=found, scratch=self._scratch())
-        return found
-
-    def finditer(self, pattern_id: int, lower: bytes) -> list[tuple[int, int]]:
-        """Every (start, end) of one pattern in lower-cased bytes."""
-        return [m.span() for m in self._lower[pattern_id].finditer(lower)]
-
-    def _scratch(self) -> Any:
-        # Hyperscan scratch space is per thread (--jobs runs worker threads).
-        scratch = getattr(self._local, "scratch", None)
-        if scratch is None:
-            scratch = hyperscan.Scratch(self._db)
-            self._local.scratch = scratch
-        return scratch
-
-
-def _on_match(pattern_id: int, start: int, end: int, flags: int, context: list[int]) -> None:
-    context.append(pattern_id)
-
-
 class TextScanner:
     """Model names in text files of every kind (code, configs, manifests, notebooks, prose)."""
 
@@ -137,6 +83,7 @@ class TextScanner:
         self.resolver = resolver
         self._resolved: dict[str, Resolution | None] = {}
         self._decided: dict[tuple[bytes, bool], _Decision | None] = {}
+        self._last = ("", "")  # the path wants() saw last, and its extension
 
     @property
     def engine(self) -> MultiPattern:
@@ -147,7 +94,9 @@ class TextScanner:
 
     def wants(self, rel_path: str, size: int) -> bool:
         """Every file that is not binary by its extension."""
-        return extension(rel_path) not in BINARY_EXTENSIONS
+        ext = extension(rel_path)
+        self._last = (rel_path, ext)  # scan_bytes() of the same path follows: no second extension()
+        return ext not in BINARY_EXTENSIONS
 
     def prefilter(self, kb: KnowledgeBase) -> tuple[str, ...]:
         """The anchor regexes (built from the knowledge base this scanner was made with)."""
@@ -167,7 +116,9 @@ class TextScanner:
         hits: Sequence[int] | None = None,
     ) -> FileFindings:
         """The same as scan() without a FileContext; ``hits``: the anchors discover's one pass found."""
-        ext = extension(rel_path)
+        last_path, ext = self._last
+        if last_path is not rel_path:
+            ext = extension(rel_path)
         is_text = ext in TEXT_EXTENSIONS or ext in TEXT_NAMES or ext == "env"
         if not is_text and hits is not None and not hits:
             return NOTHING  # the checks below only report on text files; this one has no anchor
