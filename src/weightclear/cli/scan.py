@@ -68,7 +68,12 @@ def scan(
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Lowest finding severity that makes the exit code 1.")
     ] = FailOn.BLOCK,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per CPU).")] = 1,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=0, help="Worker processes (0: automatic, one per CPU on large trees)."
+        ),
+    ] = 0,
     registry: Annotated[
         bool, typer.Option("--registry", help="Check sign-offs in the registry and record this scan there.")
     ] = False,

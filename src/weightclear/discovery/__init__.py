@@ -34,6 +34,8 @@ __all__ = ["READ_LIMIT", "discover"]
 #: files larger than this are not read whole (a text file this big is reported, weights are left to headers)
 READ_LIMIT = 16 * 1024 * 1024
 CONFIG_NAME = "weightclear.toml"  # as weightclear.context names it (discovery sits below context)
+#: with --jobs 0, a tree gets one more worker process per this many files (up to one per CPU)
+AUTO_FILES_PER_WORKER = 5_000
 _CHUNK = 256  # files per unit of work and per progress update; small enough to balance workers
 
 Resolver = Callable[[str, KnowledgeBase], Resolution]
@@ -61,8 +63,10 @@ def discover(
     ``resolver`` maps each candidate name to the catalogue (weightclear.resolve
     passes ``resolve_name``; discovery cannot import it, it sits above in the
     layers). Without one, only names of a known family with a version are kept.
-    ``jobs`` > 1 scans in that many worker processes (0: one per CPU); the
-    per-hit work is Python, so threads would not run it in parallel.
+    ``jobs`` > 1 scans in that many worker processes; the per-hit work is
+    Python, so threads would not run it in parallel. ``jobs`` 0 chooses: one
+    process per CPU, but no more than one per AUTO_FILES_PER_WORKER files
+    (starting a worker and warming its caches costs more than a small tree).
     The deployment config (``config`` and ROOT/weightclear.toml) is left out of
     the text pass: its approvals name licences, not models, and the models it
     declares reach the inventory as context models.
@@ -73,7 +77,7 @@ def discover(
     active = tuple(scanners) if scanners is not None else build(kb, resolver)
     listing = walk(root)
     chunks = [listing.files[i : i + _CHUNK] for i in range(0, len(listing.files), _CHUNK)]
-    workers = (os.cpu_count() or 1) if jobs <= 0 else jobs
+    workers = _workers(jobs, len(listing.files))
     progress.start("Scanning files", total=len(listing.files))
     try:
         batches = _scan_all(chunks, active, kb, min(workers, len(chunks)), progress, _configs(root, config))
@@ -81,6 +85,13 @@ def discover(
         progress.finish()
     cache_refs = [ref for ref in map(reference_from_dir, listing.dirs) if ref is not None]
     return _drop_licence_ids(_merge(str(root), batches, cache_refs, listing.issues), kb)
+
+
+def _workers(jobs: int, files: int) -> int:
+    """How many processes scan ``files`` files for ``--jobs jobs`` (0: automatic)."""
+    if jobs > 0:
+        return jobs
+    return max(1, min(os.cpu_count() or 1, files // AUTO_FILES_PER_WORKER))
 
 
 def _configs(root: Path, config: Path | None) -> frozenset[str]:
@@ -126,6 +137,7 @@ def _scan_all(
             progress.advance(len(chunk))
         return batches
     _WORKER = (scanners, kb, no_text)
+    one_pass(scanners, kb)  # compiled once, before the fork: every worker inherits the database
     try:
         with mp.get_context("fork").Pool(workers) as pool:
             batches = []
