@@ -149,10 +149,11 @@ class TextScanner:
         except notebook.NotebookError as exc:
             return FileFindings(issues=(ScanIssue(path=rel_path, message=str(exc), line=exc.line),))
         refs: list[Reference] = []
+        in_file = set(hit)
         for cell in cells:
             source = cell.source.encode()
-            lower = source.lower()
-            cell_hits = [i for i in hit if self._finders[i].search(lower)]
+            # One engine pass per cell (not a search per anchor), kept to the anchors the file's pass found.
+            cell_hits = [i for i in self.engine.hits(source) if i in in_file] if source else []
             if not cell_hits:
                 continue
             syntax = Syntax.PYTHON if cell.cell_type == "code" else Syntax.PROSE
