@@ -89,10 +89,26 @@ _SQUASHED_VERSION = re.compile(rb"[A-Za-z]\d{1,2}(?:\.\d{1,2})?$")
 _SETTING = re.compile(
     rb"(?:template|template[_-]name|sep[_-]style|schema[_-]type|output[_-]dir|output[_-]path|save[_-]dir|"
     rb"save[_-]path|logging[_-]dir|run[_-]name|job[_-]name|experiment[_-]name|endpoint[_-]name|ep[_-]name|"
-    rb"wandb[_-]project)[\"']?(?:\s*[:=]\s*|\s+(?=$))"
+    rb"wandb[_-]project|(?:custom|new|output|fine[_-]?tuned)[_-]model[_-]name|hub[_-]model[_-]id)"
+    rb"[\"']?(?:\s*[:=]\s*|\s+(?=$))"
     rb"[f\"'(\[]*$",
     re.IGNORECASE,
 )
+# The value of a bare `name` key (not `model_name`): `name: "llama3"`, `"name": "mistral-7b"`, `- name: x`.
+_NAME_KEY = re.compile(rb"(?:^|[\s{,\"'])name[\"']?\s*[:=]\s*[\"']?$", re.IGNORECASE)
+_SIZE = re.compile(rb"(?<![a-z])\d+(?:\.\d+)?[bm](?![a-z])|\d+x\d+b", re.IGNORECASE)
+_DIGIT_OR_SLASH = re.compile(rb"[0-9/]")
+# Where Ollama runs a tag named without a digit: the CLI, a Modelfile, the Python and JS clients.
+_OLLAMA_BEFORE = re.compile(
+    rb"\bollama\s+(?:pull|run)\s+$|^\s*FROM\s+$|\bollama\.\w+\((?:[^()]*\bmodel\s*[=:]\s*)?[\"']$",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(rb"^\s*#?\s*(-)\s+[\"']?$")
+_LIST_LINE = re.compile(rb"^\s*#?\s*-\s+\S")
+_LIST_KEY = re.compile(rb"^\s*#?\s*(?:pull|run|models)\s*:\s*$", re.IGNORECASE)
+# A token shape() receives with the Ollama context expand() found in front of it.
+_OLLAMA_LEAD = re.compile(r"^(?:ollama\s+(?:pull|run)\s+|from\s+|ollama\.\w+\([^\"']*[\"']|-\s+[\"']?)", re.I)
+_BARE_TAG = re.compile(r"^[a-z][a-z0-9.-]*(?::[\w.-]+)?$", re.IGNORECASE)
 _TUPLE_TARGET = re.compile(rb"\w,\s*$")
 _KEY_START = re.compile(
     rb"(?:^|[^A-Za-z0-9])$"
@@ -204,7 +220,7 @@ def expand(data: bytes, start: int, end: int) -> tuple[int, int]:
     window = data[max(0, start - _MAX_LEFT) : start][::-1]  # `re` cannot search backwards
     lo = start - _ID_RUN.match(window).end()  # type: ignore[union-attr]  # `*` always matches
     hi = _ID_RUN.match(data, end).end()  # type: ignore[union-attr]
-    if _is_setting_value(data, lo):
+    if _is_setting_value(data, lo) or _is_resource_name(data, lo, hi):
         return lo, lo  # nothing: shape() drops an empty token
     # Prose spelling: "Llama 3.1", "Llama 3.2 11B", "Gemma 2"; "Llama3.1 8B".
     if hi - lo == end - start:
@@ -215,7 +231,61 @@ def expand(data: bytes, start: int, end: int) -> tuple[int, int]:
         match = _PROSE_SIZE.match(data, hi)
         if match:
             hi = match.end()
+    if not _DIGIT_OR_SLASH.search(data, lo, hi):
+        lo = _ollama_lead(data, lo)  # a bare tag (`mistral`) counts only where Ollama runs it
     return lo, hi
+
+
+def _line_before(data: bytes, lo: int) -> tuple[int, bytes]:
+    """Where the line holding ``lo`` starts (at most 200 bytes back), and its bytes before ``lo``."""
+    line_start = data.rfind(b"\n", max(0, lo - 200), lo) + 1
+    start = max(line_start, lo - 200)
+    return start, data[start:lo]
+
+
+def _is_resource_name(data: bytes, lo: int, hi: int) -> bool:
+    """True for the value of a bare ``name`` key that carries no size: what a deployment, an adapter,
+    a container or a run is called (``name: "llama3"``, ``name: gemma2-a``), not the model it serves.
+    A name with a size (``"name": "Mixtral-8x7b-Instruct-v0.1"``) or an org (``org/name``) still names
+    a model."""
+    token = data[lo:hi]
+    if b"/" in token or _SIZE.search(token):
+        return False
+    return bool(_NAME_KEY.search(_line_before(data, lo)[1]))
+
+
+def _ollama_lead(data: bytes, lo: int) -> int:
+    """Where an Ollama context in front of a bare tag starts (``ollama pull ``, ``FROM `` in a
+    Modelfile, ``ollama.chat(model="``, a list item under ``pull:`` / ``run:``), else ``lo``.
+
+    The token handed to shape() then starts with that context, which is how shape() knows a name
+    without a digit is an Ollama tag here and not a word.
+    """
+    start, before = _line_before(data, lo)
+    match = _OLLAMA_BEFORE.search(before)
+    if match:
+        return start + match.start()
+    item = _LIST_ITEM.search(before)
+    if item and _under_ollama_list(data, start):
+        return start + item.start(1)
+    return lo
+
+
+def _under_ollama_list(data: bytes, line_start: int) -> bool:
+    """True when the list item starting its line at ``line_start`` belongs to a ``pull:`` / ``run:`` /
+    ``models:`` key (Ollama's Helm values and their copies), looking up over the list's other items."""
+    end = line_start - 1
+    for _ in range(50):  # a list of models is short; a longer run of items is something else
+        if end <= 0:
+            return False
+        begin = data.rfind(b"\n", 0, end) + 1
+        line = data[begin:end]
+        if _LIST_KEY.match(line):
+            return True
+        if not _LIST_LINE.match(line):
+            return False
+        end = begin - 1
+    return False
 
 
 def _is_setting_value(data: bytes, lo: int) -> bool:
@@ -231,6 +301,10 @@ def _is_setting_value(data: bytes, lo: int) -> bool:
 
 def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     """Clean a token and classify it: (text, kind), or None when it names no model."""
+    lead = _OLLAMA_LEAD.match(raw)
+    if lead:
+        tag = raw[lead.end() :].strip("'\"`").rstrip(_TRAILING)
+        return (tag, kinds.OLLAMA_TAG) if _BARE_TAG.match(tag) and not is_decoy(tag) else None
     text = raw.rstrip(_TRAILING).lstrip(".:-/+").strip("'\"`")
     if not text:
         return None
@@ -263,8 +337,8 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         text = body = text.split("/", 1)[1]  # models/Llama-2-7b: a local folder, named after the model
     if _CODE_FILE.search(text) or is_decoy(body) or _INSTANCE_TYPE.search(body):
         return None
-    if not _HAS_DIGIT.search(body) and "/" not in body:
-        return None  # a bare family word: the animal, `model_type: llama`, a package name
+    if not _HAS_DIGIT.search(body) and "/" not in body and kind != kinds.OLLAMA_TAG:
+        return None  # a bare family word: the animal, `model_type: llama`, a package name (not `ollama/x`)
     return text, kind or _kind_of(body)
 
 
