@@ -36,10 +36,14 @@ def test_bare_ollama_tags_count_where_ollama_runs_them(tmp_path: Path) -> None:
             "chat.py": "import ollama\nreply = ollama.chat(model='mistral', messages=[])\n",
             "values.yaml": "ollama:\n  models:\n    pull:\n      - mistral\n      - llama3.1\n",
             "litellm.py": 'completion(model="ollama/mistral", messages=[])\n',
+            "chat.js": "const reply = await ollama.chat({ model: 'gemma:7b', messages })\n"
+            "await ollama.pull({ model: 'mistral' })\n",
         },
     )
     assert [(p, line, text, role, lic) for p, line, text, role, lic in found] == [
         ("Modelfile", 1, "mistral", "use", "apache-2.0"),
+        ("chat.js", 1, "gemma:7b", "use", "gemma"),
+        ("chat.js", 2, "mistral", "use", "apache-2.0"),
         ("chat.py", 2, "mistral", "use", "apache-2.0"),
         ("litellm.py", 1, "ollama/mistral", "use", "apache-2.0"),
         ("setup.sh", 1, "mistral", "use", "apache-2.0"),
