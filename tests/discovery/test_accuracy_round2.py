@@ -36,15 +36,19 @@ def test_bare_ollama_tags_count_where_ollama_runs_them(tmp_path: Path) -> None:
             "chat.py": "import ollama\nreply = ollama.chat(model='mistral', messages=[])\n",
             "values.yaml": "ollama:\n  models:\n    pull:\n      - mistral\n      - llama3.1\n",
             "litellm.py": 'completion(model="ollama/mistral", messages=[])\n',
+            ".env": "OLLAMA_MODEL=mistral\nLLM_PROVIDER=mistral\n",
+            "lc.py": 'from langchain_ollama import ChatOllama\nllm = ChatOllama(model="mistral", temperature=0)\n',
             "chat.js": "const reply = await ollama.chat({ model: 'gemma:7b', messages })\n"
             "await ollama.pull({ model: 'mistral' })\n",
         },
     )
     assert [(p, line, text, role, lic) for p, line, text, role, lic in found] == [
+        (".env", 1, "mistral", "use", "apache-2.0"),
         ("Modelfile", 1, "mistral", "use", "apache-2.0"),
         ("chat.js", 1, "gemma:7b", "use", "gemma"),
         ("chat.js", 2, "mistral", "use", "apache-2.0"),
         ("chat.py", 2, "mistral", "use", "apache-2.0"),
+        ("lc.py", 2, "mistral", "use", "apache-2.0"),
         ("litellm.py", 1, "ollama/mistral", "use", "apache-2.0"),
         ("setup.sh", 1, "mistral", "use", "apache-2.0"),
         ("setup.sh", 2, "mixtral", "use", "apache-2.0"),

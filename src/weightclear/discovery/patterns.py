@@ -100,14 +100,20 @@ _SIZE = re.compile(rb"(?<![a-z])\d+(?:\.\d+)?[bm](?![a-z])|\d+x\d+b", re.IGNOREC
 _DIGIT_OR_SLASH = re.compile(rb"[0-9/]")
 # Where Ollama runs a tag named without a digit: the CLI, a Modelfile, the Python and JS clients.
 _OLLAMA_BEFORE = re.compile(
-    rb"\bollama\s+(?:pull|run)\s+$|^\s*FROM\s+$|\bollama\.\w+\((?:[^()]*\bmodel\s*[=:]\s*)?[\"']$",
+    rb"\bollama\s+(?:pull|run)\s+$|^\s*FROM\s+$|"
+    rb"\b\w*ollama(?:\.\w+|\w*)\((?:[^()]*\bmodel\s*[=:]\s*)?[\"']$|"  # ollama.chat(, ChatOllama(
+    rb"\b\w*ollama\w*model\w*[\"']?\s*[=:]\s*[\"']?$",  # OLLAMA_MODEL=, ollama_chat_model:
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(rb"^\s*#?\s*(-)\s+[\"']?$")
 _LIST_LINE = re.compile(rb"^\s*#?\s*-\s+\S")
 _LIST_KEY = re.compile(rb"^\s*#?\s*(?:pull|run|models)\s*:\s*$", re.IGNORECASE)
 # A token shape() receives with the Ollama context expand() found in front of it.
-_OLLAMA_LEAD = re.compile(r"^(?:ollama\s+(?:pull|run)\s+|from\s+|ollama\.\w+\([^\"']*[\"']|-\s+[\"']?)", re.I)
+_OLLAMA_LEAD = re.compile(
+    r"^(?:ollama\s+(?:pull|run)\s+|from\s+|\w*ollama(?:\.\w+|\w*)\([^\"']*[\"']|"
+    r"\w*ollama\w*model\w*[\"']?\s*[=:]\s*[\"']?|-\s+[\"']?)",
+    re.I,
+)
 _BARE_TAG = re.compile(r"^[a-z][a-z0-9.-]*(?::[\w.-]+)?$", re.IGNORECASE)
 _TUPLE_TARGET = re.compile(rb"\w,\s*$")
 _KEY_START = re.compile(
@@ -256,7 +262,8 @@ def _is_resource_name(data: bytes, lo: int, hi: int) -> bool:
 
 def _ollama_lead(data: bytes, lo: int) -> int:
     """Where an Ollama context in front of a bare tag starts (``ollama pull ``, ``FROM `` in a
-    Modelfile, ``ollama.chat(model="``, a list item under ``pull:`` / ``run:``), else ``lo``.
+    Modelfile, ``ollama.chat(model="``, ``ChatOllama(model="``, ``OLLAMA_MODEL=``, a list item under
+    ``pull:`` / ``run:``), else ``lo``.
 
     The token handed to shape() then starts with that context, which is how shape() knows a name
     without a digit is an Ollama tag here and not a word.
