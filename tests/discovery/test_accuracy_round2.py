@@ -37,7 +37,7 @@ def test_bare_ollama_tags_count_where_ollama_runs_them(tmp_path: Path) -> None:
             "values.yaml": "ollama:\n  models:\n    pull:\n      - mistral\n      - llama3.1\n",
             "litellm.py": 'completion(model="ollama/mistral", messages=[])\n',
             ".env": "OLLAMA_MODEL=mistral\nLLM_PROVIDER=mistral\n",
-            "lc.py": 'from langchain_ollama import ChatOllama\nllm = ChatOllama(model="mistral", temperature=0)\n',
+            "lc.py": 'from langchain_ollama import ChatOllama\nllm = ChatOllama(model="mistral")\n',
             "chat.js": "const reply = await ollama.chat({ model: 'gemma:7b', messages })\n"
             "await ollama.pull({ model: 'mistral' })\n",
         },
