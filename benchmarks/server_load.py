@@ -258,12 +258,12 @@ GOAL_MS = 100.0
 verdicts: list[str] = []
 
 
-def judge(db: str, stats: Stats) -> None:
-    """Record whether the dashboard met the goal: p99 under 100 ms with no failed request."""
-    lat = stats.latencies.get("dashboard", [])
-    met = bool(lat) and pct(lat, 0.99) < GOAL_MS and not stats.failures
+def judge(db: str, reads: Stats, mixed: Stats) -> None:
+    """Record whether the dashboard met the goal, alone and under pushes: p99 under 100 ms, no failure."""
+    p99 = [pct(s.latencies.get("dashboard", [0.0]), 0.99) for s in (reads, mixed)]
+    met = all(p < GOAL_MS for p in p99) and not reads.failures and not mixed.failures
     verdicts.append(
-        f"{db}: {'met' if met else 'NOT met'} (p99 {pct(lat, 0.99):.0f} ms)" if lat else f"{db}: no data"
+        f"{db}: {'met' if met else 'NOT met'} (p99 {p99[0]:.0f} ms alone, {p99[1]:.0f} ms under pushes)"
     )
 
 
@@ -281,7 +281,7 @@ def run_db(db: str, url: str, args: argparse.Namespace, doc: dict[str, Any]) -> 
             return run_wrk(db, base, cookies, tokens["ci"], doc, args)
         reads = asyncio.run(load(base, cookies, tokens["ci"], doc, clients=args.clients, pushers=0, **common))
         mixed = asyncio.run(load(base, cookies, tokens["ci"], doc, clients=args.clients, pushers=5, **common))
-        judge(db, reads)
+        judge(db, reads, mixed)
         return rows(db, "dashboard only", reads) + rows(db, "dashboard + 5 pushing", mixed)
     finally:
         proc.terminate()
@@ -293,8 +293,6 @@ def run_wrk(
 ) -> list[str]:
     """Reads from wrk alone, then wrk reads while 5 Python clients push scans."""
     reads = wrk_reads(base, cookies, clients=args.clients, seconds=args.seconds)
-    ok = reads["failed"] == 0 and reads["p99"] < GOAL_MS
-    verdicts.append(f"{db}: {'met' if ok else 'NOT met'} (p99 {reads['p99']:.0f} ms)")
     pushes: list[Stats] = []
     pusher = threading.Thread(
         target=lambda: pushes.append(
@@ -315,6 +313,11 @@ def run_wrk(
     pusher.start()
     mixed = wrk_reads(base, cookies, clients=args.clients, seconds=args.seconds)
     pusher.join()
+    ok = all(r["failed"] == 0 and r["p99"] < GOAL_MS for r in (reads, mixed)) and not pushes[0].failures
+    verdicts.append(
+        f"{db}: {'met' if ok else 'NOT met'} "
+        f"(p99 {reads['p99']:.0f} ms alone, {mixed['p99']:.0f} ms under pushes)"
+    )
     return [
         wrk_row(db, "dashboard only", reads),
         wrk_row(db, "dashboard + 5 pushing", mixed),
@@ -375,10 +378,13 @@ def main() -> None:
             f"Goal (dashboard p99 under {GOAL_MS:.0f} ms at {args.clients} clients, no failed request): "
             + "; ".join(verdicts)
             + ". With closed-loop clients the mean latency is clients / throughput (Little's law), so the "
-            f"goal needs about {args.clients * 1000 / GOAL_MS:.0f} dashboards per second from these cores; "
-            "a cached dashboard is served from a rendered-HTML cache keyed by viewer and audit head "
-            "(one head query, no rendering), but every push moves the head and forces a recompute; "
-            "the load generator, the server workers and other jobs share the same two cores.",
+            f"goal needs well over {args.clients * 1000 / GOAL_MS:.0f} dashboards per second from these "
+            "cores. "
+            "A dashboard read is served on the event loop from figures kept in memory (checked against "
+            "the audit head at most every 2 s in the background, recomputed only when it moved, so a burst "
+            "of pushes costs one recompute per 2 s) and a page rendered once per viewer: no database "
+            "query, no worker thread. The load generator, the server workers and other jobs share the "
+            "same two cores, so the figures move with the machine's load.",
             END,
         ]
     )

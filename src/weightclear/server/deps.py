@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from weightclear.knowledge import KnowledgeBase
 from weightclear.registry.repo import Registry
 from weightclear.server.auth import SESSION_COOKIE, Role, Sessions, User, find_user, user_for_token
 from weightclear.server.errors import ApiError
+from weightclear.server.pages.snapshot import Figures
 
 
 @dataclass(frozen=True)
@@ -22,12 +25,19 @@ class ServerState:
     kb: KnowledgeBase
     sessions: Sessions
     secure_cookies: bool
+    figures: Figures  # the dashboard's, kept in memory by this worker
+    pushes: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(1))  # scans recorded at once
 
 
-def state(request: Request) -> ServerState:
+def server_state(request: Request) -> ServerState:
     """The server state of this application."""
     found: ServerState = request.app.state.wc
     return found
+
+
+async def state(request: Request) -> ServerState:
+    """Dependency: the server state (async, so FastAPI does not hand it to a worker thread)."""
+    return server_state(request)
 
 
 def api_user(request: Request) -> User:
@@ -36,7 +46,7 @@ def api_user(request: Request) -> User:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "send an API token: Authorization: Bearer <token>")
-    user = user_for_token(state(request).registry.engine, token.strip())
+    user = user_for_token(server_state(request).registry.engine, token.strip())
     if user is None:
         raise ApiError(401, "the API token is unknown or revoked")
     return user
@@ -49,12 +59,16 @@ USER_TTL = 2.0
 _users: dict[tuple[int, str], tuple[float, User | None]] = {}
 
 
+def _remembered(st: ServerState, name: str) -> tuple[float, User | None] | None:
+    hit = _users.get((id(st.registry), name))
+    return hit if hit and time.monotonic() - hit[0] < USER_TTL else None
+
+
 def _cached_user(st: ServerState, name: str) -> User | None:
-    key = (id(st.registry), name)
-    now = time.monotonic()
-    hit = _users.get(key)
-    if hit and now - hit[0] < USER_TTL:
+    hit = _remembered(st, name)
+    if hit:
         return hit[1]
+    key, now = (id(st.registry), name), time.monotonic()
     found = find_user(st.registry.engine, name)
     user = found[0] if found else None
     if len(_users) > 10_000:  # many distinct names: bound the memory, keep it simple
@@ -65,7 +79,7 @@ def _cached_user(st: ServerState, name: str) -> User | None:
 
 def page_user_or_none(request: Request) -> User | None:
     """The logged-in user of a page request, if any (its role at most USER_TTL seconds old)."""
-    st = state(request)
+    st = server_state(request)
     name = st.sessions.name(request.cookies.get(SESSION_COOKIE))
     return _cached_user(st, name) if name else None
 
@@ -78,8 +92,28 @@ def page_user(request: Request) -> User:
     return user
 
 
-def _requiring(role: Role, source: Callable[[Request], User]) -> Callable[..., User]:
-    def check(user: User = Depends(source)) -> User:  # noqa: B008 - FastAPI's dependency idiom
+async def page_viewer(request: Request) -> User:
+    """``page_role(Role.VIEWER)`` for async pages: no worker thread unless the role must be read.
+
+    The cookie's signature is checked on every request; the role comes from
+    the same USER_TTL cache, and only a miss queries the database (in a thread).
+    """
+    st = server_state(request)
+    name = st.sessions.name(request.cookies.get(SESSION_COOKIE))
+    if not name:
+        raise ApiError(401, "log in first")
+    hit = _remembered(st, name)
+    user = hit[1] if hit else await run_in_threadpool(_cached_user, st, name)
+    if user is None:
+        raise ApiError(401, "log in first")
+    if not user.can(Role.VIEWER):
+        raise ApiError(403, f"{user.name} has the {user.role.label} role; this needs viewer or above")
+    return user
+
+
+def _requiring(role: Role, source: Callable[[Request], User]) -> Callable[..., Awaitable[User]]:
+    # async: FastAPI runs it on the event loop, no worker thread for a comparison
+    async def check(user: User = Depends(source)) -> User:  # noqa: B008 - FastAPI's dependency idiom
         if not user.can(role):
             raise ApiError(
                 403, f"{user.name} has the {user.role.label} role; this needs {role.label} or above"
@@ -89,11 +123,11 @@ def _requiring(role: Role, source: Callable[[Request], User]) -> Callable[..., U
     return check
 
 
-def api_role(role: Role) -> Callable[..., User]:
+def api_role(role: Role) -> Callable[..., Awaitable[User]]:
     """Dependency: a bearer-token user holding at least ``role``."""
     return _requiring(role, api_user)
 
 
-def page_role(role: Role) -> Callable[..., User]:
+def page_role(role: Role) -> Callable[..., Awaitable[User]]:
     """Dependency: a logged-in user holding at least ``role``."""
     return _requiring(role, page_user)

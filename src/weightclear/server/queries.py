@@ -11,8 +11,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
+from weightclear.knowledge import KnowledgeBase
+from weightclear.registry import deployments, signoffs
+from weightclear.registry.governance import applies, state_of
+from weightclear.registry.records import Decision, DeploymentView, SignoffRecord
 from weightclear.registry.repo import Registry
 from weightclear.registry.tables import AuditEntry, AuditHead, Environment, Product, Scan
 from weightclear.registry.tx import table
@@ -96,10 +100,49 @@ def scan(reg: Registry, scan_id: int) -> ScanSummary | None:
 
 def latest_scans(reg: Registry) -> list[ScanSummary]:
     """The newest scan of each product and environment (what 'open findings' are counted on)."""
+    with reg.read() as conn:
+        return _latest_scans(conn)
+
+
+def _latest_scans(conn: Connection) -> list[ScanSummary]:
     newest = select(func.max(_SC.c.id)).group_by(_SC.c.product_id, _SC.c.environment_id)
     stmt = _scans_select().where(_SC.c.id.in_(newest)).order_by(_P.c.name)
+    return [_summary(r) for r in conn.execute(stmt)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Overview:
+    """Everything the dashboard counts, read on one connection."""
+
+    views: list[DeploymentView]  # as Registry.deployments(kb=kb)
+    pending: list[SignoffRecord]  # as Registry.signoffs(decisions=(PENDING,))
+    latest: list[ScanSummary]
+    products: list[str]
+
+
+def overview(reg: Registry, kb: KnowledgeBase) -> Overview:
+    """The dashboard's rows in five queries, whatever the number of products.
+
+    ``Registry.deployments`` reads each product's sign-offs with a query of
+    its own; here every current sign-off is read once and grouped, then the
+    registry's own ``applies`` and ``state_of`` decide each deployment's state,
+    so the states are the same.
+    """
     with reg.read() as conn:
-        return [_summary(r) for r in conn.execute(stmt)]
+        found = deployments.query(conn)
+        current = signoffs.query(conn)  # oldest first, superseded ones left out, as per product
+        latest = _latest_scans(conn)
+        names = [str(n) for n in conn.execute(select(_P.c.name).order_by(_P.c.name)).scalars()]
+    by_product: dict[str, list[SignoffRecord]] = {}
+    for s in current:
+        by_product.setdefault(s.product, []).append(s)
+    views = []
+    for d in found:
+        relevant = [s for s in by_product.get(d.product, []) if applies(s, d.product, d.environment)]
+        state, sid, detail = state_of(d, relevant, kb)
+        views.append(DeploymentView(deployment=d, state=state, signoff_id=sid, detail=detail))
+    pending = [s for s in current if s.decision is Decision.PENDING]
+    return Overview(views=views, pending=pending, latest=latest, products=names)
 
 
 def open_findings_by_code(latest: list[ScanSummary]) -> Counter[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
+from starlette.concurrency import run_in_threadpool
 
 from weightclear.server import queries
 from weightclear.server.auth import Role, User
@@ -16,7 +17,7 @@ router = APIRouter(tags=["scans"])
 
 
 @router.post("/scans", status_code=201)
-def push_scan(
+async def push_scan(
     body: ScanIn,
     product: str = Query(min_length=1, max_length=200),
     environment: str | None = Query(None, min_length=1, max_length=100),
@@ -27,7 +28,13 @@ def push_scan(
     """Record a scan as evidence for a product (and, with ``deploy``, its deployments)."""
     if deploy and not environment:
         raise ApiError(422, "deploy=true needs an environment")
-    rec = st.registry.record_scan(user.name, product, environment, to_report(body), deploy=deploy)
+    # The database records one scan at a time anyway (each write locks the audit chain), so a
+    # worker sends one to it at a time: the others wait here, on the event loop, instead of
+    # holding threads that would take the interpreter lock from the pages being served.
+    async with st.pushes:
+        rec = await run_in_threadpool(
+            lambda: st.registry.record_scan(user.name, product, environment, to_report(body), deploy=deploy)
+        )
     return {
         "id": rec.id,
         "product": rec.product,

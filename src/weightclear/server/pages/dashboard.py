@@ -1,23 +1,19 @@
-"""What the dashboard shows, computed once per state of the registry.
+"""What the dashboard shows: deployments by licence, environment and state, findings, products.
 
-Every write to the registry extends the audit chain, so the chain's length
-is an exact version number of its contents: the figures are recomputed only
-when it has moved. The cache is a per-process optimisation, never a source
-of truth, so replicas stay stateless and always agree with the database.
+``compute`` reads the registry; ``pages.snapshot`` keeps the result in memory
+and decides when to compute it again.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import Counter, OrderedDict
-from collections.abc import Callable, Hashable
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from weightclear.knowledge import KnowledgeBase
-from weightclear.registry.records import Decision, DeploymentView, SignoffRecord
+from weightclear.registry.records import DeploymentView, SignoffRecord
 from weightclear.registry.repo import Registry
 from weightclear.server import queries
 from weightclear.server.pages.charts import STATE_COLOURS, Bar, bars
@@ -31,62 +27,10 @@ class Dashboard:
     pending: list[SignoffRecord]
 
 
-_lock = threading.Lock()
-_cache: dict[int, tuple[int, Dashboard]] = {}  # id(registry) -> (audit seq, figures)
-
-
-def dashboard(reg: Registry, kb: KnowledgeBase) -> Dashboard:
-    """The dashboard's figures for the registry's current contents."""
-    seq = queries.audit_seq(reg)
-    hit = _cache.get(id(reg))
-    if hit and hit[0] >= seq:
-        return hit[1]
-    # One thread recomputes; the others wait for its result instead of all
-    # recomputing the same figures after a write (a burst of readers after a CI push).
-    with _lock:
-        hit = _cache.get(id(reg))
-        if hit and hit[0] >= seq:
-            return hit[1]
-        seq = queries.audit_seq(reg)  # what the figures below will include, at least
-        figures = _compute(reg, kb)
-        _cache[id(reg)] = (seq, figures)
-        return figures
-
-
-_HTML_MAX = 256
-_html: OrderedDict[tuple[int, int, Hashable], str] = OrderedDict()  # LRU of rendered pages
-
-
-def dashboard_html(
-    reg: Registry, kb: KnowledgeBase, viewer: Hashable, render: Callable[[Dashboard], str]
-) -> str:
-    """The rendered dashboard for ``viewer`` (what the page shows of the user), cached.
-
-    Keyed by the audit chain length like the figures, so a hit costs one
-    indexed head query and no rendering; the key also holds everything
-    user-specific on the page (name, role, CSRF value), so no page is ever
-    served to the wrong viewer.
-    """
-    seq = queries.audit_seq(reg)
-    key = (id(reg), seq, viewer)
-    with _lock:
-        html = _html.get(key)
-        if html is not None:
-            _html.move_to_end(key)
-            return html
-    figures = dashboard(reg, kb)
-    html = render(figures)
-    with _lock:
-        _html[key] = html
-        while len(_html) > _HTML_MAX:
-            _html.popitem(last=False)
-    return html
-
-
-def _compute(reg: Registry, kb: KnowledgeBase) -> Dashboard:
-    views = reg.deployments(kb=kb)
-    latest = queries.latest_scans(reg)
-    pending = reg.signoffs(decisions=(Decision.PENDING,))
+def compute(reg: Registry, kb: KnowledgeBase) -> Dashboard:
+    """The dashboard's figures for the registry's current contents (a few queries)."""
+    rows = queries.overview(reg, kb)
+    views, latest, pending = rows.views, rows.latest, rows.pending
     by_licence = Counter(v.deployment.licence_id or "unknown" for v in views)
     by_env = Counter(v.deployment.environment for v in views)
     by_state = Counter(v.state for v in views)
@@ -99,7 +43,7 @@ def _compute(reg: Registry, kb: KnowledgeBase) -> Dashboard:
         ),
         "findings": _chart(findings, "Open findings by code", 8),
     }
-    products = _product_rows(queries.products(reg), views, latest, pending)
+    products = _product_rows(rows.products, views, latest, pending)
     totals = {
         "deployments": len(views),
         "products": len(products),

@@ -10,22 +10,58 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from weightclear.errors import RegistryError
 from weightclear.knowledge.diff import diff_licences, term_values
 from weightclear.registry.records import Decision, SignoffRecord, Step
 from weightclear.server import queries
 from weightclear.server.auth import SESSION_COOKIE, SESSION_MAX_AGE, Role, User, check_password, find_user
-from weightclear.server.deps import ServerState, page_role, page_user, page_user_or_none, state
+from weightclear.server.deps import (
+    ServerState,
+    page_role,
+    page_user,
+    page_user_or_none,
+    page_viewer,
+    server_state,
+    state,
+)
 from weightclear.server.errors import ApiError, registry_status
-from weightclear.server.pages.dashboard import Dashboard, dashboard_html
-from weightclear.server.pages.dashboard import dashboard as figures
+from weightclear.server.pages.dashboard import Dashboard
 from weightclear.server.pages.render import page
 from weightclear.server.security import CSRF_COOKIE, CSRF_FIELD, csrf_ok
 
 router = APIRouter()
 St = Depends(state)
+SEEN_COOKIE = "wc_seen"
 Viewer = Depends(page_role(Role.VIEWER))
+
+
+async def dashboard(request: Request) -> Response:
+    """Models by licence version and environment, open findings, pending reviews.
+
+    The hot path of the server: async, so a cached page is served from the
+    event loop without a worker thread or a database query (see pages.snapshot).
+    A plain route, registered first: no dependency solving, matched at once.
+    """
+    user = await page_viewer(request)
+    figures = server_state(request).figures
+    snap = figures.ready(_seen(request))
+    if snap is None:  # none yet, or dirty after a write: wait for fresh figures (in a thread)
+        snap = await run_in_threadpool(figures.fresh)
+    csrf = request.cookies.get(CSRF_COOKIE)
+    if csrf is None:  # a fresh CSRF value: render once, nothing worth keeping
+        return await run_in_threadpool(_dashboard_page, request, user, snap.figures)
+    viewer = (user.name, user.role, csrf)  # everything personal on the page
+    html = figures.page(snap, viewer)
+    if html is None:
+        rendered = await run_in_threadpool(_dashboard_page, request, user, snap.figures)
+        html = bytes(rendered.body)
+        figures.keep_page(snap, viewer, html)
+    return Response(html, media_type="text/html; charset=utf-8")
+
+
+router.add_route("/", dashboard, methods=["GET"], include_in_schema=False)
 
 
 def _require_csrf(request: Request, token: str | None) -> None:
@@ -88,19 +124,10 @@ def logout(request: Request, csrf_token: str | None = Form(None, alias=CSRF_FIEL
     return response
 
 
-@router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, st: ServerState = St, user: User = Viewer) -> Response:
-    """Models by licence version and environment, open findings, pending reviews."""
-    csrf = request.cookies.get(CSRF_COOKIE)
-    if csrf is None:  # a fresh CSRF value: render once, nothing worth caching
-        return _dashboard_page(request, user, figures(st.registry, st.kb))
-    html = dashboard_html(
-        st.registry,
-        st.kb,
-        (user.name, user.role, csrf),
-        lambda d: bytes(_dashboard_page(request, user, d).body).decode(),
-    )
-    return HTMLResponse(html)
+def _seen(request: Request) -> int:
+    """The audit length of this browser's last decision (figures older than it are not served)."""
+    value = request.cookies.get(SEEN_COOKIE, "")
+    return int(value) if value.isdigit() and len(value) < 12 else 0
 
 
 def _dashboard_page(request: Request, user: User, d: Dashboard) -> HTMLResponse:
@@ -210,7 +237,13 @@ def decide(
         return page(
             request, "signoff.html", status=registry_status(exc), user=user, message=str(exc), **context
         )
-    return RedirectResponse(f"/signoffs/{signoff_id}?done={chosen.value}", status_code=303)
+    response = RedirectResponse(f"/signoffs/{signoff_id}?done={chosen.value}", status_code=303)
+    # Whichever worker or replica serves this browser's next dashboard shows the decision.
+    seen = str(queries.audit_seq(st.registry))
+    response.set_cookie(
+        SEEN_COOKIE, seen, max_age=3600, httponly=True, samesite="lax", secure=st.secure_cookies
+    )
+    return response
 
 
 @router.get("/audit", response_class=HTMLResponse)
