@@ -46,6 +46,18 @@ scanners = [s for s in build(kb, resolve_name) if s.name not in skip]
 found = discover(Path(sys.argv[1]), kb, resolver=resolve_name, jobs=int(sys.argv[2]), scanners=scanners)
 print(len(found.references))
 """
+_ONE_PASS = """
+import sys
+from pathlib import Path
+from weightclear.discovery import READ_LIMIT
+from weightclear.discovery.onepass import one_pass
+from weightclear.discovery.scanners import build
+from weightclear.discovery.walk import read, walk
+from weightclear.knowledge import load
+kb = load()
+plan = one_pass(build(kb), kb)
+print(sum(bool(plan.hits(read(e.path, READ_LIMIT).data)) for e in walk(Path(sys.argv[1])).files))
+"""
 _READ_ALL = """
 import os, sys
 n = 0
@@ -108,13 +120,16 @@ def build_tree(src: Path, dest: Path, min_files: int, min_mb: int) -> tuple[int,
 
 
 def patterns_file() -> Path:
-    """The discovery anchors, one regex a line, for `rg -f`."""
+    """The one-pass pattern set (text anchors and attribution words), one regex a line, for `rg -f`."""
     sys.path.insert(0, str(REPO / "src"))
-    from weightclear.discovery.patterns import anchors
+    from weightclear.discovery.onepass import OnePass
+    from weightclear.discovery.scanners import build
     from weightclear.knowledge import load
 
+    kb = load()
+    engine = OnePass(build(kb), kb).engine
     path = WORK / "anchors.txt"
-    path.write_text("\n".join(a.regex for a in anchors(load())) + "\n")
+    path.write_text("\n".join(engine.regexes if engine else ()) + "\n")
     return path
 
 
@@ -142,7 +157,7 @@ def commands(tree: Path, anchors: Path) -> dict[str, list[str]]:
         "rg -f (2 threads)": rg,
         "rg -f -j1": [*rg[:1], "-j1", *rg[1:]],
         "weightclear scan": weightclear,
-        "weightclear scan --jobs 2": [*weightclear, "--jobs", "2"],
+        "weightclear scan --jobs 0": [*weightclear, "--jobs", "0"],
         "discovery only (library call)": [sys.executable, "-c", _DISCOVER, str(tree), "1"],
         "discovery without the attribution scanner": [
             sys.executable,
@@ -152,6 +167,7 @@ def commands(tree: Path, anchors: Path) -> dict[str, list[str]]:
             "1",
             "attribution",
         ],
+        "one pass only (walk, read, Hyperscan)": [sys.executable, "-c", _ONE_PASS, str(tree)],
         "Python read of every file": [sys.executable, "-c", _READ_ALL, str(tree)],
     }
 
@@ -199,11 +215,22 @@ def render(results: dict[str, tuple[list[float], int]], copies: int, files: int,
     lines += [
         "",
         "`weightclear scan` is the whole command: start-up (the scan command's imports only), knowledge "
-        "base, every scanner, resolution, obligations and the JSON report. The discovery rows are "
-        "`discover()` with name resolution in a fresh interpreter (start-up and knowledge base included).",
+        "base, every scanner, resolution, obligations and the JSON report, in one process (the default "
+        f"`--jobs 1`); `--jobs 0` is the automatic choice ({_auto_workers(files)} worker processes for this "
+        "tree). "
+        "The discovery rows are `discover()` in one process with name resolution in a fresh interpreter "
+        "(start-up and knowledge base included). The one-pass row is the floor of this design: the walk, "
+        "a read of every file and the Hyperscan pass, without any per-hit work.",
         END,
     ]
     return "\n".join(lines)
+
+
+def _auto_workers(files: int) -> int:
+    sys.path.insert(0, str(REPO / "src"))
+    from weightclear.discovery import _workers
+
+    return _workers(0, files)
 
 
 def write_section(section: str) -> None:

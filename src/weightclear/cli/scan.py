@@ -73,7 +73,7 @@ def scan(
         typer.Option(
             "--jobs", "-j", min=0, help="Worker processes (0: automatic, one per CPU on large trees)."
         ),
-    ] = 0,
+    ] = 1,
     registry: Annotated[
         bool, typer.Option("--registry", help="Check sign-offs in the registry and record this scan there.")
     ] = False,

@@ -3,7 +3,9 @@
 ``discover()`` lists the tree (discovery.walk), reads each wanted file once
 (files over READ_LIMIT are not read: the artefact scanners read their headers
 themselves), hands the bytes to every scanner whose ``wants()`` accepts the
-path, and merges the findings into one Evidence. Nothing here stops a scan: an
+path, and merges the findings into one Evidence. Scanners that pick files by
+content (text, attribution) share ONE Hyperscan pass per file (onepass.py):
+a file none of their patterns hits costs that pass and nothing more. Nothing here stops a scan: an
 unreadable file or a failing scanner becomes a ScanIssue.
 """
 

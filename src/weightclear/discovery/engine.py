@@ -72,7 +72,10 @@ class MultiPattern:
 def _database(expressions: list[bytes]) -> Any:
     """The compiled database: from the user cache when these patterns were compiled before."""
     flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH
-    key = hashlib.sha256(b"\0".join([str(flags).encode(), platform.machine().encode(), *expressions]))
+    version = str(getattr(hyperscan, "__version__", "")).encode()
+    key = hashlib.sha256(
+        b"\0".join([version, str(flags).encode(), platform.machine().encode(), *expressions])
+    )
     folder = user_cache_dir()
     path = folder / f"hyperscan-{key.hexdigest()[:32]}.db" if folder is not None else None
     if path is not None and path.is_file():
