@@ -93,12 +93,14 @@ def test_a_resource_named_after_a_model_is_not_the_model(tmp_path: Path) -> None
                 '  - name: "llama3-nemoguard-adapter"\n'
             ),
             "model.yaml": "kind: Model\nmetadata:\n  name: gemma2-a\nspec:\n  url: hf://google/gemma-2-2b-it\n",
+            "tags.json": '{"models": [{"name": "qwen3:8b"}]}\n',
             # a name with a size still names the model it lists
             "models.py": 'MODELS = {"mixtral": {"name": "Mixtral-8x7b-Instruct-v0.1", "tokens": 32768}}\n',
         },
     )
     assert [(p, line, text) for p, line, text, _, _ in found] == [
         ("models.py", 1, "Mixtral-8x7b-Instruct-v0.1"),
+        ("tags.json", 1, "qwen3:8b"),
         ("values.yaml", 4, "meta-llama/Llama-3.1-8B-Instruct"),
     ]
 

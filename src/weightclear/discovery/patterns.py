@@ -86,14 +86,13 @@ _PROSE_SIZE = re.compile(rb" (\d{1,3}(?:\.\d)?[bBmM])(?!\w|\.\d)")
 _SQUASHED_VERSION = re.compile(rb"[A-Za-z]\d{1,2}(?:\.\d{1,2})?$")
 # Settings whose value is never a model the product runs, though it is often named after one: chat
 # templates (`template: llama3`), output folders and run, job or endpoint names (`output_dir: llama3-8b-sft`).
-_SETTING = re.compile(
-    rb"(?:template|template[_-]name|sep[_-]style|schema[_-]type|output[_-]dir|output[_-]path|save[_-]dir|"
-    rb"save[_-]path|logging[_-]dir|run[_-]name|job[_-]name|experiment[_-]name|endpoint[_-]name|ep[_-]name|"
-    rb"wandb[_-]project|(?:custom|new|output|fine[_-]?tuned)[_-]model[_-]name|hub[_-]model[_-]id)"
-    rb"[\"']?(?:\s*[:=]\s*|\s+(?=$))"
-    rb"[f\"'(\[]*$",
+_SETTING_KEY = re.compile(
+    rb"(?:^|[^A-Za-z0-9])(template|template[_-]name|sep[_-]style|schema[_-]type|output[_-]dir|output[_-]path|"
+    rb"save[_-]dir|save[_-]path|logging[_-]dir|run[_-]name|job[_-]name|experiment[_-]name|endpoint[_-]name|"
+    rb"ep[_-]name|wandb[_-]project|(?:custom|new|output|fine[_-]?tuned)[_-]model[_-]name|hub[_-]model[_-]id)$",
     re.IGNORECASE,
 )
+_KEY_TAIL = re.compile(rb"[A-Za-z0-9_-]+$")
 # The value of a bare `name` key (not `model_name`): `name: "llama3"`, `"name": "mistral-7b"`, `- name: x`.
 _NAME_KEY = re.compile(rb"(?:^|[\s{,\"'])name[\"']?\s*[:=]\s*[\"']?$", re.IGNORECASE)
 _SIZE = re.compile(rb"(?<![a-z])\d+(?:\.\d+)?[bm](?![a-z])|\d+x\d+b", re.IGNORECASE)
@@ -105,6 +104,7 @@ _OLLAMA_BEFORE = re.compile(
     rb"\b\w*ollama\w*model\w*[\"']?\s*[=:]\s*[\"']?$",  # OLLAMA_MODEL=, ollama_chat_model:
     re.IGNORECASE,
 )
+_FROM = re.compile(rb"\s*FROM\s", re.IGNORECASE)
 _LIST_ITEM = re.compile(rb"^\s*#?\s*(-)\s+[\"']?$")
 _LIST_LINE = re.compile(rb"^\s*#?\s*-\s+\S")
 _LIST_KEY = re.compile(rb"^\s*#?\s*(?:pull|run|models)\s*:\s*$", re.IGNORECASE)
@@ -116,9 +116,6 @@ _OLLAMA_LEAD = re.compile(
 )
 _BARE_TAG = re.compile(r"^[a-z][a-z0-9.-]*(?::[\w.-]+)?$", re.IGNORECASE)
 _TUPLE_TARGET = re.compile(rb"\w,\s*$")
-_KEY_START = re.compile(
-    rb"(?:^|[^A-Za-z0-9])$"
-)  # the key word starts the key or follows `_` (customization_job_name)
 _TRAILING = ".:-_/@+"
 # Hub URLs name a repo; a bare `hf.co/user/repo:quant` (no scheme) is how Ollama pulls from the Hub.
 _URL_HOSTS = re.compile(
@@ -226,7 +223,10 @@ def expand(data: bytes, start: int, end: int) -> tuple[int, int]:
     window = data[max(0, start - _MAX_LEFT) : start][::-1]  # `re` cannot search backwards
     lo = start - _ID_RUN.match(window).end()  # type: ignore[union-attr]  # `*` always matches
     hi = _ID_RUN.match(data, end).end()  # type: ignore[union-attr]
-    if _is_setting_value(data, lo) or _is_resource_name(data, lo, hi):
+    near = data[max(0, lo - 24) : lo]  # every hit pays for this: a `name` key's bytes first, cheaply
+    if _is_setting_value(data, lo) or (
+        (b"ame" in near or b"AME" in near) and _is_resource_name(data, lo, hi)
+    ):
         return lo, lo  # nothing: shape() drops an empty token
     # Prose spelling: "Llama 3.1", "Llama 3.2 11B", "Gemma 2"; "Llama3.1 8B".
     if hi - lo == end - start:
@@ -237,7 +237,7 @@ def expand(data: bytes, start: int, end: int) -> tuple[int, int]:
         match = _PROSE_SIZE.match(data, hi)
         if match:
             hi = match.end()
-    if not _DIGIT_OR_SLASH.search(data, lo, hi):
+    if lo == start and not _DIGIT_OR_SLASH.search(data, lo, hi):  # a tag starts with its family word
         lo = _ollama_lead(data, lo)  # a bare tag (`mistral`) counts only where Ollama runs it
     return lo, hi
 
@@ -252,11 +252,12 @@ def _line_before(data: bytes, lo: int) -> tuple[int, bytes]:
 def _is_resource_name(data: bytes, lo: int, hi: int) -> bool:
     """True for the value of a bare ``name`` key that carries no size: what a deployment, an adapter,
     a container or a run is called (``name: "llama3"``, ``name: gemma2-a``), not the model it serves.
-    A name with a size (``"name": "Mixtral-8x7b-Instruct-v0.1"``) or an org (``org/name``) still names
-    a model."""
+    A name with a size (``"name": "Mixtral-8x7b-Instruct-v0.1"``), an org (``org/name``) or a tag
+    (``qwen3:8b``) still names a model. Ollama's own lists (``{Name: "llama3.2"}``) lose their bare
+    names to this rule: the price of not reporting every deployment called ``llama3``."""
     token = data[lo:hi]
-    if b"/" in token or _SIZE.search(token):
-        return False
+    if b"/" in token or b":" in token or _SIZE.search(token):
+        return False  # an org/name id, an Ollama tag (`{"name": "qwen3:8b"}` in its API) or a sized name
     return bool(_NAME_KEY.search(_line_before(data, lo)[1]))
 
 
@@ -269,10 +270,13 @@ def _ollama_lead(data: bytes, lo: int) -> int:
     without a digit is an Ollama tag here and not a word.
     """
     start, before = _line_before(data, lo)
-    match = _OLLAMA_BEFORE.search(before)
-    if match:
-        return start + match.start()
-    item = _LIST_ITEM.search(before)
+    # Search only from the last `ollama` on, or a line's `FROM`: most hits here are the word ollama.
+    at = before.lower().rfind(b"llama")
+    if at >= 0 or _FROM.match(before):
+        match = _OLLAMA_BEFORE.search(before, max(0, at - 40))
+        if match:
+            return start + match.start()
+    item = _LIST_ITEM.match(before)
     if item and _under_ollama_list(data, start):
         return start + item.start(1)
     return lo
@@ -297,13 +301,23 @@ def _under_ollama_list(data: bytes, line_start: int) -> bool:
 
 def _is_setting_value(data: bytes, lo: int) -> bool:
     """True when the token at ``lo`` is the value of a template, output or run-name setting on its line."""
-    line_start = data.rfind(b"\n", max(0, lo - 200), lo) + 1
-    before = data[max(line_start, lo - 200) : lo]
-    match = _SETTING.search(before)
-    if match is None or not _KEY_START.search(before, 0, match.start()):
+    before = _line_before(data, lo)[1]
+    # Read the line backwards, without a regex over all of it (this runs for every hit): the value's
+    # opening (`"`, `f"`, `(`, `[`), then `:` / `=` or a space, then the key, which may end an
+    # identifier after `_` or `-` (customization_job_name).
+    head = before.rstrip(b"f\"'([")
+    body = head.rstrip()
+    if body.endswith((b":", b"=")):
+        body = body[:-1].rstrip()
+    elif body == head:
+        return False  # neither a separator nor a space between the key and the value
+    body = body[:-1] if body.endswith((b'"', b"'")) else body
+    ident = _KEY_TAIL.search(body)
+    key = _SETTING_KEY.search(ident.group()) if ident else None
+    if ident is None or key is None:
         return False
     # `model_id, output_dir = "meta-llama/...", "..."`: the first value belongs to the first target
-    return not _TUPLE_TARGET.search(before, 0, match.start())
+    return not _TUPLE_TARGET.search(body, 0, ident.start() + key.start(1))
 
 
 def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
