@@ -20,6 +20,7 @@ from functools import cache
 
 from weightclear.aup.concepts import ConceptKind, load_concepts
 from weightclear.aup.matcher import Hit, Matcher
+from weightclear.aup.semantic import Opinion, Thresholds, classifier, opinion_for
 from weightclear.aup.similar import Vote, index
 from weightclear.knowledge import KnowledgeBase
 from weightclear.knowledge.schema import AupCategory, UsePolicy
@@ -35,6 +36,7 @@ RAISE_HARMFUL_SHARE = 0.80
 PROHIBIT_MIN_SIMILARITY = 0.30
 PROHIBIT_SHARE = 0.80
 SIMILAR_KEY = "similar-cases"
+SEMANTIC_KEY = "semantic-similarity"
 
 
 @cache
@@ -104,6 +106,19 @@ def _likeness(vote: Vote, label: str) -> tuple[str, ...]:
     )[:2]
 
 
+def _raisable(found: list[tuple[Hit, ScreenMatch]], key: str) -> bool:
+    """Whether the neighbours' category ``key`` may raise what the rules found to prohibited.
+
+    A harm the rules named and the policy does not list stays at review (that is how the
+    policies differ); only harm wording no concept explains, or a harm of that same
+    category, may be raised.
+    """
+    return any(
+        h.concept.backstop or (h.concept.kind is ConceptKind.HARM and key in h.concept.policy_keys)
+        for h, _ in found
+    )
+
+
 def _similar(
     found: list[tuple[Hit, ScreenMatch]], vote: Vote | None, policy: UsePolicy | None
 ) -> ScreenMatch | None:
@@ -121,13 +136,12 @@ def _similar(
                 phrases=_likeness(vote, "prohibited review"),
             )
         return None
-    harm_found = any(h.concept.kind is ConceptKind.HARM or h.concept.backstop for h, _ in found)
-    if verdict is not Verdict.REVIEW or not harm_found:
+    key = vote.category("prohibited")
+    if verdict is not Verdict.REVIEW or not key or not _raisable(found, key):
         return None
     if vote.top < PROHIBIT_MIN_SIMILARITY or vote.share("prohibited") < PROHIBIT_SHARE:
         return None
-    key = vote.category("prohibited")
-    category = _category(policy, (key,)) if key else None
+    category = _category(policy, (key,))
     if category is None:
         return None
     return ScreenMatch(
@@ -139,19 +153,66 @@ def _similar(
     )
 
 
+def _semantic_match(
+    found: list[tuple[Hit, ScreenMatch]],
+    verdict: Verdict,
+    opinion: Opinion,
+    limits: Thresholds,
+    policy: UsePolicy | None,
+) -> ScreenMatch | None:
+    """What the semantic classifier adds: raise to review or prohibited, never lower."""
+    if any(h.neutralised_by is not None for h, _ in found):
+        return None  # the rules saw a defensive or educational frame: trust them
+    p = opinion.probabilities
+    key = opinion.vote.category("prohibited")
+    strong = p["prohibited"] >= limits.prohibit_alone or (
+        bool(key)
+        and _raisable(found, key or "")
+        and verdict is Verdict.REVIEW
+        and p["prohibited"] >= limits.prohibit_with_rules
+    )
+    category = _category(policy, (key,)) if strong and key else None
+    odds = f"classifier: prohibited {p['prohibited']:.2f}, review {p['review']:.2f}"
+    if category is not None and verdict is not Verdict.PROHIBITED:
+        return ScreenMatch(
+            key=category.key,
+            name=category.name,
+            verdict=Verdict.PROHIBITED,
+            section=category.section,
+            phrases=(odds, *_likeness(opinion.vote, "prohibited")),
+        )
+    if verdict is Verdict.PERMITTED and (strong or p["review"] + p["prohibited"] >= limits.review):
+        return ScreenMatch(
+            key=SEMANTIC_KEY,
+            name="Means much the same as labelled cases that are prohibited or need review",
+            verdict=Verdict.REVIEW,
+            phrases=(odds, *_likeness(opinion.vote, "prohibited review")),
+        )
+    return None
+
+
 def _screening(
     text: str,
     hits: tuple[Hit, ...],
     policy: UsePolicy | None,
     licence_id: str | None,
     vote: Vote | None = None,
+    opinion: Opinion | None = None,
+    limits: Thresholds | None = None,
 ) -> Screening:
     found = [(hit, _match(hit, policy)) for hit in hits]
     decided = any(m.verdict is not Verdict.PERMITTED for h, m in found if not h.concept.backstop)
     # A backstop (harm wording that no specific concept explains) only speaks when nothing else does.
     kept = [m for h, m in found if not (h.concept.backstop and decided)]
     similar = _similar(found, vote, policy)
-    matches = _merge([*kept, similar] if similar is not None else kept)
+    if similar is not None:
+        kept.append(similar)
+    if opinion is not None:
+        limits = limits or classifier().thresholds
+        semantic = _semantic_match(found, worst(m.verdict for m in kept), opinion, limits, policy)
+        if semantic is not None:
+            kept.append(semantic)
+    matches = _merge(kept)
     return Screening(
         text=text,
         verdict=worst(m.verdict for m in matches),
@@ -163,7 +224,8 @@ def _screening(
 
 def screen(text: str, policy: UsePolicy | None, *, licence_id: str | None = None) -> Screening:
     """Screen one use case against one policy (``None``: no policy, so harms become ``review``)."""
-    return _screening(text, matcher().hits(text), policy, licence_id, index().vote(text))
+    hits = matcher().hits(text)
+    return _screening(text, hits, policy, licence_id, index().vote(text), opinion_for(text))
 
 
 def screen_all(text: str, kb: KnowledgeBase, licence_ids: Sequence[str]) -> tuple[Screening, ...]:
@@ -174,7 +236,8 @@ def screen_all(text: str, kb: KnowledgeBase, licence_ids: Sequence[str]) -> tupl
     policies = [(lid, kb.policy_for(lid)) for lid in licence_ids]
     hits = matcher().hits(text)
     vote = index().vote(text)
-    return tuple(_screening(text, hits, policy, lid, vote) for lid, policy in policies)
+    opinion = opinion_for(text)
+    return tuple(_screening(text, hits, policy, lid, vote, opinion) for lid, policy in policies)
 
 
 def llama_licences(kb: KnowledgeBase) -> tuple[str, ...]:

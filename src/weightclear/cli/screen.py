@@ -17,6 +17,7 @@ from rich.table import Table
 
 from weightclear.aup.cases import UseCase, read_cases
 from weightclear.aup.screen import differences, llama_licences, screen_all, worst
+from weightclear.aup.semantic import mode as semantic_mode
 from weightclear.cli.exit import ExitCode
 from weightclear.errors import InputError
 from weightclear.knowledge import KnowledgeBase, load
@@ -57,10 +58,11 @@ def _cases(text: str | None, file: Path | None) -> list[UseCase]:
     return [UseCase(id="1", text=text.strip(), line=1)]
 
 
-def _json_items(case: UseCase, screenings: tuple[Screening, ...]) -> Iterator[dict[str, object]]:
+def _json_items(case: UseCase, screenings: tuple[Screening, ...], mode: str) -> Iterator[dict[str, object]]:
     for s in screenings:
         yield {
             "id": case.id,
+            "mode": mode,
             "text": s.text,
             "verdict": s.verdict.value,
             "categories": [m.key for m in s.matches if m.verdict is not Verdict.PERMITTED],
@@ -113,6 +115,7 @@ def _run(
 ) -> list[tuple[UseCase, tuple[Screening, ...]]]:
     """Screen every case, streaming JSON as it goes; returns the results for the summary."""
     results: list[tuple[UseCase, tuple[Screening, ...]]] = []
+    mode = semantic_mode()
     out = sys.stdout
     first = True
     if fmt is ScreenFormat.JSON:
@@ -123,7 +126,7 @@ def _run(
             screenings = screen_all(case.text, kb, licences)
             results.append((case, screenings))
             if fmt is ScreenFormat.JSON:
-                for item in _json_items(case, screenings):
+                for item in _json_items(case, screenings, mode):
                     out.write(("\n  " if first else ",\n  ") + json.dumps(item, ensure_ascii=False))
                     first = False
             if bar is not None and task is not None:
@@ -179,7 +182,12 @@ def screen(
         FailOn, typer.Option("--fail-on", help="Lowest verdict that makes the exit code 1.")
     ] = FailOn.REVIEW,
 ) -> None:
-    """Screen use cases against acceptable use policies: prohibited, review or permitted, and why."""
+    """Screen use cases against acceptable use policies: prohibited, review or permitted, and why.
+
+    Runs on rules alone by default; with the optional extra (pip install 'weightclear[semantic]')
+    a small classifier over word embeddings also speaks. The mode that ran is printed on stderr
+    and given as "mode" in JSON (rules or rules+semantic); WEIGHTCLEAR_AUP_MODE=rules forces rules.
+    """
     kb = load()
     licences = _licences(kb, licence or [])
     cases = _cases(text, file)
@@ -187,7 +195,7 @@ def screen(
     if fmt is ScreenFormat.TABLE:
         _print_table(results)
     summary, overall = _summary(results)
-    Console(stderr=True).print(summary, highlight=False)
+    Console(stderr=True).print(f"{summary} (mode: {semantic_mode()})", highlight=False)
     failing = {FailOn.REVIEW: (Verdict.REVIEW, Verdict.PROHIBITED), FailOn.PROHIBITED: (Verdict.PROHIBITED,)}
     if overall in failing.get(fail_on, ()):
         raise typer.Exit(ExitCode.FINDINGS)
