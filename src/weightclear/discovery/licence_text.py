@@ -23,13 +23,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-
-from weightclear.discovery.licence_fingerprints import Fingerprints, Reference, exact_digest, load
-from weightclear.discovery.licence_normalise import hash64, shingle_array, words
 from weightclear.model import LicenceFile, LicenceFileKind, Location
+
+if TYPE_CHECKING:  # numpy and the fingerprints load on the first identification, not at start-up
+    import numpy as np
+    import numpy.typing as npt
+
+    from weightclear.discovery.licence_fingerprints import Fingerprints, Reference
 
 UNKNOWN = "unknown"
 THRESHOLD = 0.8  # share of a reference's shingles that must be present; Apache-2.0 reaches 0.72 of Falcon 2
@@ -82,6 +84,9 @@ def identify_text(text: str) -> list[Identification]:
     At most one agreement and one use policy are reported (the Llama 3 LICENSE
     carries both); the agreement comes first.
     """
+    from weightclear.discovery.licence_fingerprints import exact_digest, load
+    from weightclear.discovery.licence_normalise import shingle_array, words
+
     prints = load()
     digest = exact_digest(text) if len(text) <= POINTER_CHARS else None
     for pointer in prints.exact:
@@ -113,6 +118,8 @@ def _found(
 
 
 def _scores(prints: Fingerprints, hashes: npt.NDArray[np.uint64]) -> dict[int, float]:
+    import numpy as np  # here, not at start-up: most commands never identify a licence
+
     # Containment of every reference in the input at once: find the input's shingles among
     # the sorted reference shingles, then sum the owner rows of those found.
     known = prints.hashes
@@ -174,6 +181,10 @@ def modified_sections(ref: Reference, tokens: list[str], hashes: npt.NDArray[np.
     section; it is unchanged when the words from there, for the section's length,
     hash to the stored value and the next section starts right after them.
     """
+    import numpy as np
+
+    from weightclear.discovery.licence_normalise import hash64
+
     anchors = np.unique(np.fromiter((s.anchor for s in ref.sections), dtype=np.uint64))
     at = np.minimum(np.searchsorted(anchors, hashes), len(anchors) - 1)
     where = np.flatnonzero(anchors[at] == hashes)
