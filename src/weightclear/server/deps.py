@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -64,17 +65,28 @@ def _remembered(st: ServerState, name: str) -> tuple[float, User | None] | None:
     return hit if hit and time.monotonic() - hit[0] < USER_TTL else None
 
 
+_lookup = threading.Lock()
+
+
 def _cached_user(st: ServerState, name: str) -> User | None:
     hit = _remembered(st, name)
     if hit:
         return hit[1]
-    key, now = (id(st.registry), name), time.monotonic()
-    found = find_user(st.registry.engine, name)
-    user = found[0] if found else None
-    if len(_users) > 10_000:  # many distinct names: bound the memory, keep it simple
-        _users.clear()
-    _users[key] = (now, user)
-    return user
+    # One lookup at a time: when a busy user's entry expires, every request in
+    # flight lands here; one queries and the others read its answer, instead of
+    # each taking a pooled connection (on PostgreSQL, opening overflow
+    # connections stalled the whole worker every USER_TTL).
+    with _lookup:
+        hit = _remembered(st, name)
+        if hit:
+            return hit[1]
+        key, now = (id(st.registry), name), time.monotonic()
+        found = find_user(st.registry.engine, name)
+        user = found[0] if found else None
+        if len(_users) > 10_000:  # many distinct names: bound the memory, keep it simple
+            _users.clear()
+        _users[key] = (now, user)
+        return user
 
 
 def page_user_or_none(request: Request) -> User | None:
@@ -92,6 +104,20 @@ def page_user(request: Request) -> User:
     return user
 
 
+_in_flight: dict[tuple[int, str], asyncio.Future[User | None]] = {}
+
+
+async def _look_up_once(st: ServerState, name: str) -> User | None:
+    """The user from the database, one lookup per name at a time: the other requests await it."""
+    key = (id(st.registry), name)
+    pending = _in_flight.get(key)
+    if pending is None:
+        pending = asyncio.ensure_future(run_in_threadpool(_cached_user, st, name))
+        _in_flight[key] = pending
+        pending.add_done_callback(lambda _: _in_flight.pop(key, None))
+    return await asyncio.shield(pending)
+
+
 async def page_viewer(request: Request) -> User:
     """``page_role(Role.VIEWER)`` for async pages: no worker thread unless the role must be read.
 
@@ -103,7 +129,7 @@ async def page_viewer(request: Request) -> User:
     if not name:
         raise ApiError(401, "log in first")
     hit = _remembered(st, name)
-    user = hit[1] if hit else await run_in_threadpool(_cached_user, st, name)
+    user = hit[1] if hit else await _look_up_once(st, name)
     if user is None:
         raise ApiError(401, "log in first")
     if not user.can(Role.VIEWER):
