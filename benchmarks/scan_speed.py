@@ -33,6 +33,9 @@ REPO = HERE.parent
 WORK = HERE / ".work"
 DOC = REPO / "docs" / "benchmarks.md"
 START, END = "<!-- scan_speed:start -->", "<!-- scan_speed:end -->"
+#: what follows this marker in the section is prose written by hand (the conditions of a run, what
+#: changed); a new run replaces the table above it and keeps it
+NOTES = "<!-- scan_speed:notes -->"
 _DISCOVER = """
 import sys
 from pathlib import Path
@@ -237,6 +240,9 @@ def write_section(section: str) -> None:
     """Replace our section of docs/benchmarks.md (other sections belong to other benchmarks)."""
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
     if START in text and END in text:
+        old = text[text.index(START) : text.index(END)]
+        if NOTES in old:
+            section = section.replace(END, old[old.index(NOTES) :].rstrip("\n") + "\n" + END)
         text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
