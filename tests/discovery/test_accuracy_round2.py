@@ -168,3 +168,23 @@ def test_benchmark_counts_a_name_repeated_on_its_line_once(tmp_path: Path) -> No
     ]
     labels.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     assert [e["text"] for e in _benchmark().load_labels(labels)[("o/r", "c", "a.py")]] == ["gemma-7b-it"]
+
+
+def test_a_name_written_again_next_to_its_id_is_kept(tmp_path: Path) -> None:
+    # the same name twice on a line names a model twice (a copy, a Markdown link's text and its URL);
+    # only a longer bare name next to the id is an output named after it
+    found = _scan(
+        tmp_path,
+        {
+            "copy.py": "import ollama\nollama.copy('gemma3', 'user/gemma3')\n",
+            "README.md": "See [Devstral-Small-2505](https://huggingface.co/mistralai/Devstral-Small-2505).\n",
+            "sft.py": 'model_id, out = "meta-llama/Llama-3.2-3B", "Llama-3.2-3B-SFT"\n',
+        },
+    )
+    assert [(p, text, role) for p, _, text, role, _ in found] == [
+        ("README.md", "Devstral-Small-2505", "mention"),
+        ("README.md", "mistralai/Devstral-Small-2505", "mention"),
+        ("copy.py", "gemma3", "use"),
+        ("copy.py", "user/gemma3", "use"),
+        ("sft.py", "meta-llama/Llama-3.2-3B", "use"),
+    ]

@@ -254,22 +254,28 @@ def _column(data: bytes, line_start: int, offset: int) -> int:
 
 
 def _drop_echoes(refs: list[Reference]) -> list[Reference]:
-    """Drop a bare name that repeats the name part of an org/name id on the same line.
+    """Drop a bare name that follows an org/name id on its line and starts with the id's name part.
 
     ``model_id, out = "meta-llama/Llama-3.2-3B", "Llama-3.2-3B-SFT"``: the
-    second is an output folder named after the model, not a second model.
+    second is an output folder named after the model, not a second model. A
+    bare name written before the id is kept: ``ollama.copy('gemma3',
+    'user/gemma3')`` names two models, a Markdown link's text names the model of
+    the URL that follows it.
     """
-    names: dict[int | None, list[str]] = {}
+    ids: dict[int | None, list[tuple[int, str]]] = {}
     for ref in refs:
         if "/" in ref.text:
-            names.setdefault(ref.location.line, []).append(ref.text.rsplit("/", 1)[-1].lower())
-    if not names:
+            name = ref.text.rsplit("/", 1)[-1].lower()
+            ids.setdefault(ref.location.line, []).append((ref.location.column or 0, name))
+    if not ids:
         return refs
-    return [
-        r
-        for r in refs
-        if "/" in r.text or not any(r.text.lower().startswith(n) for n in names.get(r.location.line, ()))
-    ]
+    return [r for r in refs if "/" in r.text or not _echoes(r, ids.get(r.location.line, ()))]
+
+
+def _echoes(ref: Reference, ids: Sequence[tuple[int, str]]) -> bool:
+    """True when ``ref`` comes after one of its line's ids and starts with that id's name."""
+    text, column = ref.text.lower(), ref.location.column or 0
+    return any(column > at and text.startswith(name) for at, name in ids)
 
 
 def _issue(rel_path: str, message: str) -> FileFindings:
