@@ -266,6 +266,18 @@ BEFORE_ROUND2 = [
     "0.955 (64/67) / 0.958, held-out 2 0.441 (49/111) / 0.527 (49/93) / 0.908 (59/65).",
 ]
 
+# Read after held-out 2 was measured, and left unfixed in round 2 (fixing them would tune on it).
+HELDOUT2_CAUSES = [
+    "Held-out 2 errors by cause, read after measuring and not fixed in round 2 (that would tune on it): "
+    "one KubeAI catalogue (`charts/models/values.yaml`) holds most of them: its `url: hf://org/name` and "
+    "`ollama://tag` values are dropped as web URLs (44 missed uses, 3 more `ollama://` in other manifests) "
+    "and its keys, deployment names with an accelerator suffix (`llama-3.1-8b-instruct-fp8-l4`, `-h100`, "
+    "`-cpu`, `-gh200`), are reported as uses (44); then GGUF file names and an `alias` in llama-cpp-python "
+    "server configs, `openai/gpt-4` resolved to a model, test-dict `name`s with a size, a Makefile target, "
+    "Dockerfile stage names (`exllamav2-kernels-builder`), a class name (`FlashGemma2`); Qwen3.5 (and "
+    "Gemma 4) have no catalogue entry and no licence source in the references.",
+]
+
 
 def render(sets: dict[str, Tally], repos: dict[str, str]) -> str:
     """The markdown section: one column per label set, then each set's errors."""
@@ -288,7 +300,7 @@ def render(sets: dict[str, Tally], repos: dict[str, str]) -> str:
     columns = [_rows(t) for t in sets.values()]
     for i, (label, _) in enumerate(columns[0]):
         lines.append(f"| {label} | " + " | ".join(c[i][1] for c in columns) + " |")
-    lines += ["", *BEFORE_ROUND2]
+    lines += ["", *BEFORE_ROUND2, "", *HELDOUT2_CAUSES]
     lines += ["", f"{len(repos)} repositories: " + ", ".join(f"`{r}@{c[:10]}`" for r, c in repos.items()), ""]
     for name, t in sets.items():
         details = (("missed", t.misses), ("not expected", t.extras), ("wrong version", t.wrong_version))
