@@ -205,11 +205,9 @@ def _structural(
     pool = [e for e in entries if written.version is None or e.has_version(written.version)]
     if not pool:
         # a version the catalogue lacks: only a family with one licence for every version still resolves
-        return (
-            _licence_only(text, entries, f"{written.name} {written.version} is not in the catalogue")
-            if entries
-            else None
-        )
+        if not _has_family_words(written, entries):
+            return None
+        return _licence_only(text, entries, f"{written.name} {written.version} is not in the catalogue")
     label = " ".join(x for x in (written.name, written.version, written.size) if x)
     if written.version is None and written.size is None:
         # "mistral-large" names the models that have every written word; "gemma-cpp" names none
@@ -313,10 +311,24 @@ def resolve_name(text: str, kb: KnowledgeBase) -> Resolution:
     return found or Resolution(text=text, model_id=None, licence_id=None, reason="no catalogue model matches")
 
 
+def _has_family_words(written: Parsed, entries: Sequence[_Entry]) -> bool:
+    """True when the name has the words every catalogued model of its name word has.
+
+    An uncatalogued name borrows the family's licence only when it is of that family: every gpt-oss model
+    has the word "oss", so "openai/gpt-4" is not one of them.
+    """
+    if not entries:
+        return False
+    shared = frozenset.intersection(*(frozenset(e.parsed.words) for e in entries))
+    return shared <= written.words
+
+
 def _publisher_family(text: str, written: Parsed, org: str, index: _Index) -> Resolution | None:
     """An uncatalogued release (google/gemma-3n-E2B-it) from the publisher of a single-licence family."""
     entries = index.by_name.get(written.name, ())
     if not entries or any((e.org or "").lower() != org.lower() for e in entries):
+        return None
+    if not _has_family_words(written, entries):
         return None
     found = _licence_only(
         text, entries, f"a {written.name} model from {org} that the catalogue does not list"

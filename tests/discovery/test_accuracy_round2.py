@@ -99,6 +99,7 @@ def test_a_resource_named_after_a_model_is_not_the_model(tmp_path: Path) -> None
         },
     )
     assert [(p, line, text) for p, line, text, _, _ in found] == [
+        ("model.yaml", 5, "google/gemma-2-2b-it"),  # the resource's model is its hf:// URI
         ("models.py", 1, "Mixtral-8x7b-Instruct-v0.1"),
         ("tags.json", 1, "qwen3:8b"),
         ("values.yaml", 4, "meta-llama/Llama-3.1-8B-Instruct"),

