@@ -81,6 +81,12 @@ _WEAK_ORGS = (
 _ID_RUN = re.compile(rb"[A-Za-z0-9_.\-/:@+]*")
 _MAX_LEFT = 160  # longest prefix worth keeping in front of a keyword (cloud resource paths)
 _PROSE_VERSION = re.compile(rb" (\d{1,2}(?:\.\d{1,2})?)(?: (\d{1,3}(?:\.\d)?[bBmM]))?(?!\w|\.\d)")
+# A model (an org/name id or a versioned name) under a model key, on the same line as a `name` value or
+# the next one: `"model_id": "mistralai/..."`, `model_name: "Llama2-7b"`.
+_SIBLING_MODEL = re.compile(
+    rb"[^\n]*(?:\n[^\n]*)?(?<![\w-])(?:model|model_id|model_name|base_model|modelId|model-id)[\"']?\s*[:=]\s*"
+    rb"[\"']?[\w.-]*(?:/[\w.-]|\d)"
+)
 # Prose size after a name whose version is written on it: "Llama3.1 8B", "Qwen2.5 7B".
 _PROSE_SIZE = re.compile(rb" (\d{1,3}(?:\.\d)?[bBmM])(?!\w|\.\d)")
 _SQUASHED_VERSION = re.compile(rb"[A-Za-z]\d{1,2}(?:\.\d{1,2})?$")
@@ -266,9 +272,13 @@ def _is_resource_name(data: bytes, lo: int, hi: int) -> bool:
     (``qwen3:8b``) still names a model. Ollama's own lists (``{Name: "llama3.2"}``) lose their bare
     names to this rule: the price of not reporting every deployment called ``llama3``."""
     token = data[lo:hi]
-    if b"/" in token or b":" in token or _SIZE.search(token):
-        return False  # an org/name id, an Ollama tag (`{"name": "qwen3:8b"}` in its API) or a sized name
-    return bool(_NAME_KEY.search(_line_before(data, lo)[1]))
+    if b"/" in token or b":" in token:
+        return False  # an org/name id or an Ollama tag (`{"name": "qwen3:8b"}` in its API)
+    if not _NAME_KEY.search(_line_before(data, lo)[1]):
+        return False
+    # A sized name still names a model, unless its record names the model under a key of its own
+    # next to it (`{"name": "mistral-7b", "model_id": "mistralai/..."}`): then it is the record's label.
+    return not _SIZE.search(token) or bool(_SIBLING_MODEL.match(data, hi, hi + 160))
 
 
 def _ollama_lead(data: bytes, lo: int) -> int:
