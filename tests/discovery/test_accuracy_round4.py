@@ -46,3 +46,14 @@ def test_a_sized_name_alone_still_names_a_model(tmp_path: Path) -> None:
 def test_a_run_name_beside_a_model_name_is_a_label(tmp_path: Path) -> None:
     files = {"config.yml": 'general:\n  name: "llama2-7b-v1"\n  model_name: "Llama2-7b"\n'}
     assert _references(tmp_path, files) == [(3, "Llama2-7b", "use")]
+
+
+def test_a_make_target_named_after_a_model_is_not_one(tmp_path: Path) -> None:
+    makefile = "run-mistral-7b-instruct:\n\tlorax-launcher --model-id mistralai/Mistral-7B-Instruct-v0.1\n"
+    yaml = "llama-3.1-8b-instruct:\n  url: hf://meta-llama/Llama-3.1-8B-Instruct\n"
+    found = _references(tmp_path, {"Makefile": makefile, "serve.yaml": yaml})
+    assert [(line, text) for line, text, _ in found] == [
+        (1, "llama-3.1-8b-instruct"),
+        (2, "meta-llama/Llama-3.1-8B-Instruct"),
+        (2, "mistralai/Mistral-7B-Instruct-v0.1"),
+    ]

@@ -101,6 +101,8 @@ _SETTING_KEY = re.compile(
 _KEY_TAIL = re.compile(rb"[A-Za-z0-9_-]+$")
 # The value of a bare `name` key (not `model_name`): `name: "llama3"`, `"name": "mistral-7b"`, `- name: x`.
 _NAME_KEY = re.compile(rb"(?:^|[\s{,\"'])name[\"']?\s*[:=]\s*[\"']?$", re.IGNORECASE)
+# The rest of a Makefile rule's line (its prerequisites), then a tab-indented recipe line.
+_RECIPE_NEXT = re.compile(rb"[^\n:=]*\r?\n\t")
 _SIZE = re.compile(rb"(?<![a-z])\d+(?:\.\d+)?[bm](?![a-z])|\d+x\d+b", re.IGNORECASE)
 _DIGIT_OR_SLASH = re.compile(rb"[0-9/]")
 # Where Ollama runs a tag named without a digit: the CLI, a Modelfile, the Python and JS clients.
@@ -240,8 +242,10 @@ def expand(data: bytes, start: int, end: int) -> tuple[int, int]:
     lo = start - _ID_RUN.match(window).end()  # type: ignore[union-attr]  # `*` always matches
     hi = _ID_RUN.match(data, end).end()  # type: ignore[union-attr]
     near = data[max(0, lo - 24) : lo]  # every hit pays for this: a `name` key's bytes first, cheaply
-    if _is_setting_value(data, lo) or (
-        (b"ame" in near or b"AME" in near) and _is_resource_name(data, lo, hi)
+    if (
+        _is_setting_value(data, lo)
+        or ((b"ame" in near or b"AME" in near) and _is_resource_name(data, lo, hi))
+        or _is_make_target(data, lo, hi)
     ):
         return lo, lo  # nothing: shape() drops an empty token
     # Prose spelling: "Llama 3.1", "Llama 3.2 11B", "Gemma 2"; "Llama3.1 8B".
@@ -279,6 +283,17 @@ def _is_resource_name(data: bytes, lo: int, hi: int) -> bool:
     # A sized name still names a model, unless its record names the model under a key of its own
     # next to it (`{"name": "mistral-7b", "model_id": "mistralai/..."}`): then it is the record's label.
     return not _SIZE.search(token) or bool(_SIBLING_MODEL.match(data, hi, hi + 160))
+
+
+def _is_make_target(data: bytes, lo: int, hi: int) -> bool:
+    """True for a Makefile rule's target (``run-mistral-7b-instruct:`` at the start of its line, a
+    tab-indented recipe under it): what a command is called, not a model. YAML never indents with tabs,
+    so a top-level YAML key named after a model is not taken for one."""
+    return (
+        (lo == 0 or data[lo - 1 : lo] == b"\n")
+        and data[hi - 1 : hi] == b":"
+        and _RECIPE_NEXT.match(data, hi, hi + 400) is not None
+    )
 
 
 def _ollama_lead(data: bytes, lo: int) -> int:
