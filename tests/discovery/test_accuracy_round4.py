@@ -57,3 +57,15 @@ def test_a_make_target_named_after_a_model_is_not_one(tmp_path: Path) -> None:
         (2, "meta-llama/Llama-3.1-8B-Instruct"),
         (2, "mistralai/Mistral-7B-Instruct-v0.1"),
     ]
+
+
+def test_a_served_alias_is_a_name_given_not_a_model(tmp_path: Path) -> None:
+    config = """{
+  "model": {
+    "alias": "qwen2.5-7b-chat",
+    "from_pretrained": {"repo_id": "Qwen/Qwen2.5-7B-Instruct-GGUF"}
+  }
+}
+"""
+    found = _references(tmp_path, {"configs/server.json": config})
+    assert found == [(4, "Qwen/Qwen2.5-7B-Instruct-GGUF", "use")]

@@ -91,11 +91,12 @@ _SIBLING_MODEL = re.compile(
 _PROSE_SIZE = re.compile(rb" (\d{1,3}(?:\.\d)?[bBmM])(?!\w|\.\d)")
 _SQUASHED_VERSION = re.compile(rb"[A-Za-z]\d{1,2}(?:\.\d{1,2})?$")
 # Settings whose value is never a model the product runs, though it is often named after one: chat
-# templates (`template: llama3`), output folders and run, job or endpoint names (`output_dir: llama3-8b-sft`).
+# templates (`template: llama3`), output folders, run, job or endpoint names (`output_dir: llama3-8b-sft`)
+# and a served alias (`"alias": "qwen3-8b-chat"`, a name the operator gives the model).
 _SETTING_KEY = re.compile(
     rb"(?:^|[^A-Za-z0-9])(template|template[_-]name|sep[_-]style|schema[_-]type|output[_-]dir|output[_-]path|"
     rb"save[_-]dir|save[_-]path|logging[_-]dir|run[_-]name|job[_-]name|experiment[_-]name|endpoint[_-]name|"
-    rb"ep[_-]name|wandb[_-]project|(?:custom|new|output|fine[_-]?tuned)[_-]model[_-]name|hub[_-]model[_-]id)$",
+    rb"ep[_-]name|wandb[_-]project|alias|(?:custom|new|output|fine[_-]?tuned)[_-]model[_-]name|hub[_-]model[_-]id)$",
     re.IGNORECASE,
 )
 _KEY_TAIL = re.compile(rb"[A-Za-z0-9_-]+$")
