@@ -33,8 +33,8 @@ VERDICT_RANK: dict[Verdict, int] = {Verdict.PERMITTED: 0, Verdict.REVIEW: 1, Ver
 RAISE_MIN_SIMILARITY = 0.20
 RAISE_HARMFUL_SHARE = 0.80
 # ... and to raise a harm the rules found to prohibited, closer and nearly unanimous.
-PROHIBIT_MIN_SIMILARITY = 0.30
-PROHIBIT_SHARE = 0.80
+PROHIBIT_MIN_SIMILARITY = 0.25
+PROHIBIT_SHARE = 0.70
 SIMILAR_KEY = "similar-cases"
 SEMANTIC_KEY = "semantic-similarity"
 
