@@ -154,8 +154,10 @@ def _clean_tokens(raw: list[str]) -> tuple[list[str], tuple[str, ...]]:
         if token in SERVING_TOKENS or token in CONTEXT_TOKENS:
             dropped.append(token)
             continue
+        # NVIDIA writes Mistral's v0.3 as v03 (mistral-7b-instruct-v03): a leading zero is "0."
+        zero = re.fullmatch(r"v0(\d)", token)
         version = re.fullmatch(r"v(\d+(?:\.\d+)*)", token)
-        tokens.append(version.group(1) if version else token)
+        tokens.append(f"0.{zero.group(1)}" if zero else version.group(1) if version else token)
     # Bedrock and Databricks write 3.1 as 3-1: the first small number followed by one digit is a version
     for i, token in enumerate(tokens[:-1]):
         if token.isdigit():

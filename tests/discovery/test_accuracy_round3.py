@@ -66,3 +66,28 @@ def test_inference_libraries_and_engine_classes_are_not_models(tmp_path: Path) -
         "serve.py": 'MODEL = "google/gemma-2-9b-it"\n',
     }
     assert _references(tmp_path, files) == [(1, "google/gemma-2-9b-it", "use", "gemma")]
+
+
+def test_nim_containers_name_their_model_and_nim_resources_are_not_models(tmp_path: Path) -> None:
+    runtime = (
+        "kind: ClusterServingRuntime\n"
+        "metadata:\n"
+        "  name: nvidia-nim-llama3-8b-instruct-1.0.0\n"
+        "spec:\n"
+        "  containers:\n"
+        "  - image: nvcr.io/nim/meta/llama3-8b-instruct:1.0.0\n"
+        "  supportedModelFormats:\n"
+        "  - name: nvidia-nim-llama3-8b-instruct\n"
+    )
+    script = 'ngc_container="nvcr.io/nim/mistralai/mistral-7b-instruct-v03:1.0.0"\n'
+    script += 'deployment_name="llama3-8b-nim-deployment-aml-1"\n'
+    assert _references(tmp_path, {"runtime.yaml": runtime, "deploy.sh": script}) == [
+        (1, "mistralai/mistral-7b-instruct-v03", "use", "apache-2.0"),
+        (6, "meta/llama3-8b-instruct", "use", "llama-3"),
+    ]
+
+
+def test_a_two_digit_v0_version_is_a_point_release() -> None:
+    result = run_cli("model", "resolve", "mistralai/mistral-7b-instruct-v03", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)[0]["model"] == "mistralai/Mistral-7B-Instruct-v0.3"

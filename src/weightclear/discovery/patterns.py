@@ -158,6 +158,8 @@ _ACCELERATOR_SUFFIX = re.compile(
 # Model URIs of serving operators: `hf://org/name[/file]` names a Hub repo, `ollama://tag` an Ollama tag.
 _HUB_SCHEME = re.compile(r"^(?:hf|huggingface)://", re.I)
 _OLLAMA_SCHEME = re.compile(r"^ollama://", re.I)
+# NVIDIA NIM containers are named after the model they serve: nvcr.io/nim/meta/llama3-8b-instruct:1.0.0
+_NIM_IMAGE = re.compile(r"^nvcr\.io/nim/(?=[\w.-]+/[\w.-]+)", re.I)
 _BEDROCK = re.compile(r"^(?:(?:us|eu|apac|us-gov)\.)?[a-z0-9-]+\.[a-z0-9.-]+-v\d+(?::\d+)?$", re.IGNORECASE)
 _GROQ = re.compile(
     r"-(?:versatile|instant|\d{4,5})$|^llama-guard-4|^llama-3\.\d-\d+b-(?:preview|specdec)", re.I
@@ -372,6 +374,9 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     if _OLLAMA_SCHEME.match(text):
         tag = text[len("ollama://") :]
         return (tag, kinds.OLLAMA_TAG) if _BARE_TAG.match(tag) and not is_decoy(tag) else None
+    nim = _NIM_IMAGE.match(text)
+    if nim:
+        text = text[nim.end() :].split(":", 1)[0]  # org/name; the tag is the container's version
     scheme = _HUB_SCHEME.match(text)
     if scheme:
         parts = text[scheme.end() :].split("/")

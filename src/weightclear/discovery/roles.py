@@ -32,8 +32,9 @@ DECOY = re.compile(
     r"exllama|"  # ExLlama / ExLlamaV2: an inference library
     r"^(?:modeling|configuration|tokenization|processing|image_processing|convert|test)_|"
     r"internal-testing/|tiny-random|/tiny-|^[a-z0-9]+_[a-z0-9_]+$|"
-    # a deployment named after its serving engine and model (vllm-llama3-8b-instruct): a resource, not a model
-    r"^(?:vllm|tgi|sglang|triton|kserve|lmdeploy|trtllm)[-_]",
+    # a deployment named after its serving engine and model (vllm-llama3-8b-instruct,
+    # nvidia-nim-llama3-8b-instruct, llama3-8b-nim-endpoint): a resource, not a model
+    r"^(?:vllm|tgi|sglang|triton|kserve|lmdeploy|trtllm|nvidia-nim|nim)[-_]|[-_]nim[-_]",
     re.IGNORECASE,
 )
 # Identifiers of architectures and classes (LlamaForCausalLM, Qwen2Config, ...), not model names.
