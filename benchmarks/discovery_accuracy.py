@@ -300,6 +300,12 @@ BEFORE_ROUND3 = [
     "the references give no licence for them. Held-out 3 after round 3 (measured once more, not tuned "
     "on): unchanged, use precision 0.527 (29/55), use recall 0.592 (29/49): these fixes did not reach its "
     "errors, and the 0.97 goal is not met on unseen code.",
+    "After round 3 the lead read held-out 3's errors (so it is no longer blind either) and fixed the "
+    "general causes they showed: a NIM container (`nvcr.io/nim/org/name:tag`) names its model, "
+    "`nvidia-nim-*` / `*-nim-*` resources are deployments, `v03` is version 0.3; with the KubeAI forms "
+    "read from held-out 2 (`hf://` / `ollama://` URIs, hardware-suffixed deployment names). The table "
+    "above is after those fixes; the honest figures for unseen code are the blind ones: held-out 2 "
+    "0.432 / 0.516 and held-out 3 0.527 / 0.592 (use precision / recall) when first measured.",
 ]
 
 
