@@ -159,8 +159,8 @@ def commands(tree: Path, anchors: Path) -> dict[str, list[str]]:
     return {
         "rg -f (2 threads)": rg,
         "rg -f -j1": [*rg[:1], "-j1", *rg[1:]],
-        "weightclear scan": weightclear,
-        "weightclear scan --jobs 0": [*weightclear, "--jobs", "0"],
+        "weightclear scan (default, automatic workers)": weightclear,
+        "weightclear scan --jobs 1": [*weightclear, "--jobs", "1"],
         "discovery only (library call)": [sys.executable, "-c", _DISCOVER, str(tree), "1"],
         "discovery without the attribution scanner": [
             sys.executable,
@@ -218,9 +218,9 @@ def render(results: dict[str, tuple[list[float], int]], copies: int, files: int,
     lines += [
         "",
         "`weightclear scan` is the whole command: start-up (the scan command's imports only), knowledge "
-        "base, every scanner, resolution, obligations and the JSON report, in one process (the default "
-        f"`--jobs 1`); `--jobs 0` is the automatic choice ({_auto_workers(files)} worker processes for this "
-        "tree). "
+        "base, every scanner, resolution, obligations and the JSON report; by default (`--jobs 0`, "
+        f"automatic) with {_auto_workers(files)} worker processes for this tree, and in one process with "
+        "`--jobs 1`. "
         "The discovery rows are `discover()` in one process with name resolution in a fresh interpreter "
         "(start-up and knowledge base included). The one-pass row is the floor of this design: the walk, "
         "a read of every file and the Hyperscan pass, without any per-hit work.",

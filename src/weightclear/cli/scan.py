@@ -71,9 +71,13 @@ def scan(
     jobs: Annotated[
         int,
         typer.Option(
-            "--jobs", "-j", min=0, help="Worker processes (0: automatic, one per CPU on large trees)."
+            "--jobs",
+            "-j",
+            min=0,
+            help="Worker processes. 0 (default): automatic, one per CPU and at most one per 5,000 files, "
+            "so a small tree stays in one process; 1: one process.",
         ),
-    ] = 1,
+    ] = 0,
     registry: Annotated[
         bool, typer.Option("--registry", help="Check sign-offs in the registry and record this scan there.")
     ] = False,
