@@ -143,16 +143,13 @@ _CODE_FILE = re.compile(
 )
 
 _HAS_DIGIT = re.compile(r"\d")
-# A cloud instance type inside a name (llama-2-7b-g5xlarge, ...-g5.2xlarge-tgi): an endpoint or experiment
-# named after the model and the machine it runs on, not a model id.
-_INSTANCE_TYPE = re.compile(
-    r"(?:^|[-_.])(?:ml[.-])?[a-z]{1,3}\d[a-z]{0,2}[.-]?\d{0,2}xlarge(?:$|[-_.])", re.I
-)
-# A name that ends in the hardware it runs on names a deployment of a model (KubeAI, Helm values:
-# `llama-3.1-8b-instruct-l4`, `gemma2-2b-cpu`), not a model; model names do not end this way.
-_ACCELERATOR_SUFFIX = re.compile(
-    r"[-_](?:\d*x)?(?:l4|t4|l40s?|a10g?|a100|h100|h200|gh200|b200|v100|rtx\d{4}|mi\d{3}x?|tpu(?:-?v\d+\w*)?|v5e|v6e"
-    r"|cpu|gpu)(?=$|[-_])",
+# A name that carries the machine it runs on names a deployment, endpoint or experiment of a model, not a
+# model id: a cloud instance type (llama-2-7b-g5xlarge, ...-g5.2xlarge-tgi) or an accelerator as one of its
+# dash-separated words (KubeAI, Helm values: llama-3.1-8b-instruct-l4, gemma2-2b-cpu, ...-gh200-fp8).
+_HARDWARE = re.compile(
+    r"(?:^|[-_.])(?:ml[.-])?[a-z]{1,3}\d[a-z]{0,2}[.-]?\d{0,2}xlarge(?:$|[-_.])|"
+    r"[-_](?:\d*x)?(?:l4|t4|l40s?|a10g?|a100|h100|h200|gh200|b200|v100|rtx\d{4}|mi\d{3}x?|tpu(?:-?v\d+\w*)?|"
+    r"v5e|v6e|cpu|gpu)(?=$|[-_])",
     re.I,
 )
 # Model URIs of serving operators: `hf://org/name[/file]` names a Hub repo, `ollama://tag` an Ollama tag.
@@ -362,8 +359,7 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     """Clean a token and classify it: (text, kind), or None when it names no model."""
     lead = _OLLAMA_LEAD.match(raw)
     if lead:
-        tag = raw[lead.end() :].strip("'\"`").rstrip(_TRAILING)
-        return (tag, kinds.OLLAMA_TAG) if _BARE_TAG.match(tag) and not is_decoy(tag) else None
+        return _ollama_tag(raw[lead.end() :].strip("'\"`").rstrip(_TRAILING))
     text = raw.rstrip(_TRAILING).lstrip(".:-/+").strip("'\"`")
     if not text:
         return None
@@ -372,8 +368,7 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         if not text:
             return None
     if _OLLAMA_SCHEME.match(text):
-        tag = text[len("ollama://") :]
-        return (tag, kinds.OLLAMA_TAG) if _BARE_TAG.match(tag) and not is_decoy(tag) else None
+        return _ollama_tag(text[len("ollama://") :])
     nim = _NIM_IMAGE.match(text)
     if nim:
         text = text[nim.end() :].split(":", 1)[0]  # org/name; the tag is the container's version
@@ -408,16 +403,16 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         return text.rsplit("/", 1)[-1], kinds.GGUF_FILE
     if kind is None and text.count("/") == 1 and text.split("/", 1)[0].lower() in _LOCAL_DIRS:
         text = body = text.split("/", 1)[1]  # models/Llama-2-7b: a local folder, named after the model
-    if (
-        _CODE_FILE.search(text)
-        or is_decoy(body)
-        or _INSTANCE_TYPE.search(body)
-        or _ACCELERATOR_SUFFIX.search(body)
-    ):
+    if _CODE_FILE.search(text) or is_decoy(body) or _HARDWARE.search(body):
         return None
     if not _HAS_DIGIT.search(body) and "/" not in body and kind != kinds.OLLAMA_TAG:
         return None  # a bare family word: the animal, `model_type: llama`, a package name (not `ollama/x`)
     return text, kind or _kind_of(body)
+
+
+def _ollama_tag(tag: str) -> tuple[str, str] | None:
+    """A tag written where Ollama runs it (`ollama pull x`, `ollama://x`), unless it names no model."""
+    return (tag, kinds.OLLAMA_TAG) if _BARE_TAG.match(tag) and not is_decoy(tag) else None
 
 
 def is_versioned(text: str) -> bool:
