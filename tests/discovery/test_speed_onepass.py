@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import run_cli
 
+from weightclear import cache
 from weightclear.discovery import AUTO_FILES_PER_WORKER, _workers
 from weightclear.discovery.attribution import AttributionScanner
 from weightclear.discovery.base import ContentScanner, FileContext
@@ -95,7 +96,7 @@ def test_derivative_statement_needs_its_words_after_the_verb() -> None:
 
 @pytest.mark.skipif(hyperscan is None, reason="hyperscan is not installed here")
 def test_compiled_database_is_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(loader.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
     regexes = ["llama", "gemma", "qwen"]
     first = MultiPattern(regexes)
     (cached,) = tmp_path.glob("hyperscan-*.db")
@@ -107,7 +108,7 @@ def test_compiled_database_is_cached(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_knowledge_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(loader.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
     kb = load()
     loader._write_cache("k1", kb)
     assert loader._read_cache("k1") == kb
@@ -116,8 +117,8 @@ def test_knowledge_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert [p.name for p in tmp_path.glob("knowledge-*.pickle")] == ["knowledge-k2.pickle"]  # stale gone
     (tmp_path / "knowledge-k2.pickle").write_bytes(b"garbage")
     assert loader._read_cache("k2") is None
-    monkeypatch.setenv(loader.CACHE_ENV, "")
-    assert loader.user_cache_dir() is None
+    monkeypatch.setenv(cache.CACHE_ENV, "")
+    assert cache.user_cache_dir() is None
     loader._write_cache("k3", kb)
     assert not (tmp_path / "knowledge-k3.pickle").exists()
 

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import platform
 import re
 import threading
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-from weightclear.knowledge.loader import user_cache_dir
+from weightclear import cache
 
 hyperscan: Any
 try:  # the wheel exists for x86_64 Linux; elsewhere the `re` fallback runs
@@ -76,11 +74,11 @@ def _database(expressions: list[bytes]) -> Any:
     key = hashlib.sha256(
         b"\0".join([version, str(flags).encode(), platform.machine().encode(), *expressions])
     )
-    folder = user_cache_dir()
-    path = folder / f"hyperscan-{key.hexdigest()[:32]}.db" if folder is not None else None
-    if path is not None and path.is_file():
-        with contextlib.suppress(Exception):  # unreadable, truncated, or built for another CPU: compile
-            return hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
+    name = f"hyperscan-{key.hexdigest()[:32]}.db"
+    blob = cache.read(name)
+    if blob is not None:
+        with contextlib.suppress(Exception):  # truncated, or built for another CPU: compile
+            return hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK)
     db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     db.compile(
         expressions=expressions,
@@ -88,21 +86,8 @@ def _database(expressions: list[bytes]) -> Any:
         elements=len(expressions),
         flags=[flags] * len(expressions),
     )
-    if path is not None:
-        _store(path, hyperscan.dumpb(db))
+    cache.store(name, hyperscan.dumpb(db), family="hyperscan-*.db", keep=_KEEP_DATABASES)
     return db
-
-
-def _store(path: Path, blob: bytes) -> None:
-    """Write a cache file atomically and keep the few newest of its kind (pattern sets change)."""
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(blob)
-        os.replace(temporary, path)
-        kept = sorted(path.parent.glob("hyperscan-*.db"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in kept[_KEEP_DATABASES:]:
-            stale.unlink(missing_ok=True)
 
 
 def _on_match(pattern_id: int, start: int, end: int, flags: int, context: list[int]) -> None:

@@ -8,12 +8,9 @@ and summarised by a digest that every report and sign-off records.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,6 +23,7 @@ import pydantic
 import yaml
 from pydantic import ValidationError
 
+from weightclear import cache as cache_files
 from weightclear.errors import KnowledgeError
 from weightclear.knowledge import schema
 from weightclear.knowledge.schema import (
@@ -37,7 +35,6 @@ from weightclear.knowledge.schema import (
 )
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-CACHE_ENV = "WEIGHTCLEAR_CACHE_DIR"
 _T = TypeVar("_T", LicenceTerms, UsePolicy, Catalogue)
 
 
@@ -162,16 +159,6 @@ def load() -> KnowledgeBase:
     return kb
 
 
-def user_cache_dir() -> Path | None:
-    """Where weightclear keeps caches: $WEIGHTCLEAR_CACHE_DIR (empty: none), else the user cache folder."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured is not None:
-        return Path(configured) if configured else None
-    import platformdirs  # only when caching: it is not needed otherwise
-
-    return Path(platformdirs.user_cache_dir("weightclear"))
-
-
 def _cache_key(data: Traversable) -> str:
     digest = hashlib.sha256(f"{sys.version}|{pydantic.VERSION}|{SCHEMA_VERSION}".encode())
     for module in (schema, sys.modules[__name__]):
@@ -183,36 +170,20 @@ def _cache_key(data: Traversable) -> str:
 
 
 def _read_cache(key: str) -> KnowledgeBase | None:
-    folder = user_cache_dir()
-    if folder is None:
-        return None
+    blob = cache_files.read(f"knowledge-{key}.pickle")
     try:
-        with open(folder / f"knowledge-{key}.pickle", "rb") as handle:
-            kb = pickle.load(handle)  # our own file, written after validation (the key names its inputs)
-    except Exception:  # absent, unreadable or stale: load from the YAML
+        kb = pickle.loads(blob) if blob is not None else None  # our own file, written after validation
+    except Exception:  # unreadable or from other code: load from the YAML
         return None
     return kb if isinstance(kb, KnowledgeBase) else None
 
 
 def _write_cache(key: str, kb: KnowledgeBase) -> None:
-    folder = user_cache_dir()
-    if folder is None:
-        return
-    temporary: str | None = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as handle:
-            temporary = handle.name
-            pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        # atomic: a concurrent scan reads the old file or the new one, never half of one
-        os.replace(temporary, folder / f"knowledge-{key}.pickle")
-        for stale in folder.glob("knowledge-*.pickle"):  # older data or code: never read again
-            if stale.name != f"knowledge-{key}.pickle":
-                stale.unlink(missing_ok=True)
-    except Exception:  # a cache that cannot be written must never break a load
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    cache_files.store(
+        f"knowledge-{key}.pickle",
+        pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL),
+        family="knowledge-*.pickle",
+    )
 
 
 def load_from(data: Traversable) -> KnowledgeBase:
