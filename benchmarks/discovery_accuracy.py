@@ -23,7 +23,9 @@ way, never tuned on) and ``discovery_heldout2.jsonl`` (held-out 2: labelled in
 round 2 from repositories not used before, measured once before that round's
 fixes, never tuned on) and ``discovery_heldout3.jsonl`` (held-out 3: labelled in
 round 3 from 3 repositories not used before, measured once before that round's
-fixes and once after, never tuned on). All are reported.
+fixes and once after, never tuned on) and ``discovery_heldout4.jsonl`` (held-out
+4: labelled in round 4 from 8 repositories not used before, before any look at
+the tool's output on them, measured by the lead). All are reported.
 
 A label meets a prediction on its line when both name the same thing once
 written the same way (``canonical``): lower case, no URL scheme
@@ -55,11 +57,13 @@ LABELS = HERE / "labels" / "discovery.jsonl"
 HELDOUT = HERE / "labels" / "discovery_heldout.jsonl"
 HELDOUT2 = HERE / "labels" / "discovery_heldout2.jsonl"
 HELDOUT3 = HERE / "labels" / "discovery_heldout3.jsonl"
+HELDOUT4 = HERE / "labels" / "discovery_heldout4.jsonl"
 SET_NAMES = {
     LABELS.name: "dev",
     HELDOUT.name: "held-out",
     HELDOUT2.name: "held-out 2",
     HELDOUT3.name: "held-out 3",
+    HELDOUT4.name: "held-out 4",
 }
 SRC = HERE / ".work" / "src"
 LABELLED = HERE / ".work" / "labelled"
@@ -358,7 +362,9 @@ def write_section(section: str) -> None:
 def main() -> None:
     """Score, print, write."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--labels", type=Path, nargs="*", default=[LABELS, HELDOUT, HELDOUT2, HELDOUT3])
+    parser.add_argument(
+        "--labels", type=Path, nargs="*", default=[LABELS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4]
+    )
     parser.add_argument(
         "--src", type=Path, action="append", help="snapshot roots (default: .work/src, .work/labelled)"
     )
