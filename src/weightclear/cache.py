@@ -34,15 +34,16 @@ def read(name: str) -> bytes | None:
         return None
 
 
-def store(name: str, blob: bytes, *, family: str, keep: int = 1) -> None:
+def store(name: str, blob: bytes, *, family: str, keep: int = 1) -> OSError | None:
     """Write cache file ``name`` atomically, then keep only the ``keep`` newest files matching ``family``.
 
     Atomic (a temporary file renamed over it): a concurrent run reads the old file or the new one, never
-    half of one.
+    half of one. Returns the error when the folder cannot be written (None otherwise): callers that
+    must say so (the scan's result cache warns) can, the others ignore it.
     """
     folder = user_cache_dir()
     if folder is None:
-        return
+        return None
     temporary: str | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -55,7 +56,9 @@ def store(name: str, blob: bytes, *, family: str, keep: int = 1) -> None:
         others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in others[keep - 1 :]:
             stale.unlink(missing_ok=True)
-    except OSError:
+    except OSError as exc:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+        return exc
+    return None

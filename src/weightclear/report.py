@@ -81,11 +81,18 @@ def run_scan(
     jobs: int = 1,
     progress: Progress | None = None,
     governance: GovernanceSnapshot | None = None,
+    use_cache: bool = False,
 ) -> ScanReport:
-    """Scan ``root`` and evaluate every obligation; the one entry point the CLI and server share."""
+    """Scan ``root`` and evaluate every obligation; the one entry point the CLI and server share.
+
+    ``use_cache``: reuse each unchanged file's results from the previous scan of ``root`` (the CLI's
+    default; discovery.resultcache).
+    """
     progress = progress or NullProgress()
     context = load_context(config, root)
-    evidence = discover(root, kb, progress=progress, jobs=jobs, resolver=resolve_name, config=config)
+    evidence = discover(
+        root, kb, progress=progress, jobs=jobs, resolver=resolve_name, config=config, use_cache=use_cache
+    )
     models = group_models(evidence, kb, context)
     screenings = screen_use_case(models, context, kb)
     results = evaluate(models, evidence, context, kb, governance=governance, screenings=screenings)

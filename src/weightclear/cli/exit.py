@@ -11,8 +11,6 @@ import sys
 from enum import IntEnum
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from weightclear.errors import WeightclearError
 
@@ -25,6 +23,9 @@ class ExitCode(IntEnum):
 
 def fail(message: str) -> typer.Exit:
     """Print ``error: message`` to stderr and return the exit to raise (code 2)."""
+    from rich.console import Console  # local: Rich costs ~50 ms of start-up, paid only to print an error
+    from rich.markup import escape
+
     # escape(): messages name config keys as "[product.name]", which Rich would take for markup.
     Console(stderr=True).print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(ExitCode.USAGE)

@@ -20,6 +20,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from weightclear.cli.options import DB_HELP
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -33,10 +35,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-DB_HELP = (
-    "Registry database: a file path or a URL (postgresql+psycopg://...). "
-    "Default: DATABASE_URL, else a SQLite file in the user data directory."
-)
 DbOption = typer.Option(None, "--db", envvar="WEIGHTCLEAR_DB", help=DB_HELP, show_default=False)
 AsOption = typer.Option(
     None, "--as", envvar="WEIGHTCLEAR_USER", help="Who is acting (default: the OS user).", show_default=False
@@ -108,6 +106,7 @@ def governed_scan(
     environment: str | None,
     location: str | None,
     as_: str | None,
+    use_cache: bool = False,
 ) -> ScanReport:
     """`scan --registry`: run the scan against the product's sign-offs and keep it as evidence.
 
@@ -125,7 +124,9 @@ def governed_scan(
         raise InputError("--registry needs --product (and usually --environment)")
     with opened(location) as reg:
         snap = reg.governance(product, environment)
-        report = run_scan(path, kb, config=config, jobs=jobs, progress=progress, governance=snap)
+        report = run_scan(
+            path, kb, config=config, jobs=jobs, progress=progress, governance=snap, use_cache=use_cache
+        )
         rec = reg.record_scan(actor(as_), product, environment, report)
     console = err()
     console.print(f"registry: scan #{rec.id} recorded for {product}/{environment or 'all environments'}")

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from weightclear import knowledge
-from weightclear.cli.registry import DB_HELP, opened
+from weightclear.cli.options import DB_HELP
+from weightclear.cli.registry import opened
 from weightclear.compare import load_api_checklist
 from weightclear.errors import InputError
 from weightclear.outputs import stamp

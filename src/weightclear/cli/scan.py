@@ -13,11 +13,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from weightclear import knowledge
-from weightclear.cli.registry import DB_HELP, governed_scan
+from weightclear.cli.options import DB_HELP
 from weightclear.errors import InputError
 from weightclear.outputs import OutputFormat, writer_for
 from weightclear.progress import NullProgress
@@ -29,6 +27,10 @@ class RichProgress:
     """The Progress observer the CLI passes on a terminal: one bar on stderr."""
 
     def __init__(self) -> None:
+        # Rich is imported here, not at start-up: only a terminal gets a bar (~70 ms of imports).
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
         self._bar = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -78,6 +80,14 @@ def scan(
             "so a small tree stays in one process; 1: one process.",
         ),
     ] = 0,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read every file again: do not reuse unchanged files' results from the previous scan "
+            "of PATH (kept in the user cache; WEIGHTCLEAR_CACHE_DIR, empty for none).",
+        ),
+    ] = False,
     registry: Annotated[
         bool, typer.Option("--registry", help="Check sign-offs in the registry and record this scan there.")
     ] = False,
@@ -96,12 +106,16 @@ def scan(
     if not path.exists():
         raise InputError("no such file or folder", path=str(path))
     if registry:
+        from weightclear.cli.registry import governed_scan  # the registry's imports only when asked for
+
         report = governed_scan(
             path, knowledge.load(), config=config, jobs=jobs, progress=_progress(),
-            product=product, environment=environment, location=db, as_=as_,
+            product=product, environment=environment, location=db, as_=as_, use_cache=not no_cache,
         )  # fmt: skip
     else:
-        report = run_scan(path, knowledge.load(), config=config, jobs=jobs, progress=_progress())
+        report = run_scan(
+            path, knowledge.load(), config=config, jobs=jobs, progress=_progress(), use_cache=not no_cache
+        )
     writer = writer_for(fmt)
     # Render fully before opening --output, so a failed run never leaves a half-written file.
     buffer = io.StringIO()

@@ -19,10 +19,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
 
+from weightclear import cache
 from weightclear.discovery import kinds
 from weightclear.discovery.artefacts.hf_cache import reference_from_dir
 from weightclear.discovery.base import NOTHING, ContentScanner, FileContext, FileFindings, Scanner
 from weightclear.discovery.onepass import one_pass
+from weightclear.discovery.resultcache import ResultCache, Scanned, Stamp, Warn, stamp, warn_on_stderr
 from weightclear.discovery.scanners import build
 from weightclear.discovery.text import TextScanner
 from weightclear.discovery.walk import Entry, read, walk
@@ -39,15 +41,21 @@ CONFIG_NAME = "weightclear.toml"  # as weightclear.context names it (discovery s
 #: with --jobs 0, a tree gets one more worker process per this many files (up to one per CPU)
 AUTO_FILES_PER_WORKER = 5_000
 _CHUNK = 256  # files per unit of work and per progress update; small enough to balance workers
+_UNWANTED = Scanned(False, 0, ())  # a file no scanner wants
 
 Resolver = Callable[[str, KnowledgeBase], Resolution]
 
 
 @dataclass
 class _Batch:
-    findings: list[FileFindings] = field(default_factory=list)
-    files: int = 0
-    bytes: int = 0
+    """What the scanners made of a chunk of files, one Scanned per file in the chunk's order."""
+
+    scanned: list[Scanned] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[FileFindings]:
+        """Every finding of the chunk, file after file."""
+        return [found for file in self.scanned for found in file.findings]
 
 
 def discover(
@@ -59,6 +67,8 @@ def discover(
     resolver: Resolver | None = None,
     scanners: Sequence[Scanner] | None = None,
     config: Path | None = None,
+    use_cache: bool = False,
+    warn: Warn = warn_on_stderr,
 ) -> Evidence:
     """Walk ``root`` and collect every model reference, licence text, notice and model card.
 
@@ -72,21 +82,73 @@ def discover(
     The deployment config (``config`` and ROOT/weightclear.toml) is left out of
     the text pass: its approvals name licences, not models, and the models it
     declares reach the inventory as context models.
+    ``use_cache`` keeps each file's results in the user cache (discovery.resultcache):
+    a re-scan reads only the files that changed. ``warn`` says when that cache is unusable.
     """
     if not root.exists():
         raise InputError("no such file or folder", path=str(root))
     progress = progress or NullProgress()
     active = tuple(scanners) if scanners is not None else build(kb, resolver)
     listing = walk(root)
-    chunks = [listing.files[i : i + _CHUNK] for i in range(0, len(listing.files), _CHUNK)]
-    workers = _workers(jobs, len(listing.files))
+    no_text = _configs(root, config)
+    results = _result_cache(root, kb, active, resolver, no_text, warn) if use_cache else None
     progress.start("Scanning files", total=len(listing.files))
     try:
-        batches = _scan_all(chunks, active, kb, min(workers, len(chunks)), progress, _configs(root, config))
+        scanned = _scan_listing(listing.files, active, kb, jobs, progress, no_text, results)
     finally:
         progress.finish()
+    if results is not None:
+        results.save()
     cache_refs = [ref for ref in map(reference_from_dir, listing.dirs) if ref is not None]
-    return _drop_licence_ids(_merge(str(root), batches, cache_refs, listing.issues), kb)
+    return _drop_licence_ids(_merge(str(root), scanned, cache_refs, listing.issues), kb)
+
+
+def _result_cache(
+    root: Path,
+    kb: KnowledgeBase,
+    scanners: Sequence[Scanner],
+    resolver: Resolver | None,
+    no_text: frozenset[str],
+    warn: Warn,
+) -> ResultCache | None:
+    """The result cache of ``root`` for these options, or None when caching is off (no cache folder)."""
+    if cache.user_cache_dir() is None:
+        return None
+    resolver_name = f"{resolver.__module__}.{resolver.__qualname__}" if resolver is not None else "-"
+    options = [kb.digest, str(READ_LIMIT), resolver_name, *(s.name for s in scanners), "|", *sorted(no_text)]
+    return ResultCache(root, options, warn)
+
+
+def _scan_listing(
+    entries: list[Entry],
+    scanners: Sequence[Scanner],
+    kb: KnowledgeBase,
+    jobs: int,
+    progress: Progress,
+    no_text: frozenset[str],
+    results: ResultCache | None,
+) -> list[Scanned]:
+    """What every listed file gave, in listing order: from the result cache, or scanned now."""
+    if results is None:
+        stamps: list[Stamp | None] = []
+        todo = entries
+        done: list[Scanned | None] = [None] * len(entries)
+    else:
+        stamps = [stamp(entry.path) for entry in entries]
+        done = [results.get(entry.rel, st) for entry, st in zip(entries, stamps, strict=True)]
+        todo = [entry for entry, found in zip(entries, done, strict=True) if found is None]
+        progress.advance(len(entries) - len(todo))
+    chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+    workers = min(_workers(jobs, len(todo)), len(chunks))
+    fresh = iter(
+        [s for batch in _scan_all(chunks, scanners, kb, workers, progress, no_text) for s in batch.scanned]
+    )
+    for index, found in enumerate(done):
+        if found is None:
+            done[index] = found = next(fresh)
+            if results is not None:
+                results.put(entries[index].rel, stamps[index], found)
+    return cast(list[Scanned], done)
 
 
 def _workers(jobs: int, files: int) -> int:
@@ -172,18 +234,18 @@ def _scan_chunk(
             size, data = read(entry.path, READ_LIMIT)
         except OSError as exc:
             issue = ScanIssue(path=rel, message=f"cannot read: {exc.strerror or exc}")
-            batch.findings.append(FileFindings(issues=(issue,)))
+            batch.scanned.append(Scanned(False, 0, (FileFindings(issues=(issue,)),), cacheable=False))
             continue
         wanting = [step for step, wants in tests if wants(rel, size)]
         if rel in no_text:
             wanting = [step for step in wanting if not isinstance(step[0], TextScanner)]
         if not wanting:
+            batch.scanned.append(_UNWANTED)
             continue
-        batch.files += 1
-        batch.bytes += len(data) if data is not None else 0
         # ONE pass over the bytes for every content scanner; without a hit they return at once.
         ids = plan.hits(data) if any(ids_of is not None for _, ids_of in wanting) else []
         ctx: FileContext | None = None
+        findings: list[FileFindings] = []
         for scanner, ids_of in wanting:
             if ids_of is not None:
                 found = _run_content(scanner, rel, size, data, kb, plan.own(ids, ids_of))
@@ -191,7 +253,8 @@ def _scan_chunk(
                 ctx = ctx or FileContext(path=Path(entry.path), rel_path=rel, size=size, data=data)
                 found = _run(scanner, ctx, kb)
             if found is not NOTHING:
-                batch.findings.append(found)
+                findings.append(found)
+        batch.scanned.append(Scanned(True, len(data) if data is not None else 0, tuple(findings)))
     return batch
 
 
@@ -216,10 +279,10 @@ def _run(scanner: Scanner, ctx: FileContext, kb: KnowledgeBase) -> FileFindings:
 
 
 def _merge(
-    root: str, batches: list[_Batch], cache_refs: list[Reference], walk_issues: list[ScanIssue]
+    root: str, scanned: list[Scanned], cache_refs: list[Reference], walk_issues: list[ScanIssue]
 ) -> Evidence:
     merged = FileFindings(references=tuple(cache_refs), issues=tuple(walk_issues))
-    parts = [merged, *(found for batch in batches for found in batch.findings)]
+    parts = [merged, *(found for file in scanned for found in file.findings)]
     issues = {i for found in parts for i in found.issues}
     return Evidence(
         root=root,
@@ -229,8 +292,8 @@ def _merge(
         model_cards=tuple(x for found in parts for x in found.model_cards),
         attributions=tuple(x for found in parts for x in found.attributions),
         issues=tuple(sorted(issues, key=lambda i: (i.path, i.line or 0, i.message))),
-        files_scanned=sum(b.files for b in batches),
-        bytes_scanned=sum(b.bytes for b in batches),
+        files_scanned=sum(1 for file in scanned if file.counted),
+        bytes_scanned=sum(file.nbytes for file in scanned),
     )
 
 
