@@ -212,7 +212,9 @@ def _structural(
     if written.version is None and written.size is None:
         # "mistral-large" names the models that have every written word; "gemma-cpp" names none
         named = [e for e in pool if written.words <= e.parsed.words]
-        if derived or not named:
+        # "Google/Gemma" in prose is the family under its org, not a model ("mistral" alone is an Ollama
+        # tag the catalogue's aliases resolve before this)
+        if derived or not named or (norm.org and not written.words):
             return None
         label = " ".join((written.name, *sorted(written.words)))
         return _licence_only(text, named, f"{label} named without version or size")
@@ -328,6 +330,8 @@ def _publisher_family(text: str, written: Parsed, org: str, index: _Index) -> Re
     entries = index.by_name.get(written.name, ())
     if not entries or any((e.org or "").lower() != org.lower() for e in entries):
         return None
+    if written.version is None and written.size is None and not written.words:
+        return None  # the family's name under its org ("Google/Gemma" in prose), no model of it
     if not _has_family_words(written, entries):
         return None
     found = _licence_only(

@@ -42,7 +42,7 @@ _STRONG = (
     "llama",
     "gemma",
     "qwen",
-    "qwq-",
+    "qwq[-:]",
     "deepseek",
     "mistral",
     "mixtral",
@@ -96,12 +96,25 @@ _SQUASHED_VERSION = re.compile(rb"[A-Za-z]\d{1,2}(?:\.\d{1,2})?$")
 _SETTING_KEY = re.compile(
     rb"(?:^|[^A-Za-z0-9])(template|template[_-]name|sep[_-]style|schema[_-]type|output[_-]dir|output[_-]path|"
     rb"save[_-]dir|save[_-]path|logging[_-]dir|run[_-]name|job[_-]name|experiment[_-]name|endpoint[_-]name|"
-    rb"ep[_-]name|wandb[_-]project|alias|(?:custom|new|output|fine[_-]?tuned)[_-]model[_-]name|hub[_-]model[_-]id)$",
+    rb"ep[_-]name|wandb[_-]project|alias|(?:custom|new|output|fine[_-]?tuned)[_-]model[_-]name|hub[_-]model[_-]id|"
+    # prompt formats (`--prompt_type=llama2`), served aliases, output parsers (`--tool-call-parser`) and the
+    # calls that write a model out (`model.save_pretrained("llama-3-8b-ft")`, `push_to_hub("user/x")`)
+    rb"prompt[_-]type|chat[_-]format|served[_-]model[_-]names?|parser|save_pretrained\w*|push_to_hub\w*|"
+    rb"save_model)$",
     re.IGNORECASE,
 )
 _KEY_TAIL = re.compile(rb"[A-Za-z0-9_-]+$")
 # The value of a bare `name` key (not `model_name`): `name: "llama3"`, `"name": "mistral-7b"`, `- name: x`.
 _NAME_KEY = re.compile(rb"(?:^|[\s{,\"'])name[\"']?\s*[:=]\s*[\"']?$", re.IGNORECASE)
+# A file picked from a repository (hf_hub_download, llama-cpp-python, llama.cpp's --hf-file) and the repo key.
+_FILE_KEY = re.compile(
+    rb"(?:file[_-]?name|hf[_-]file|gguf[_-]file|model[_-]file)[\"']?\s*[:= ]\s*[\"']?$", re.I
+)
+_REPO_KEY = re.compile(rb"\b(?:repo[_-]?id|hf[_-]repo|repo)[\"']?\s*[:=\s]", re.I)
+# A YAML block key alone on its line (`metadata:`, `model:`), and the mappings whose `name` is a model's.
+_BLOCK_KEY = re.compile(rb"([A-Za-z_][\w.-]*)\s*:\s*(?:#.*)?\r?$")
+_MODEL_PARENTS = frozenset({b"model", b"llm", b"base_model", b"basemodel", b"create"})
+_CREATE_ITEM = re.compile(rb"\bcreate\s*:\s+-\s+name\s*:\s*[\"']?$", re.IGNORECASE)
 # The rest of a Makefile rule's line (its prerequisites), then a tab-indented recipe line.
 _RECIPE_NEXT = re.compile(rb"[^\n:=]*\r?\n\t")
 _SIZE = re.compile(rb"(?<![a-z])\d+(?:\.\d+)?[bm](?![a-z])|\d+x\d+b", re.IGNORECASE)
@@ -116,6 +129,7 @@ _OLLAMA_BEFORE = re.compile(
 _FROM = re.compile(rb"\s*FROM\s", re.IGNORECASE)
 _LIST_ITEM = re.compile(rb"^\s*#?\s*(-)\s+[\"']?$")
 _LIST_LINE = re.compile(rb"^\s*#?\s*-\s+\S")
+_INLINE_LIST = re.compile(rb"\b(?:pull|run)\s*:\s+(?:-\s+[\w.:/-]+\s+)*(-)\s+[\"']?$", re.IGNORECASE)
 _LIST_KEY = re.compile(rb"^\s*#?\s*(?:pull|run|models)\s*:\s*$", re.IGNORECASE)
 # A token shape() receives with the Ollama context expand() found in front of it.
 _OLLAMA_LEAD = re.compile(
@@ -152,14 +166,28 @@ _HARDWARE = re.compile(
     r"v5e|v6e|cpu|gpu)(?=$|[-_])",
     re.I,
 )
+# Words that end the names of deployments, services and endpoints, never a model's.
+_RESOURCE_WORD = re.compile(
+    r"[-_](?:endpoint|svc|service|deployment|job|pod|pvc|ingress|secret|configmap|route|hpa|cache)$", re.I
+)
+# An org and a model name joined by a dash where the id has a slash. Hub names that start with their org
+# word (Meta-Llama-3-8B) keep the dash before the version, so only the org-prefixed forms are matched.
+_ORG_GLUED = re.compile(
+    r"^(?:meta-llama\d|meta-llama-(?:llama|meta)|mistralai-|google-(?!-)|qwen-qwen|deepseek-ai-|tiiuae-|"
+    r"microsoft-phi|nvidia-llama)"
+)
 # Model URIs of serving operators: `hf://org/name[/file]` names a Hub repo, `ollama://tag` an Ollama tag.
 _HUB_SCHEME = re.compile(r"^(?:hf|huggingface)://", re.I)
 _OLLAMA_SCHEME = re.compile(r"^ollama://", re.I)
 # NVIDIA NIM containers are named after the model they serve: nvcr.io/nim/meta/llama3-8b-instruct:1.0.0
 _NIM_IMAGE = re.compile(r"^nvcr\.io/nim/(?=[\w.-]+/[\w.-]+)", re.I)
-_BEDROCK = re.compile(r"^(?:(?:us|eu|apac|us-gov)\.)?[a-z0-9-]+\.[a-z0-9.-]+-v\d+(?::\d+)?$", re.IGNORECASE)
+# Bedrock ids end in a version (-v1:0; openai.gpt-oss-120b-1:0); Groq's legacy ids in a context length
+# after the size (llama3-70b-8192), where a four-digit date (Mistral-Large-2411) has no size before it.
+_BEDROCK = re.compile(
+    r"^(?:(?:us|eu|apac|us-gov)\.)?[a-z0-9-]+\.[a-z0-9.-]+-(?:v\d+(?::\d+)?|\d+:\d+)$", re.IGNORECASE
+)
 _GROQ = re.compile(
-    r"-(?:versatile|instant|\d{4,5})$|^llama-guard-4|^llama-3\.\d-\d+b-(?:preview|specdec)", re.I
+    r"-(?:versatile|instant)$|\db-\d{4,5}$|^llama-guard-4|^llama-3\.\d-\d+b-(?:preview|specdec)", re.I
 )
 _OLLAMA_BARE = re.compile(r"^[a-z][a-z-]*\d+(?:\.\d+)?(?:-[a-z]+)?$")
 
@@ -246,6 +274,8 @@ def expand(data: bytes, start: int, end: int) -> tuple[int, int]:
         _is_setting_value(data, lo)
         or ((b"ame" in near or b"AME" in near) and _is_resource_name(data, lo, hi))
         or _is_make_target(data, lo, hi)
+        or _is_piece(data, lo, hi)
+        or _is_repo_file(data, lo, hi)
     ):
         return lo, lo  # nothing: shape() drops an empty token
     # Prose spelling: "Llama 3.1", "Llama 3.2 11B", "Gemma 2"; "Llama3.1 8B".
@@ -278,11 +308,54 @@ def _is_resource_name(data: bytes, lo: int, hi: int) -> bool:
     token = data[lo:hi]
     if b"/" in token or b":" in token:
         return False  # an org/name id or an Ollama tag (`{"name": "qwen3:8b"}` in its API)
-    if not _NAME_KEY.search(_line_before(data, lo)[1]):
+    start, before = _line_before(data, lo)
+    if not _NAME_KEY.search(before):
         return False
+    # The mapping the `name` belongs to says what it names: a Kubernetes object's `metadata` (always a
+    # resource, sized or not), a `model:` block (`model:\n  name: qwen3`, the model), or an Ollama
+    # `create:` list (`- name: llama3.1-ctx32768`, a model Ollama builds).
+    parent = _parent_key(data, start, before)
+    if parent in _MODEL_PARENTS or _CREATE_ITEM.search(before):
+        return False
+    if parent == b"metadata":
+        return True
     # A sized name still names a model, unless its record names the model under a key of its own
     # next to it (`{"name": "mistral-7b", "model_id": "mistralai/..."}`): then it is the record's label.
     return not _SIZE.search(token) or bool(_SIBLING_MODEL.match(data, hi, hi + 160))
+
+
+def _parent_key(data: bytes, line_start: int, before: bytes) -> bytes | None:
+    """The YAML key of the mapping a ``name:`` line belongs to (lower case), looking up a few lines
+    for the first one indented less; None for a name at the top or not in YAML's block style."""
+    indent = len(before) - len(before.lstrip(b" -#"))
+    end = line_start - 1
+    for _ in range(8):  # a record's `name` comes near its key; further up is another record
+        if end <= 0:
+            return None
+        begin = data.rfind(b"\n", max(0, end - 200), end) + 1
+        line = data[begin:end]
+        stripped = line.lstrip(b" -#")
+        if stripped.strip() and len(line) - len(stripped) < indent:
+            key = _BLOCK_KEY.match(stripped)
+            return key.group(1).lower() if key else None
+        end = begin - 1
+    return None
+
+
+def _is_piece(data: bytes, lo: int, hi: int) -> bool:
+    """True for a piece of a longer name: a URL's fragment (``FAQ.md#llama-3-or-other``, a ``#`` inside
+    a word, not a comment's) or a file name cut at ``_(`` (``Llama3.1_(8B)-Alpaca.ipynb``)."""
+    after_hash = lo > 1 and data[lo - 1 : lo] == b"#" and not data[lo - 2 : lo - 1].isspace()
+    return after_hash or data[hi - 1 : hi + 1] == b"_("
+
+
+def _is_repo_file(data: bytes, lo: int, hi: int) -> bool:
+    """True for a GGUF file picked from a repository named just before it (``repo_id=...,
+    filename="x.Q4_K_M.gguf"``, ``--hf-repo r --hf-file f``): part of that repository's reference."""
+    if data[hi - 5 : hi].lower() != b".gguf":
+        return False
+    start, before = _line_before(data, lo)
+    return bool(_FILE_KEY.search(before)) and _REPO_KEY.search(data, max(0, start - 300), lo) is not None
 
 
 def _is_make_target(data: bytes, lo: int, hi: int) -> bool:
@@ -314,7 +387,8 @@ def _ollama_lead(data: bytes, lo: int) -> int:
     item = _LIST_ITEM.match(before)
     if item and _under_ollama_list(data, start):
         return start + item.start(1)
-    return lo
+    inline = _INLINE_LIST.search(before)  # a list flattened onto one line (helm-docs tables)
+    return start + inline.start(1) if inline else lo
 
 
 def _under_ollama_list(data: bytes, line_start: int) -> bool:
@@ -344,8 +418,8 @@ def _is_setting_value(data: bytes, lo: int) -> bool:
     body = head.rstrip()
     if body.endswith((b":", b"=")):
         body = body[:-1].rstrip()
-    elif body == head:
-        return False  # neither a separator nor a space between the key and the value
+    elif body == head and b"(" not in before[len(head) :]:
+        return False  # neither a separator, a space nor a call's `(` between the key and the value
     body = body[:-1] if body.endswith((b'"', b"'")) else body
     ident = _KEY_TAIL.search(body)
     key = _SETTING_KEY.search(ident.group()) if ident else None
@@ -363,7 +437,7 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     text = raw.rstrip(_TRAILING).lstrip(".:-/+").strip("'\"`")
     if not text:
         return None
-    if raw.startswith(("/", "./", "../")) and "/" in text:
+    if raw.startswith(("/", "./", "../")) and "/" in text and "models--" not in text.lower():
         text = _path_tail("/" + text, org=False) or ""  # a file-system path: the folder is the name
         if not text:
             return None
@@ -388,8 +462,11 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         text = "/".join(parts[:2])
     elif _ANY_URL.search(text) and _prefix_kind(text) is None:
         return None  # a web page about a model, not a model
-    if text.lower().startswith("models--"):
-        return _hf_cache(text)
+    cache = text.lower().find("models--")
+    if cache == 0 or (cache > 0 and text[cache - 1] == "/"):
+        return _hf_cache(
+            text[cache:]
+        )  # a cache folder, or a path through one (~/.cache/.../models--o--n/...)
     kind = _prefix_kind(text)
     body = text.split("/", 1)[1] if kind else text
     if _MODULE_PATH.match(text):
@@ -403,11 +480,20 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         return text.rsplit("/", 1)[-1], kinds.GGUF_FILE
     if kind is None and text.count("/") == 1 and text.split("/", 1)[0].lower() in _LOCAL_DIRS:
         text = body = text.split("/", 1)[1]  # models/Llama-2-7b: a local folder, named after the model
-    if _CODE_FILE.search(text) or is_decoy(body) or _HARDWARE.search(body):
+    if _CODE_FILE.search(text) or is_decoy(body) or _HARDWARE.search(body) or _is_resource(body):
         return None
     if not _HAS_DIGIT.search(body) and "/" not in body and kind != kinds.OLLAMA_TAG:
         return None  # a bare family word: the animal, `model_type: llama`, a package name (not `ollama/x`)
     return text, kind or _kind_of(body)
+
+
+def _is_resource(body: str) -> bool:
+    """A Kubernetes object or cloud resource named after a model: a resource word at its end
+    (``google--gemma-2-9b-it-endpoint``, ``llama-3-1-8b-svc``), or, lower case as such names must
+    be, an org/name id with its slash turned into a dash (``meta-llama3-8b-instruct``)."""
+    if "/" in body:
+        return False
+    return bool(_RESOURCE_WORD.search(body) or (body.islower() and _ORG_GLUED.match(body)))
 
 
 def _ollama_tag(tag: str) -> tuple[str, str] | None:
@@ -416,8 +502,13 @@ def _ollama_tag(tag: str) -> tuple[str, str] | None:
 
 
 def is_versioned(text: str) -> bool:
-    """True when a shaped name carries a version or size digit (a family word alone names no model)."""
-    return bool(_HAS_DIGIT.search(text))
+    """True when a shaped name carries a version or size digit and a family word of its own.
+
+    A family word alone names no model; nor does a name whose family word was only in a client prefix
+    (``ollama/granite3.1-dense``, where the ``llama`` of ``ollama`` is what matched)."""
+    kind = _prefix_kind(text)
+    body = text.split("/", 1)[1] if kind else text
+    return bool(_HAS_DIGIT.search(body) and _FAMILY.search(body))
 
 
 def _hf_cache(text: str) -> tuple[str, str] | None:

@@ -30,6 +30,11 @@ DECOY = re.compile(
     r"gemma[-_.]?cpp|gemma_pytorch|qwen[-_]?agent|deepseek[-_]?(?:api|sdk)|mistral[-_]?(?:common|inference|"
     r"finetune|client|src)|falcon[-_]?(?:api|app|framework)|phi-?\d+[-_]?cookbook|"
     r"exllama|"  # ExLlama / ExLlamaV2: an inference library
+    # licence and policy ids and their files (llama-3.1-license-2024, gemma-tou-2024-04-01.LICENSE)
+    r"[-_.](?:license|licence|tou|cla|aup|pup)(?:[-_.]|$)|^licenseref-|"
+    r"\.dist-info|\.egg-info|"  # an installed package's metadata folder (wordllama-0.4.0.dist-info/RECORD)
+    # C and Python internals (__pyx_t_9wordllama_..., _qwen2_cache) and a keyword inside a word (iphi4)
+    r"^_|^\w*__\w*$|[a-z]phi-?\d|"
     r"^(?:modeling|configuration|tokenization|processing|image_processing|convert|test)_|"
     r"internal-testing/|tiny-random|/tiny-|^[a-z0-9]+_[a-z0-9_]+$|"
     # a deployment named after its serving engine and model (vllm-llama3-8b-instruct,

@@ -1,0 +1,178 @@
+"""Round 5 of discovery accuracy: general causes of the errors read in the four seen label sets.
+
+Each test builds a small tree and scans it with the CLI: what names a model must come out with its
+licence, and what only looks like one (a resource named after a model, an alias, an output folder, a
+file picked from a repository already named, a piece of a URL) must stay silent.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run_cli
+from discovery.conftest import write
+
+
+def _references(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, int, str, str, str | None]]:
+    result = run_cli("scan", str(write(tmp_path, files)), "--format", "json", "--fail-on", "never")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    return sorted((r["path"], r["line"], r["text"], r["role"], r["licence"]) for r in report["references"])
+
+
+def _texts(tmp_path: Path, files: dict[str, str]) -> list[tuple[int, str]]:
+    return [(line, text) for _, line, text, _, _ in _references(tmp_path, files)]
+
+
+def test_kubernetes_object_names_are_resources_whatever_their_size(tmp_path: Path) -> None:
+    manifest = """\
+apiVersion: apps.nvidia.com/v1alpha1
+kind: NIMCache
+metadata:
+  name: meta-llama3-8b-instruct
+spec:
+  source:
+    ngc:
+      modelPuller: nvcr.io/nim/meta/llama3-8b-instruct:1.0.3
+---
+kind: Deployment
+metadata:
+  labels:
+    tier: inference
+  name: mistral-7b-instruct-v0-3
+spec:
+  template:
+    spec:
+      containers:
+        - name: vllm
+          args: ["--model", "mistralai/Mistral-7B-Instruct-v0.3"]
+---
+kind: Service
+metadata:
+  name: llama-3-1-8b-svc
+"""
+    assert _texts(tmp_path, {"k8s/nim.yaml": manifest}) == [
+        (8, "meta/llama3-8b-instruct"),
+        (20, "mistralai/Mistral-7B-Instruct-v0.3"),
+    ]
+
+
+def test_a_resource_named_after_an_id_with_its_slash_as_a_dash_is_not_a_model(tmp_path: Path) -> None:
+    env = "NIM_CONTAINER_TAG=meta-llama3-8b-instruct\nENDPOINT=google--gemma-2-9b-it-endpoint\n"
+    code = 'ep = aiplatform.Endpoint.create(display_name="mistralai-mistral-7b-instruct")\n'
+    kept = 'MODEL="Meta-Llama-3-8B-Instruct"\nSERVED="databricks-meta-llama-3-1-70b-instruct"\n'
+    found = _references(tmp_path, {"nvcf/.env": env, "deploy.py": code, "serve.sh": kept})
+    assert found == [
+        ("serve.sh", 1, "Meta-Llama-3-8B-Instruct", "use", "llama-3"),
+        ("serve.sh", 2, "databricks-meta-llama-3-1-70b-instruct", "use", "llama-3.1"),
+    ]
+
+
+def test_a_name_under_a_model_block_names_the_model(tmp_path: Path) -> None:
+    config = "trainer:\n  model:\n    name: qwen3\n    flavor: 1.7B\nservices:\n  - name: qwen3\n"
+    assert _references(tmp_path, {"grpo.yaml": config}) == [("grpo.yaml", 3, "qwen3", "use", "apache-2.0")]
+
+
+def test_ollama_models_created_and_lists_flattened_by_helm_docs(tmp_path: Path) -> None:
+    values = """\
+ollama:
+  models:
+    create:
+      - name: llama3.1-ctx32768
+        template: |
+          FROM llama3.1
+"""
+    readme = (
+        "| ollama.models.run | list | `[]` | List of models to load at startup run:  - llama2  - mistral |\n"
+    )
+    found = _texts(tmp_path, {"values.yaml": values, "README.md": readme})
+    assert found == [(1, "llama2"), (1, "mistral"), (4, "llama3.1-ctx32768"), (6, "llama3.1")]
+
+
+def test_prompt_formats_aliases_parsers_and_outputs_are_not_models(tmp_path: Path) -> None:
+    launch = (
+        "vllm serve meta-llama/Llama-3.1-8B-Instruct --served-model-name llama3 "
+        "--tool-call-parser llama3_json --reasoning-parser qwen3\n"
+        "python generate.py --base_model=h2oai/h2ogpt-4096-llama2-7b-chat --prompt_type=llama2\n"
+    )
+    train = (
+        'model = AutoModelForCausalLM.from_pretrained("Qwen/Qwen2-VL-7B-Instruct")\n'
+        'model.save_pretrained("unsloth-qwen2-7vl-ocr-adapter", tokenizer)\n'
+        'model.push_to_hub_merged("me/qwen2-7b-ocr-merged", tokenizer)\n'
+        'trainer.save_model("llama-3-8b-sft")\n'
+    )
+    found = _texts(tmp_path, {"serve.sh": launch, "train.py": train})
+    assert found == [
+        (1, "meta-llama/Llama-3.1-8B-Instruct"),
+        (2, "h2oai/h2ogpt-4096-llama2-7b-chat"),
+        (1, "Qwen/Qwen2-VL-7B-Instruct"),
+    ]
+
+
+def test_a_gguf_file_picked_from_a_named_repository_is_part_of_it(tmp_path: Path) -> None:
+    config = """{
+  "model": {
+    "from_pretrained": {
+      "repo_id": "lmstudio-community/Qwen2.5-0.5B-Instruct-GGUF",
+      "filename": "Qwen2.5-0.5B-Instruct-Q8_0.gguf"
+    }
+  }
+}
+"""
+    code = (
+        'path = hf_hub_download(repo_id="TheBloke/Llama-2-7B-Chat-GGUF",'
+        ' filename="llama-2-7b-chat.Q4_K_M.gguf")\n'
+        'llm = Llama(model_path="./models/mistral-7b-instruct-v0.2.Q4_K_M.gguf")\n'
+    )
+    launch = "llama-server --hf-repo unsloth/gemma-3-4b-it-GGUF --hf-file gemma-3-4b-it-Q4_K_M.gguf\n"
+    found = _references(tmp_path, {"server.json": config, "app.py": code, "run.sh": launch})
+    assert [(path, line, text) for path, line, text, _, _ in found] == [
+        ("app.py", 1, "TheBloke/Llama-2-7B-Chat-GGUF"),
+        ("app.py", 2, "mistral-7b-instruct-v0.2.Q4_K_M.gguf"),
+        ("run.sh", 1, "unsloth/gemma-3-4b-it-GGUF"),
+        ("server.json", 4, "lmstudio-community/Qwen2.5-0.5B-Instruct-GGUF"),
+    ]
+
+
+def test_a_cache_path_names_its_repository(tmp_path: Path) -> None:
+    script = "ln -s ~/.cache/huggingface/hub/models--meta-llama--Llama-3.2-1B/snapshots/0123abc/* .\n"
+    assert _references(tmp_path, {"link.sh": script}) == [
+        ("link.sh", 1, "meta-llama/Llama-3.2-1B", "use", "llama-3.2")
+    ]
+
+
+def test_pieces_of_longer_names_are_not_models(tmp_path: Path) -> None:
+    readme = (
+        "See the [FAQ](docs/FAQ.md#llama-3-or-other-chat-template-models) and the "
+        "[notebook](nb/Llama3.1_(8B)-Alpaca.ipynb) for Llama 3.1.\n"
+    )
+    assert _texts(tmp_path, {"README.md": readme}) == [(1, "Llama 3.1")]
+
+
+def test_an_ollama_tag_of_an_uncovered_family_is_not_reported(tmp_path: Path) -> None:
+    catalogue = "granite:\n  url: 'ollama://granite3.1-dense'\nqwq:\n  url: 'ollama://qwq:32b'\n"
+    readme = "<td><code>openllm serve qwq:32b</code></td>\n"
+    found = _texts(tmp_path, {"values.yaml": catalogue, "README.md": readme})
+    assert found == [(1, "qwq:32b"), (4, "qwq:32b")]
+
+
+def test_a_family_under_its_org_without_version_is_not_a_model(tmp_path: Path) -> None:
+    template = "{#- Legacy: tool responses on the assistant message (Google/Gemma native) -#}\n"
+    assert _texts(tmp_path, {"chat_template.jinja": template}) == []
+    result = run_cli("model", "resolve", "Google/Gemma", "google/gemma-3n-E2B-it", "--format", "json")
+    assert {r["text"]: r["licence"] for r in json.loads(result.stdout)} == {
+        "Google/Gemma": None,
+        "google/gemma-3n-E2B-it": "gemma",
+    }
+
+
+def test_licence_ids_package_metadata_and_code_internals_are_not_models(tmp_path: Path) -> None:
+    index = (
+        '{"license_key": "llama-3.1-license-2024", "spdx": "LicenseRef-scancode-gemma-tou-2024-04-01",\n'
+        ' "file": "llama-4-cla-2025.LICENSE", "model": "meta-llama/Llama-3.1-8B-Instruct"}\n'
+    )
+    record = "wordllama-0.4.0.dist-info/METADATA,sha256=x,100\n"
+    code = "static PyObject *__pyx_t_9wordllama_10algorithms_INT_t;\n"
+    found = _references(tmp_path, {"index.json": index, "RECORD": record, "kmeans.c": code})
+    assert found == [("index.json", 2, "meta-llama/Llama-3.1-8B-Instruct", "use", "llama-3.1")]
