@@ -51,10 +51,19 @@ spec:
 kind: Service
 metadata:
   name: llama-3-1-8b-svc
+spec:
+  selector:
+    app.kubernetes.io/name: gemma-2-9b-it
+    model: gemma-2-9b-it
+  env:
+    - name: SERVED_MODEL
+      value: gemma-2-9b-it
 """
     assert _texts(tmp_path, {"k8s/nim.yaml": manifest}) == [
         (8, "meta/llama3-8b-instruct"),
         (20, "mistralai/Mistral-7B-Instruct-v0.3"),
+        (28, "gemma-2-9b-it"),
+        (31, "gemma-2-9b-it"),
     ]
 
 

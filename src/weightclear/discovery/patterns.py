@@ -114,6 +114,8 @@ _REPO_KEY = re.compile(rb"\b(?:repo[_-]?id|hf[_-]repo|repo)[\"']?\s*[:=\s]", re.
 # A YAML block key alone on its line (`metadata:`, `model:`), and the mappings whose `name` is a model's.
 _BLOCK_KEY = re.compile(rb"([A-Za-z_][\w.-]*)\s*:\s*(?:#.*)?\r?$")
 _MODEL_PARENTS = frozenset({b"model", b"llm", b"base_model", b"basemodel", b"create"})
+_YAML_VALUE = re.compile(rb"\s*([\w./-]+)\s*:\s+[\"']?$")
+_LABEL_PARENTS = frozenset({b"labels", b"matchlabels", b"selector", b"annotations", b"nodeselector"})
 _CREATE_ITEM = re.compile(rb"\bcreate\s*:\s+-\s+name\s*:\s*[\"']?$", re.IGNORECASE)
 # The rest of a Makefile rule's line (its prerequisites), then a tab-indented recipe line.
 _RECIPE_NEXT = re.compile(rb"[^\n:=]*\r?\n\t")
@@ -273,6 +275,7 @@ def expand(data: bytes, start: int, end: int) -> tuple[int, int]:
     if (
         _is_setting_value(data, lo)
         or ((b"ame" in near or b"AME" in near) and _is_resource_name(data, lo, hi))
+        or (b": " in near and _is_label_value(data, lo))
         or _is_make_target(data, lo, hi)
         or _is_piece(data, lo, hi)
         or _is_repo_file(data, lo, hi)
@@ -322,6 +325,16 @@ def _is_resource_name(data: bytes, lo: int, hi: int) -> bool:
     # A sized name still names a model, unless its record names the model under a key of its own
     # next to it (`{"name": "mistral-7b", "model_id": "mistralai/..."}`): then it is the record's label.
     return not _SIZE.search(token) or bool(_SIBLING_MODEL.match(data, hi, hi + 160))
+
+
+def _is_label_value(data: bytes, lo: int) -> bool:
+    """True for a value among a Kubernetes object's labels, annotations or selector (``app: llama-3-8b``):
+    what the object is called for lookups, not the model it runs. A label keyed ``model`` says the model."""
+    start, before = _line_before(data, lo)
+    value = _YAML_VALUE.match(before)
+    if value is None or b"model" in value.group(1).lower():
+        return False
+    return _parent_key(data, start, before) in _LABEL_PARENTS
 
 
 def _parent_key(data: bytes, line_start: int, before: bytes) -> bytes | None:
