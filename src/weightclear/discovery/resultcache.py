@@ -4,9 +4,10 @@ A re-scan of a tree reads only the files that changed: every other file's findin
 previous scan. One cache file per scan root (``scan-<digest of the root>.pickle`` in the user cache,
 weightclear.cache), loaded once and written atomically at the end. Two levels of keys:
 
-- the whole file: weightclear's code and data files (every ``.py`` of the package and the knowledge
-  data), the knowledge base digest and the scan's options (scanners, resolver, files left out of the
-  text pass, read limit); any change and the file is ignored, then replaced;
+- the whole file: weightclear's version and the code and data findings depend on (discovery, the
+  knowledge base and its data, name resolution, the value types), the knowledge base digest and
+  the scan's options (scanners, resolver, files left out of the text pass, read limit); any change
+  and the file is ignored, then replaced;
 - each entry: the file's path relative to the root, its size, modification and change times (ns)
   and inode. A file changed in the last RACY_NS before the previous scan started is read again: a
   write in the same clock tick as that scan's read would leave every stamp as it was (git's "racy"
@@ -20,12 +21,14 @@ a warning.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import pickle
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -111,7 +114,8 @@ class ResultCache:
         if blob is None:
             return {}
         try:
-            form, key, start, files = pickle.loads(blob)  # our own file; anything unexpected is ignored
+            with _no_gc():  # tens of thousands of small objects: the cyclic collector would run many times
+                form, key, start, files = pickle.loads(blob)  # our own file; anything unexpected is ignored
         except Exception as exc:  # truncated or garbage: scan as if cold
             self._warn(f"result cache {self.name} unreadable ({type(exc).__name__}); ignored")
             return {}
@@ -119,6 +123,18 @@ class ResultCache:
             return {}  # other code, data or options: stale, replaced at the end
         self._trusted_before = start - RACY_NS
         return files
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cyclic garbage collector off for a block that allocates many objects and frees none."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _digest(*parts: bytes) -> str:
@@ -131,17 +147,25 @@ def _digest(*parts: bytes) -> str:
 _CODE: list[str] = []
 
 
-def _code_digest() -> str:
-    """A digest of the versions of weightclear and Python, its modules and knowledge data (once per process).
+#: what a file's findings are computed with: discovery, the layers below it, and the name resolution the
+#: CLI hands the text scanner (weightclear.resolve); an edit elsewhere (the obligations, the outputs) never
+#: changes a per-file finding, so it does not throw the results away
+_CODE_PARTS = ("discovery", "knowledge", "resolve*.py", "model.py", "errors.py", "progress.py", "__init__.py")
 
-    Wider than discovery on purpose: the text scanner resolves names with code from other layers, and a
-    developer's edit must never meet results computed by the code before it. Files are taken by path,
-    size and modification time (a stat each, not a read: ~200 files).
+
+def _code_digest() -> str:
+    """A digest of the versions of weightclear and Python, and of the code and data findings depend on.
+
+    Computed once per process; files are taken by path, size and modification time (a stat each, not a
+    read), so a developer's edit never meets results computed by the code before it.
     """
     if not _CODE:
-        files = sorted({*_PACKAGE.rglob("*.py"), *(_PACKAGE / "knowledge" / "data").rglob("*.*")})
+        files: set[Path] = set()
+        for part in _CODE_PARTS:
+            found = _PACKAGE / part
+            files |= set(found.rglob("*.*")) if found.is_dir() else set(_PACKAGE.glob(part))
         parts = [__version__.encode(), sys.version.encode()]
-        for path in files:
+        for path in sorted(files):
             if "__pycache__" not in path.parts:
                 st = path.stat()
                 parts.append(
