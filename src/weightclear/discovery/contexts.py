@@ -1,0 +1,226 @@
+"""What the bytes around a name say about it: the context rules of the text scanner.
+
+A token cut out around a family keyword is only a candidate; the line it sits
+on, and for YAML the mapping it belongs to, often say it names no model: the
+value of a setting (a chat template, an output folder, a served alias), a
+resource named after the model it runs (a Kubernetes object's name or labels,
+a deployment's ``name``), a Makefile target, a piece of a URL, or a file picked
+from a repository already named. Others say a bare word *is* a model: an
+Ollama tag where Ollama runs it. Each rule reads at most a few lines around
+the hit, and only when a cheap test on the bytes just before it calls for it:
+this runs for every hit of every scanned file.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A model (an org/name id or a versioned name) under a model key, on the same line as a `name` value or
+# the next one: `"model_id": "mistralai/..."`, `model_name: "Llama2-7b"`.
+_SIBLING_MODEL = re.compile(
+    rb"[^\n]*(?:\n[^\n]*)?(?<![\w-])(?:model|model_id|model_name|base_model|modelId|model-id)[\"']?\s*[:=]\s*"
+    rb"[\"']?[\w.-]*(?:/[\w.-]|\d)"
+)
+# Settings whose value is never a model the product runs, though it is often named after one: chat
+# templates (`template: llama3`), output folders, run, job or endpoint names (`output_dir: llama3-8b-sft`)
+# and a served alias (`"alias": "qwen3-8b-chat"`, a name the operator gives the model).
+_SETTING_KEY = re.compile(
+    rb"(?:^|[^A-Za-z0-9])(template|template[_-]name|sep[_-]style|schema[_-]type|output[_-]dir|output[_-]path|"
+    rb"save[_-]dir|save[_-]path|logging[_-]dir|run[_-]name|job[_-]name|experiment[_-]name|endpoint[_-]name|"
+    rb"ep[_-]name|wandb[_-]project|alias|(?:custom|new|output|fine[_-]?tuned)[_-]model[_-]name|hub[_-]model[_-]id|"
+    # prompt formats (`--prompt_type=llama2`), served aliases, output parsers (`--tool-call-parser`) and the
+    # calls that write a model out (`model.save_pretrained("llama-3-8b-ft")`, `push_to_hub("user/x")`)
+    rb"prompt[_-]type|chat[_-]format|served[_-]model[_-]names?|parser|save_pretrained\w*|push_to_hub\w*|"
+    rb"save_model)$",
+    re.IGNORECASE,
+)
+_KEY_TAIL = re.compile(rb"[A-Za-z0-9_-]+$")
+# The value of a bare `name` key (not `model_name`): `name: "llama3"`, `"name": "mistral-7b"`, `- name: x`.
+_NAME_KEY = re.compile(rb"(?:^|[\s{,\"'])name[\"']?\s*[:=]\s*[\"']?$", re.IGNORECASE)
+# A file picked from a repository (hf_hub_download, llama-cpp-python, llama.cpp's --hf-file) and the repo key.
+_FILE_KEY = re.compile(
+    rb"(?:file[_-]?name|hf[_-]file|gguf[_-]file|model[_-]file)[\"']?\s*[:= ]\s*[\"']?$", re.I
+)
+_REPO_KEY = re.compile(rb"\b(?:repo[_-]?id|hf[_-]repo|repo)[\"']?\s*[:=\s]", re.I)
+# A YAML block key alone on its line (`metadata:`, `model:`), and the mappings whose `name` is a model's.
+_BLOCK_KEY = re.compile(rb"([A-Za-z_][\w.-]*)\s*:\s*(?:#.*)?\r?$")
+_MODEL_PARENTS = frozenset({b"model", b"llm", b"base_model", b"basemodel", b"create"})
+_YAML_VALUE = re.compile(rb"\s*([\w./-]+)\s*:\s+[\"']?$")
+_LABEL_PARENTS = frozenset({b"labels", b"matchlabels", b"selector", b"annotations", b"nodeselector"})
+_CREATE_ITEM = re.compile(rb"\bcreate\s*:\s+-\s+name\s*:\s*[\"']?$", re.IGNORECASE)
+# The rest of a Makefile rule's line (its prerequisites), then a tab-indented recipe line.
+_RECIPE_NEXT = re.compile(rb"[^\n:=]*\r?\n\t")
+_SIZE = re.compile(rb"(?<![a-z])\d+(?:\.\d+)?[bm](?![a-z])|\d+x\d+b", re.IGNORECASE)
+# Where Ollama runs a tag named without a digit: the CLI, a Modelfile, the Python and JS clients.
+_OLLAMA_BEFORE = re.compile(
+    rb"\bollama\s+(?:pull|run)\s+$|^\s*FROM\s+$|"
+    rb"\b\w*ollama(?:\.\w+|\w*)\((?:[^()]*\bmodel\s*[=:]\s*)?[\"']$|"  # ollama.chat(, ChatOllama(
+    rb"\b\w*ollama\w*model\w*[\"']?\s*[=:]\s*[\"']?$",  # OLLAMA_MODEL=, ollama_chat_model:
+    re.IGNORECASE,
+)
+_FROM = re.compile(rb"\s*FROM\s", re.IGNORECASE)
+_LIST_ITEM = re.compile(rb"^\s*#?\s*(-)\s+[\"']?$")
+_LIST_LINE = re.compile(rb"^\s*#?\s*-\s+\S")
+_INLINE_LIST = re.compile(rb"\b(?:pull|run)\s*:\s+(?:-\s+[\w.:/-]+\s+)*(-)\s+[\"']?$", re.IGNORECASE)
+_LIST_KEY = re.compile(rb"^\s*#?\s*(?:pull|run|models)\s*:\s*$", re.IGNORECASE)
+_TUPLE_TARGET = re.compile(rb"\w,\s*$")
+
+
+def _line_before(data: bytes, lo: int) -> tuple[int, bytes]:
+    """Where the line holding ``lo`` starts (at most 200 bytes back), and its bytes before ``lo``."""
+    line_start = data.rfind(b"\n", max(0, lo - 200), lo) + 1
+    start = max(line_start, lo - 200)
+    return start, data[start:lo]
+
+
+def _is_resource_name(data: bytes, lo: int, hi: int) -> bool:
+    """True for the value of a bare ``name`` key that carries no size: what a deployment, an adapter,
+    a container or a run is called (``name: "llama3"``, ``name: gemma2-a``), not the model it serves.
+    A name with a size (``"name": "Mixtral-8x7b-Instruct-v0.1"``), an org (``org/name``) or a tag
+    (``qwen3:8b``) still names a model. Ollama's own lists (``{Name: "llama3.2"}``) lose their bare
+    names to this rule: the price of not reporting every deployment called ``llama3``."""
+    token = data[lo:hi]
+    if b"/" in token or b":" in token:
+        return False  # an org/name id or an Ollama tag (`{"name": "qwen3:8b"}` in its API)
+    start, before = _line_before(data, lo)
+    if not _NAME_KEY.search(before):
+        return False
+    # The mapping the `name` belongs to says what it names: a Kubernetes object's `metadata` (always a
+    # resource, sized or not), a `model:` block (`model:\n  name: qwen3`, the model), or an Ollama
+    # `create:` list (`- name: llama3.1-ctx32768`, a model Ollama builds).
+    parent = _parent_key(data, start, before)
+    if parent in _MODEL_PARENTS or _CREATE_ITEM.search(before):
+        return False
+    if parent == b"metadata":
+        return True
+    # A sized name still names a model, unless its record names the model under a key of its own
+    # next to it (`{"name": "mistral-7b", "model_id": "mistralai/..."}`): then it is the record's label.
+    return not _SIZE.search(token) or bool(_SIBLING_MODEL.match(data, hi, hi + 160))
+
+
+def _is_label_value(data: bytes, lo: int) -> bool:
+    """True for a value among a Kubernetes object's labels, annotations or selector (``app: llama-3-8b``):
+    what the object is called for lookups, not the model it runs. A label keyed ``model`` says the model."""
+    start, before = _line_before(data, lo)
+    value = _YAML_VALUE.match(before)
+    if value is None or b"model" in value.group(1).lower():
+        return False
+    return _parent_key(data, start, before) in _LABEL_PARENTS
+
+
+def _parent_key(data: bytes, line_start: int, before: bytes) -> bytes | None:
+    """The YAML key of the mapping a ``name:`` line belongs to (lower case), looking up a few lines
+    for the first one indented less; None for a name at the top or not in YAML's block style."""
+    indent = len(before) - len(before.lstrip(b" -#"))
+    end = line_start - 1
+    for _ in range(8):  # a record's `name` comes near its key; further up is another record
+        if end <= 0:
+            return None
+        begin = data.rfind(b"\n", max(0, end - 200), end) + 1
+        line = data[begin:end]
+        stripped = line.lstrip(b" -#")
+        if stripped.strip() and len(line) - len(stripped) < indent:
+            key = _BLOCK_KEY.match(stripped)
+            return key.group(1).lower() if key else None
+        end = begin - 1
+    return None
+
+
+def _is_piece(data: bytes, lo: int, hi: int) -> bool:
+    """True for a piece of a longer name: a URL's fragment (``FAQ.md#llama-3-or-other``, a ``#`` inside
+    a word, not a comment's) or a file name cut at ``_(`` (``Llama3.1_(8B)-Alpaca.ipynb``)."""
+    after_hash = lo > 1 and data[lo - 1 : lo] == b"#" and not data[lo - 2 : lo - 1].isspace()
+    return after_hash or data[hi - 1 : hi + 1] == b"_("
+
+
+def _is_repo_file(data: bytes, lo: int, hi: int) -> bool:
+    """True for a GGUF file picked from a repository named just before it (``repo_id=...,
+    filename="x.Q4_K_M.gguf"``, ``--hf-repo r --hf-file f``): part of that repository's reference."""
+    if data[hi - 5 : hi].lower() != b".gguf":
+        return False
+    start, before = _line_before(data, lo)
+    return bool(_FILE_KEY.search(before)) and _REPO_KEY.search(data, max(0, start - 300), lo) is not None
+
+
+def _is_make_target(data: bytes, lo: int, hi: int) -> bool:
+    """True for a Makefile rule's target (``run-mistral-7b-instruct:`` at the start of its line, a
+    tab-indented recipe under it): what a command is called, not a model. YAML never indents with tabs,
+    so a top-level YAML key named after a model is not taken for one."""
+    return (
+        (lo == 0 or data[lo - 1 : lo] == b"\n")
+        and data[hi - 1 : hi] == b":"
+        and _RECIPE_NEXT.match(data, hi, hi + 400) is not None
+    )
+
+
+def ollama_lead(data: bytes, lo: int) -> int:
+    """Where an Ollama context in front of a bare tag starts (``ollama pull ``, ``FROM `` in a
+    Modelfile, ``ollama.chat(model="``, ``ChatOllama(model="``, ``OLLAMA_MODEL=``, a list item under
+    ``pull:`` / ``run:``), else ``lo``.
+
+    The token handed to shape() then starts with that context, which is how shape() knows a name
+    without a digit is an Ollama tag here and not a word.
+    """
+    start, before = _line_before(data, lo)
+    # Search only from the last `ollama` on, or a line's `FROM`: most hits here are the word ollama.
+    at = before.lower().rfind(b"llama")
+    if at >= 0 or _FROM.match(before):
+        match = _OLLAMA_BEFORE.search(before, max(0, at - 40))
+        if match:
+            return start + match.start()
+    item = _LIST_ITEM.match(before)
+    if item and _under_ollama_list(data, start):
+        return start + item.start(1)
+    inline = _INLINE_LIST.search(before)  # a list flattened onto one line (helm-docs tables)
+    return start + inline.start(1) if inline else lo
+
+
+def _under_ollama_list(data: bytes, line_start: int) -> bool:
+    """True when the list item starting its line at ``line_start`` belongs to a ``pull:`` / ``run:`` /
+    ``models:`` key (Ollama's Helm values and their copies), looking up over the list's other items."""
+    end = line_start - 1
+    for _ in range(50):  # a list of models is short; a longer run of items is something else
+        if end <= 0:
+            return False
+        begin = data.rfind(b"\n", 0, end) + 1
+        line = data[begin:end]
+        if _LIST_KEY.match(line):
+            return True
+        if not _LIST_LINE.match(line):
+            return False
+        end = begin - 1
+    return False
+
+
+def _is_setting_value(data: bytes, lo: int) -> bool:
+    """True when the token at ``lo`` is the value of a template, output or run-name setting on its line."""
+    before = _line_before(data, lo)[1]
+    # Read the line backwards, without a regex over all of it (this runs for every hit): the value's
+    # opening (`"`, `f"`, `(`, `[`), then `:` / `=` or a space, then the key, which may end an
+    # identifier after `_` or `-` (customization_job_name).
+    head = before.rstrip(b"f\"'([")
+    body = head.rstrip()
+    if body.endswith((b":", b"=")):
+        body = body[:-1].rstrip()
+    elif body == head and b"(" not in before[len(head) :]:
+        return False  # neither a separator, a space nor a call's `(` between the key and the value
+    body = body[:-1] if body.endswith((b'"', b"'")) else body
+    ident = _KEY_TAIL.search(body)
+    key = _SETTING_KEY.search(ident.group()) if ident else None
+    if ident is None or key is None:
+        return False
+    # `model_id, output_dir = "meta-llama/...", "..."`: the first value belongs to the first target
+    return not _TUPLE_TARGET.search(body, 0, ident.start() + key.start(1))
+
+
+def not_a_model(data: bytes, lo: int, hi: int) -> bool:
+    """True when the context of the token ``data[lo:hi]`` says it is not a model reference."""
+    near = data[max(0, lo - 24) : lo]  # every hit pays for this: a `name` key's bytes first, cheaply
+    return (
+        _is_setting_value(data, lo)
+        or ((b"ame" in near or b"AME" in near) and _is_resource_name(data, lo, hi))
+        or (b": " in near and _is_label_value(data, lo))
+        or _is_make_target(data, lo, hi)
+        or _is_piece(data, lo, hi)
+        or _is_repo_file(data, lo, hi)
+    )
