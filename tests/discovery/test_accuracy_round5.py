@@ -185,3 +185,21 @@ def test_licence_ids_package_metadata_and_code_internals_are_not_models(tmp_path
     code = "static PyObject *__pyx_t_9wordllama_10algorithms_INT_t;\n"
     found = _references(tmp_path, {"index.json": index, "RECORD": record, "kmeans.c": code})
     assert found == [("index.json", 2, "meta-llama/Llama-3.1-8B-Instruct", "use", "llama-3.1")]
+
+
+def test_a_value_naming_a_record_by_its_label_is_not_a_model(tmp_path: Path) -> None:
+    values = """\
+servingEngineSpec:
+  modelSpec:
+    - name: "llama3"
+      repository: "vllm/vllm-openai"
+      modelURL: "meta-llama/Llama-3.1-8B-Instruct"
+loraAdapters:
+    # - baseModel: "llama3"
+    - name: "sql-adapter"
+      baseModel: "llama3"
+"""
+    ollama = '{"name": "llama3.2", "model": "llama3.2"}\n'
+    alone = "adapter:\n  baseModel: llama3\n"  # no record of that name: the model itself
+    found = _texts(tmp_path, {"values.yaml": values, "api.json": ollama, "lora.yaml": alone})
+    assert found == [(1, "llama3.2"), (2, "llama3"), (5, "meta-llama/Llama-3.1-8B-Instruct")]

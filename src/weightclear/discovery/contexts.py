@@ -21,6 +21,13 @@ _SIBLING_MODEL = re.compile(
     rb"[^\n]*(?:\n[^\n]*)?(?<![\w-])(?:model|model_id|model_name|base_model|modelId|model-id)[\"']?\s*[:=]\s*"
     rb"[\"']?[\w.-]*(?:/[\w.-]|\d)"
 )
+# A model key in the same record a few lines down (not past the next list item): `modelURL:`, `model_id:`.
+_RECORD_MODEL = re.compile(
+    rb"[^\n]*(?:\n(?![ \t]*-[ \t])[^\n]*){0,6}?"
+    rb"(?<![\w-])(?:model|base_model)(?:[_-]?(?:id|name|url|uri|path))?[\"']?\s*[:=]\s*[\"']?"
+    rb"([\w.-]*(?:/[\w.-]|\d)[\w./:-]*)",
+    re.IGNORECASE,
+)
 # Settings whose value is never a model the product runs, though it is often named after one: chat
 # templates (`template: llama3`), output folders, run, job or endpoint names (`output_dir: llama3-8b-sft`)
 # and a served alias (`"alias": "qwen3-8b-chat"`, a name the operator gives the model).
@@ -93,9 +100,31 @@ def _is_resource_name(data: bytes, lo: int, hi: int) -> bool:
         return False
     if parent == b"metadata":
         return True
+    sized = _SIZE.search(token)
+    record = None if sized else _RECORD_MODEL.match(data, hi, hi + 480)
+    if record and record.group(1).lower() != token.lower():
+        _remember_label(data, token)  # `- name: llama3` over `modelURL: meta-llama/...`: a record's label
+        return True
     # A sized name still names a model, unless its record names the model under a key of its own
     # next to it (`{"name": "mistral-7b", "model_id": "mistralai/..."}`): then it is the record's label.
-    return not _SIZE.search(token) or bool(_SIBLING_MODEL.match(data, hi, hi + 160))
+    return not sized or bool(_SIBLING_MODEL.match(data, hi, hi + 160))
+
+
+# The labels of the records of the file being scanned (its bytes, by identity): hits come in file order.
+_labels: tuple[bytes, set[bytes]] = (b"", set())
+
+
+def _remember_label(data: bytes, token: bytes) -> None:
+    global _labels
+    if _labels[0] is not data:
+        _labels = (data, set())
+    _labels[1].add(token.lower())
+
+
+def _is_record_label(data: bytes, lo: int, hi: int) -> bool:
+    """True for a bare name that an earlier record of the same file took as its label (``- name: llama3``
+    with ``modelURL:`` under it): ``baseModel: llama3`` further down refers to that record."""
+    return _labels[0] is data and data[lo:hi].lower() in _labels[1]
 
 
 def _is_label_value(data: bytes, lo: int) -> bool:
@@ -223,4 +252,5 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         or _is_make_target(data, lo, hi)
         or _is_piece(data, lo, hi)
         or _is_repo_file(data, lo, hi)
+        or _is_record_label(data, lo, hi)
     )
