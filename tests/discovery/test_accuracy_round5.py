@@ -203,3 +203,11 @@ loraAdapters:
     alone = "adapter:\n  baseModel: llama3\n"  # no record of that name: the model itself
     found = _texts(tmp_path, {"values.yaml": values, "api.json": ollama, "lora.yaml": alone})
     assert found == [(1, "llama3.2"), (2, "llama3"), (5, "meta-llama/Llama-3.1-8B-Instruct")]
+
+
+def test_a_bare_tag_in_a_request_to_ollamas_port_is_an_ollama_tag(tmp_path: Path) -> None:
+    script = (
+        'curl http://localhost:11434/api/chat -d \'{"model": "mistral", "messages": []}\'\n'
+        'curl http://localhost:8000/v1/chat/completions -d \'{"model": "mistral"}\'\n'
+    )
+    assert _references(tmp_path, {"ask.sh": script}) == [("ask.sh", 1, "mistral", "use", "apache-2.0")]

@@ -66,6 +66,7 @@ _OLLAMA_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _FROM = re.compile(rb"\s*FROM\s", re.IGNORECASE)
+_REQUEST_MODEL = re.compile(rb"[\"']model[\"']\s*:\s*[\"']$")
 _LIST_ITEM = re.compile(rb"^\s*#?\s*(-)\s+[\"']?$")
 _LIST_LINE = re.compile(rb"^\s*#?\s*-\s+\S")
 _INLINE_LIST = re.compile(rb"\b(?:pull|run)\s*:\s+(?:-\s+[\w.:/-]+\s+)*(-)\s+[\"']?$", re.IGNORECASE)
@@ -185,7 +186,7 @@ def _is_make_target(data: bytes, lo: int, hi: int) -> bool:
 def ollama_lead(data: bytes, lo: int) -> int:
     """Where an Ollama context in front of a bare tag starts (``ollama pull ``, ``FROM `` in a
     Modelfile, ``ollama.chat(model="``, ``ChatOllama(model="``, ``OLLAMA_MODEL=``, a list item under
-    ``pull:`` / ``run:``), else ``lo``.
+    ``pull:`` / ``run:``, a request's ``"model": "`` to Ollama's port 11434), else ``lo``.
 
     The token handed to shape() then starts with that context, which is how shape() knows a name
     without a digit is an Ollama tag here and not a word.
@@ -201,7 +202,11 @@ def ollama_lead(data: bytes, lo: int) -> int:
     if item and _under_ollama_list(data, start):
         return start + item.start(1)
     inline = _INLINE_LIST.search(before)  # a list flattened onto one line (helm-docs tables)
-    return start + inline.start(1) if inline else lo
+    if inline:
+        return start + inline.start(1)
+    port = before.find(b":11434/")  # a request to Ollama's own port: `curl localhost:11434/api/chat -d`
+    request = _REQUEST_MODEL.search(before, port) if port >= 0 else None
+    return start + request.start() if request else lo
 
 
 def _under_ollama_list(data: bytes, line_start: int) -> bool:

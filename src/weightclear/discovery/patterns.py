@@ -88,7 +88,7 @@ _DIGIT_OR_SLASH = re.compile(rb"[0-9/]")
 # A token shape() receives with the Ollama context expand() found in front of it.
 _OLLAMA_LEAD = re.compile(
     r"^(?:ollama\s+(?:pull|run)\s+|from\s+|\w*ollama(?:\.\w+|\w*)\([^\"']*[\"']|"
-    r"\w*ollama\w*model\w*[\"']?\s*[=:]\s*[\"']?|-\s+[\"']?)",
+    r"\w*ollama\w*model\w*[\"']?\s*[=:]\s*[\"']?|-\s+[\"']?|[\"']model[\"']\s*:\s*[\"'])",
     re.I,
 )
 _BARE_TAG = re.compile(r"^[a-z][a-z0-9.-]*(?::[\w.-]+)?$", re.IGNORECASE)
