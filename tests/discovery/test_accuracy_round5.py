@@ -211,3 +211,15 @@ def test_a_bare_tag_in_a_request_to_ollamas_port_is_an_ollama_tag(tmp_path: Path
         'curl http://localhost:8000/v1/chat/completions -d \'{"model": "mistral"}\'\n'
     )
     assert _references(tmp_path, {"ask.sh": script}) == [("ask.sh", 1, "mistral", "use", "apache-2.0")]
+
+
+def test_a_bedrock_arn_names_its_foundation_model(tmp_path: Path) -> None:
+    terraform = (
+        'resource "aws_bedrock_custom_model" "m" {\n'
+        "  base_model_identifier =\n"
+        '    "arn:aws:bedrock:us-west-2::foundation-model/meta.llama3-8b-instruct-v1:0"\n'
+        "}\n"
+    )
+    assert _references(tmp_path, {"main.tf": terraform}) == [
+        ("main.tf", 3, "meta.llama3-8b-instruct-v1:0", "use", "llama-3")
+    ]

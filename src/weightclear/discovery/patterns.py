@@ -133,6 +133,9 @@ _ORG_GLUED = re.compile(
 _HUB_SCHEME = re.compile(r"^(?:hf|huggingface)://", re.I)
 _OLLAMA_SCHEME = re.compile(r"^ollama://", re.I)
 # NVIDIA NIM containers are named after the model they serve: nvcr.io/nim/meta/llama3-8b-instruct:1.0.0
+_BEDROCK_ARN = re.compile(
+    r"^arn:aws[\w-]*:bedrock:[\w-]*:\d*:(?:foundation-model|inference-profile|provisioned-model)/", re.I
+)
 _NIM_IMAGE = re.compile(r"^nvcr\.io/nim/(?=[\w.-]+/[\w.-]+)", re.I)
 # Bedrock ids end in a version (-v1:0; openai.gpt-oss-120b-1:0); Groq's legacy ids in a context length
 # after the size (llama3-70b-8192), where a four-digit date (Mistral-Large-2411) has no size before it.
@@ -252,6 +255,9 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
             return None
     if _OLLAMA_SCHEME.match(text):
         return _ollama_tag(text[len("ollama://") :])
+    arn = _BEDROCK_ARN.match(text)
+    if arn and len(text) > arn.end():
+        return text[arn.end() :], kinds.BEDROCK_ID  # the model or inference profile the ARN points to
     nim = _NIM_IMAGE.match(text)
     if nim:
         text = text[nim.end() :].split(":", 1)[0]  # org/name; the tag is the container's version
