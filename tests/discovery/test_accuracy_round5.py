@@ -223,3 +223,11 @@ def test_a_bedrock_arn_names_its_foundation_model(tmp_path: Path) -> None:
     assert _references(tmp_path, {"main.tf": terraform}) == [
         ("main.tf", 3, "meta.llama3-8b-instruct-v1:0", "use", "llama-3")
     ]
+
+
+def test_prose_versions_written_with_a_letter(tmp_path: Path) -> None:
+    readme = "We deploy DeepSeek R1 Distill Qwen 7B and DeepSeek V3, not deepseek alone.\n"
+    assert _references(tmp_path, {"README.md": readme}) == [
+        ("README.md", 1, "DeepSeek R1", "mention", "mit"),
+        ("README.md", 1, "DeepSeek V3", "mention", "deepseek"),
+    ]

@@ -80,7 +80,7 @@ _WEAK_ORGS = (
 # Characters a model id can hold (HF ids, tags, cloud ids, file names, URLs).
 _ID_RUN = re.compile(rb"[A-Za-z0-9_.\-/:@+]*")
 _MAX_LEFT = 160  # longest prefix worth keeping in front of a keyword (cloud resource paths)
-_PROSE_VERSION = re.compile(rb" (\d{1,2}(?:\.\d{1,2})?)(?: (\d{1,3}(?:\.\d)?[bBmM]))?(?!\w|\.\d)")
+_PROSE_VERSION = re.compile(rb" ([vVrR]?\d{1,2}(?:\.\d{1,2})?)(?: (\d{1,3}(?:\.\d)?[bBmM]))?(?!\w|\.\d)")
 # Prose size after a name whose version is written on it: "Llama3.1 8B", "Qwen2.5 7B".
 _PROSE_SIZE = re.compile(rb" (\d{1,3}(?:\.\d)?[bBmM])(?!\w|\.\d)")
 _SQUASHED_VERSION = re.compile(rb"[A-Za-z]\d{1,2}(?:\.\d{1,2})?$")
