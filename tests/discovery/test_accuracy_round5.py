@@ -231,3 +231,11 @@ def test_prose_versions_written_with_a_letter(tmp_path: Path) -> None:
         ("README.md", 1, "DeepSeek R1", "mention", "mit"),
         ("README.md", 1, "DeepSeek V3", "mention", "deepseek"),
     ]
+
+
+def test_a_keyword_inside_base64_or_a_hash_is_chance(tmp_path: Path) -> None:
+    record = "pydantic/main.py,sha256=yyHFG9d0QwEN_9MVrn8xRV-GMSXS51tfxn9tcJbeTtw,1234\n"
+    pem = "VoNzcOSGGtIxQbovvi0TWnZvTuhOgQ4/WwMioBK+ZlgRSssDxLQqKi2WF+A5VLxI\n"
+    kept = 'model = "TinyLlama/TinyLlama-1.1B-Chat-v1.0"\nbase = "NousResearch/Hermes-2-Pro-Llama-3-8B"\n'
+    found = _texts(tmp_path, {"RECORD": record, "cacert.pem": pem, "app.py": kept})
+    assert found == [(2, "NousResearch/Hermes-2-Pro-Llama-3-8B")]

@@ -110,6 +110,10 @@ _CODE_FILE = re.compile(
 )
 
 _HAS_DIGIT = re.compile(r"\d")
+# Base64 and hashes (certificates, wheel RECORD files) switch case at random, model ids at word starts only:
+# a keyword inside "yyHFG9d0QwEN_9MVrn8x" is chance, not a name.
+_CASE_SWITCH = re.compile(r"[a-z][A-Z]")
+_RANDOM_SWITCHES = 5
 # A name that carries the machine it runs on names a deployment, endpoint or experiment of a model, not a
 # model id: a cloud instance type (llama-2-7b-g5xlarge, ...-g5.2xlarge-tgi) or an accelerator as one of its
 # dash-separated words (KubeAI, Helm values: llama-3.1-8b-instruct-l4, gemma2-2b-cpu, ...-gh200-fp8).
@@ -296,6 +300,8 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     if kind is None and text.count("/") == 1 and text.split("/", 1)[0].lower() in _LOCAL_DIRS:
         text = body = text.split("/", 1)[1]  # models/Llama-2-7b: a local folder, named after the model
     if _CODE_FILE.search(text) or is_decoy(body) or _HARDWARE.search(body) or _is_resource(body):
+        return None
+    if len(_CASE_SWITCH.findall(text)) >= _RANDOM_SWITCHES:
         return None
     if not _HAS_DIGIT.search(body) and "/" not in body and kind != kinds.OLLAMA_TAG:
         return None  # a bare family word: the animal, `model_type: llama`, a package name (not `ollama/x`)
