@@ -239,3 +239,10 @@ def test_a_keyword_inside_base64_or_a_hash_is_chance(tmp_path: Path) -> None:
     kept = 'model = "TinyLlama/TinyLlama-1.1B-Chat-v1.0"\nbase = "NousResearch/Hermes-2-Pro-Llama-3-8B"\n'
     found = _texts(tmp_path, {"RECORD": record, "cacert.pem": pem, "app.py": kept})
     assert found == [(2, "NousResearch/Hermes-2-Pro-Llama-3-8B")]
+
+
+def test_an_azure_ml_registry_uri_names_its_model(tmp_path: Path) -> None:
+    code = 'model = "azureml://registries/azureml-meta/models/Meta-Llama-3.1-8B-Instruct/versions/4"\n'
+    assert _references(tmp_path, {"deploy.py": code}) == [
+        ("deploy.py", 1, "Meta-Llama-3.1-8B-Instruct", "use", "llama-3.1")
+    ]

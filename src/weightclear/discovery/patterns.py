@@ -137,6 +137,7 @@ _ORG_GLUED = re.compile(
 _HUB_SCHEME = re.compile(r"^(?:hf|huggingface)://", re.I)
 _OLLAMA_SCHEME = re.compile(r"^ollama://", re.I)
 # NVIDIA NIM containers are named after the model they serve: nvcr.io/nim/meta/llama3-8b-instruct:1.0.0
+_AZUREML = re.compile(r"^azureml://registries/[\w.-]+/models/([\w.-]+)", re.I)
 _BEDROCK_ARN = re.compile(
     r"^arn:aws[\w-]*:bedrock:[\w-]*:\d*:(?:foundation-model|inference-profile|provisioned-model)/", re.I
 )
@@ -259,6 +260,9 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
             return None
     if _OLLAMA_SCHEME.match(text):
         return _ollama_tag(text[len("ollama://") :])
+    azureml = _AZUREML.match(text)
+    if azureml:
+        return azureml.group(1), kinds.AZURE_ID  # a model of an Azure ML registry, by its catalogue name
     arn = _BEDROCK_ARN.match(text)
     if arn and len(text) > arn.end():
         return text[arn.end() :], kinds.BEDROCK_ID  # the model or inference profile the ARN points to
