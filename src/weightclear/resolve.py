@@ -22,6 +22,7 @@ from weightclear.resolve_cards import MAX_LINEAGE, Cards, lineage_from_cards
 from weightclear.resolve_names import Normalised, Parsed, normalise, not_a_model, parse
 
 _SIZE_TOKEN = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[bm]$")
+_VERSION_HEAD = re.compile(r"\d+(?:\.\d+)*(?=[a-z])")  # 3 of 3n: a lettered variant of a version
 _VERSION_TOKEN = re.compile(r"^\d{1,2}(?:\.\d+)+$")  # 2.6, 0.3: dotted, so a size or date is never taken
 
 # Artefacts name the weights themselves: kept (as unknown) even when no licence can be found.
@@ -204,10 +205,24 @@ def _structural(
     entries = _index(kb).by_name.get(written.name, ())
     pool = [e for e in entries if written.version is None or e.has_version(written.version)]
     if not pool:
-        # a version the catalogue lacks: only a family with one licence for every version still resolves
+        # A version the catalogue lacks (Gemma 4, Qwen3.5) is a model of the family whose licence no
+        # source we hold gives: a family's licence so far says nothing of its next release. A variant
+        # of a catalogued version (Gemma 3n of Gemma 3) takes that version's licence if it has one.
         if not _has_family_words(written, entries):
             return None
-        return _licence_only(text, entries, f"{written.name} {written.version} is not in the catalogue")
+        variant = _variant_of(written, entries)
+        if variant:
+            return _licence_only(
+                text, variant, f"{written.name} {written.version} is a variant of a catalogued version"
+            )
+        families = {e.model.family for e in entries}
+        return Resolution(
+            text=text,
+            model_id=None,
+            licence_id=None,
+            family=families.pop() if len(families) == 1 else None,
+            reason=f"{written.name} {written.version} is not in the catalogue: its licence is not known",
+        )
     label = " ".join(x for x in (written.name, written.version, written.size) if x)
     if written.version is None and written.size is None:
         # "mistral-large" names the models that have every written word; "gemma-cpp" names none
@@ -325,6 +340,14 @@ def _has_family_words(written: Parsed, entries: Sequence[_Entry]) -> bool:
     return shared <= written.words
 
 
+def _variant_of(written: Parsed, entries: Sequence[_Entry]) -> list[_Entry]:
+    """The entries of the catalogued version a lettered version varies (``3n`` of ``3``), if any."""
+    head = _VERSION_HEAD.match(written.version or "")
+    if head is None or head.group() == written.version:
+        return []
+    return [e for e in entries if e.has_version(head.group())]
+
+
 def _publisher_family(text: str, written: Parsed, org: str, index: _Index) -> Resolution | None:
     """An uncatalogued release (google/gemma-3n-E2B-it) from the publisher of a single-licence family."""
     entries = index.by_name.get(written.name, ())
@@ -332,6 +355,9 @@ def _publisher_family(text: str, written: Parsed, org: str, index: _Index) -> Re
         return None
     if written.version is None and written.size is None and not written.words:
         return None  # the family's name under its org ("Google/Gemma" in prose), no model of it
+    known = written.version is None or any(e.has_version(written.version) for e in entries)
+    if not known and not _variant_of(written, entries):
+        return None  # a release of a version the catalogue lacks: no licence known (google/gemma-4-31B-it)
     if not _has_family_words(written, entries):
         return None
     found = _licence_only(

@@ -246,3 +246,18 @@ def test_an_azure_ml_registry_uri_names_its_model(tmp_path: Path) -> None:
     assert _references(tmp_path, {"deploy.py": code}) == [
         ("deploy.py", 1, "Meta-Llama-3.1-8B-Instruct", "use", "llama-3.1")
     ]
+
+
+def test_a_version_the_catalogue_lacks_has_no_licence_but_a_family() -> None:
+    names = ("Gemma 4", "google/gemma-4-31B-it", "Qwen3.5", "LLaMA 1", "google/gemma-3n-E2B-it", "Llama 3.1")
+    result = run_cli("model", "resolve", *names, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    found = {r["text"]: (r["licence"], r["family"]) for r in json.loads(result.stdout)}
+    assert found == {
+        "Gemma 4": (None, "gemma"),
+        "google/gemma-4-31B-it": (None, "gemma"),
+        "Qwen3.5": (None, "qwen"),
+        "LLaMA 1": (None, "llama"),
+        "google/gemma-3n-E2B-it": ("gemma", "gemma"),  # a variant of Gemma 3
+        "Llama 3.1": ("llama-3.1", "llama"),
+    }
