@@ -81,7 +81,7 @@ def _line_before(data: bytes, lo: int) -> tuple[int, bytes]:
     return start, data[start:lo]
 
 
-def _is_resource_name(data: bytes, lo: int, hi: int) -> bool:
+def _is_resource_name(data: bytes, lo: int, hi: int, start: int, before: bytes) -> bool:
     """True for the value of a bare ``name`` key that carries no size: what a deployment, an adapter,
     a container or a run is called (``name: "llama3"``, ``name: gemma2-a``), not the model it serves.
     A name with a size (``"name": "Mixtral-8x7b-Instruct-v0.1"``), an org (``org/name``) or a tag
@@ -90,7 +90,6 @@ def _is_resource_name(data: bytes, lo: int, hi: int) -> bool:
     token = data[lo:hi]
     if b"/" in token or b":" in token:
         return False  # an org/name id or an Ollama tag (`{"name": "qwen3:8b"}` in its API)
-    start, before = _line_before(data, lo)
     if not _NAME_KEY.search(before):
         return False
     # The mapping the `name` belongs to says what it names: a Kubernetes object's `metadata` (always a
@@ -116,22 +115,17 @@ _labels: tuple[bytes, set[bytes]] = (b"", set())
 
 
 def _remember_label(data: bytes, token: bytes) -> None:
+    """Keep a bare name a record took as its label (``- name: llama3`` with ``modelURL:`` under it):
+    ``baseModel: llama3`` further down the same file refers to that record, not to a model."""
     global _labels
     if _labels[0] is not data:
         _labels = (data, set())
     _labels[1].add(token.lower())
 
 
-def _is_record_label(data: bytes, lo: int, hi: int) -> bool:
-    """True for a bare name that an earlier record of the same file took as its label (``- name: llama3``
-    with ``modelURL:`` under it): ``baseModel: llama3`` further down refers to that record."""
-    return _labels[0] is data and data[lo:hi].lower() in _labels[1]
-
-
-def _is_label_value(data: bytes, lo: int) -> bool:
+def _is_label_value(data: bytes, start: int, before: bytes) -> bool:
     """True for a value among a Kubernetes object's labels, annotations or selector (``app: llama-3-8b``):
     what the object is called for lookups, not the model it runs. A label keyed ``model`` says the model."""
-    start, before = _line_before(data, lo)
     value = _YAML_VALUE.match(before)
     if value is None or b"model" in value.group(1).lower():
         return False
@@ -156,20 +150,13 @@ def _parent_key(data: bytes, line_start: int, before: bytes) -> bytes | None:
     return None
 
 
-def _is_piece(data: bytes, lo: int, hi: int) -> bool:
-    """True for a piece of a longer name: a URL's fragment (``FAQ.md#llama-3-or-other``, a ``#`` inside
-    a word, not a comment's) or a file name cut at ``_(`` (``Llama3.1_(8B)-Alpaca.ipynb``)."""
-    after_hash = lo > 1 and data[lo - 1 : lo] == b"#" and not data[lo - 2 : lo - 1].isspace()
-    return after_hash or data[hi - 1 : hi + 1] == b"_("
-
-
-def _is_repo_file(data: bytes, lo: int, hi: int) -> bool:
+def _is_repo_file(data: bytes, start: int, before: bytes) -> bool:
     """True for a GGUF file picked from a repository named just before it (``repo_id=...,
     filename="x.Q4_K_M.gguf"``, ``--hf-repo r --hf-file f``): part of that repository's reference."""
-    if data[hi - 5 : hi].lower() != b".gguf":
-        return False
-    start, before = _line_before(data, lo)
-    return bool(_FILE_KEY.search(before)) and _REPO_KEY.search(data, max(0, start - 300), lo) is not None
+    return (
+        bool(_FILE_KEY.search(before))
+        and _REPO_KEY.search(data, max(0, start - 300), start + len(before)) is not None
+    )
 
 
 def _is_make_target(data: bytes, lo: int, hi: int) -> bool:
@@ -226,9 +213,8 @@ def _under_ollama_list(data: bytes, line_start: int) -> bool:
     return False
 
 
-def _is_setting_value(data: bytes, lo: int) -> bool:
+def _is_setting_value(before: bytes) -> bool:
     """True when the token at ``lo`` is the value of a template, output or run-name setting on its line."""
-    before = _line_before(data, lo)[1]
     # Read the line backwards, without a regex over all of it (this runs for every hit): the value's
     # opening (`"`, `f"`, `(`, `[`), then `:` / `=` or a space, then the key, which may end an
     # identifier after `_` or `-` (customization_job_name).
@@ -249,13 +235,18 @@ def _is_setting_value(data: bytes, lo: int) -> bool:
 
 def not_a_model(data: bytes, lo: int, hi: int) -> bool:
     """True when the context of the token ``data[lo:hi]`` says it is not a model reference."""
-    near = data[max(0, lo - 24) : lo]  # every hit pays for this: a `name` key's bytes first, cheaply
+    if lo > 1 and data[lo - 1] == 35 and not data[lo - 2 : lo - 1].isspace():  # 35: `#`
+        return True  # a URL's fragment (FAQ.md#llama-3-or-other), a `#` inside a word, not a comment's
+    if data[hi - 1 : hi + 1] == b"_(":
+        return True  # a file name cut at `_(` (Llama3.1_(8B)-Alpaca.ipynb)
+    if _labels[0] is data and data[lo:hi].lower() in _labels[1]:
+        return True  # a record's label named again (see _remember_label)
+    start, before = _line_before(data, lo)
+    tail = before[-24:]  # every hit pays for this: a `name` key's bytes first, cheaply
     return (
-        _is_setting_value(data, lo)
-        or ((b"ame" in near or b"AME" in near) and _is_resource_name(data, lo, hi))
-        or (b": " in near and _is_label_value(data, lo))
+        _is_setting_value(before)
+        or ((b"ame" in tail or b"AME" in tail) and _is_resource_name(data, lo, hi, start, before))
+        or (b": " in tail and before[:1] == b" " and _is_label_value(data, start, before))
         or _is_make_target(data, lo, hi)
-        or _is_piece(data, lo, hi)
-        or _is_repo_file(data, lo, hi)
-        or _is_record_label(data, lo, hi)
+        or (data[hi - 5 : hi].lower() == b".gguf" and _is_repo_file(data, start, before))
     )
