@@ -12,7 +12,7 @@ from conftest import run_cli
 from discovery.conftest import write
 from weightclear import cache
 from weightclear.discovery.base import FileFindings
-from weightclear.discovery.resultcache import RACY_NS, ResultCache, Scanned, stamp
+from weightclear.discovery.resultcache import RACY_NS, ResultCache, Scanned, stamp, stamps
 from weightclear.model import ScanIssue
 
 CARD = "---\nlicense: llama3.1\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n# My fine-tune\n"
@@ -193,3 +193,13 @@ def test_store_returns_the_error_of_an_unwritable_folder(
     assert isinstance(cache.store("x.bin", b"1", family="x*.bin"), OSError)
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "ok"))
     assert cache.store("x.bin", b"1", family="x*.bin") is None
+
+
+def test_stamps_folder_by_folder_are_the_stamps_of_each_path(tmp_path: Path) -> None:
+    write(tmp_path, {"a.py": "1", "sub/b.py": "22", "sub/deeper/c.py": "333", "z.py": "4444"})
+    paths = [
+        str(tmp_path / p) for p in ("a.py", "sub/b.py", "gone.py", "sub/deeper/c.py", "nowhere/x.py", "z.py")
+    ]
+    found = stamps(paths)
+    assert found == [stamp(p) for p in paths]
+    assert [s[0] if s else None for s in found] == [1, 2, None, 3, None, 4]

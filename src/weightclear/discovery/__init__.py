@@ -24,7 +24,7 @@ from weightclear.discovery import kinds
 from weightclear.discovery.artefacts.hf_cache import reference_from_dir
 from weightclear.discovery.base import NOTHING, ContentScanner, FileContext, FileFindings, Scanner
 from weightclear.discovery.onepass import one_pass
-from weightclear.discovery.resultcache import ResultCache, Scanned, Stamp, Warn, stamp, warn_on_stderr
+from weightclear.discovery.resultcache import ResultCache, Scanned, Stamp, Warn, stamps, warn_on_stderr
 from weightclear.discovery.scanners import build
 from weightclear.discovery.text import TextScanner
 from weightclear.discovery.walk import Entry, read, walk
@@ -130,12 +130,12 @@ def _scan_listing(
 ) -> list[Scanned]:
     """What every listed file gave, in listing order: from the result cache, or scanned now."""
     if results is None:
-        stamps: list[Stamp | None] = []
+        stamped: list[Stamp | None] = []
         todo = entries
         done: list[Scanned | None] = [None] * len(entries)
     else:
-        stamps = [stamp(entry.path) for entry in entries]
-        done = [results.get(entry.rel, st) for entry, st in zip(entries, stamps, strict=True)]
+        stamped = stamps([entry.path for entry in entries])
+        done = [results.get(entry.rel, st) for entry, st in zip(entries, stamped, strict=True)]
         todo = [entry for entry, found in zip(entries, done, strict=True) if found is None]
         progress.advance(len(entries) - len(todo))
     chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
@@ -147,7 +147,7 @@ def _scan_listing(
         if found is None:
             done[index] = found = next(fresh)
             if results is not None:
-                results.put(entries[index].rel, stamps[index], found)
+                results.put(entries[index].rel, stamped[index], found)
     return cast(list[Scanned], done)
 
 
