@@ -313,6 +313,36 @@ BEFORE_ROUND3 = [
 ]
 
 
+# Round 4 (h25): general causes read in the four seen sets' errors and in forms none of them covers; no
+# rule names a case. Held-out 4 was labelled meanwhile by another engineer and nothing was tuned on it.
+ROUND4 = [
+    "Round 4 fixed general causes read in the errors of dev, held-out, held-out 2 and held-out 3 (all "
+    "seen) and in forms no set covers (checked on small trees in `tests/discovery/test_accuracy_round5.py`): "
+    "Kubernetes object names (`metadata: name:`, sized or not) and labels, annotations and selectors are "
+    "resources; so are names ending in a resource word (`-endpoint`, `-svc`) and ids with their slash "
+    "turned into a dash (`meta-llama3-8b-instruct`); a `name` under a `model:` block and an Ollama "
+    "`create:` item are models; prompt types, served aliases, tool and reasoning parsers and the "
+    "`save_pretrained` / `push_to_hub` targets are settings; a GGUF file picked from a repository named "
+    "just before it is part of that reference; a bare name a record took as its label (`- name: llama3` "
+    "over `modelURL:`) is that record when named again; Hugging Face cache paths, `qwq:32b`, Ollama lists "
+    "flattened by helm-docs, requests to Ollama's port, Bedrock ARNs, Azure ML registry URIs and prose "
+    "versions with a letter (`DeepSeek R1`) are read; URL fragments, licence ids and their files, "
+    "package metadata, C internals and base64 are silent; an Ollama URI of an uncovered family "
+    "(`ollama://granite3.1-dense`) and an org's bare family word (`Google/Gemma`) name no model. "
+    "A version the catalogue lacks (Gemma 4, Qwen3.5, LLaMA 1) now stays unresolved (a model of its "
+    "family, no licence: no reference gives one), which costs held-out two labels that expect `gemma` "
+    "for Gemma 4. Use precision / use recall before -> after round 4: dev 0.979 / 1.000 -> 0.989 / "
+    "1.000, held-out 0.970 / 0.955 -> 0.985 / 0.985, held-out 2 0.930 / 1.000 -> 0.989 / 1.000, "
+    "held-out 3 0.902 / 0.939 -> 1.000 / 0.939. All four sets were seen, so these are not figures for "
+    "unseen code; held-out 4 is: labelled meanwhile by another engineer, it was measured once, after "
+    "every round-4 fix was committed, and its error listing was not read.",
+    "Left as they are: the issue's decoys OpenLLaMA and its fine-tunes, which held-out 3 labels as "
+    "models; licence ids written as names in prose (`the llama-2 family`, dropped as a licence); label "
+    "gaps (a notebook line and h2ogpt README lines naming a model the labels omit); Qwen3.5, "
+    "functiongemma and Qwen2-VL-2B without a licence source.",
+]
+
+
 def render(sets: dict[str, Tally], repos: dict[str, str]) -> str:
     """The markdown section: one column per label set, then each set's errors."""
     names = list(sets)
@@ -336,7 +366,7 @@ def render(sets: dict[str, Tally], repos: dict[str, str]) -> str:
     columns = [_rows(t) for t in sets.values()]
     for i, (label, _) in enumerate(columns[0]):
         lines.append(f"| {label} | " + " | ".join(c[i][1] for c in columns) + " |")
-    lines += ["", *BEFORE_ROUND2, "", *HELDOUT2_CAUSES, "", *BEFORE_ROUND3]
+    lines += ["", *BEFORE_ROUND2, "", *HELDOUT2_CAUSES, "", *BEFORE_ROUND3, "", *ROUND4]
     lines += ["", f"{len(repos)} repositories: " + ", ".join(f"`{r}@{c[:10]}`" for r, c in repos.items()), ""]
     for name, t in sets.items():
         details = (("missed", t.misses), ("not expected", t.extras), ("wrong version", t.wrong_version))
