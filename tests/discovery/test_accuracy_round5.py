@@ -261,3 +261,17 @@ def test_a_version_the_catalogue_lacks_has_no_licence_but_a_family() -> None:
         "google/gemma-3n-E2B-it": ("gemma", "gemma"),  # a variant of Gemma 3
         "Llama 3.1": ("llama-3.1", "llama"),
     }
+
+
+def test_kerashub_presets_and_kaggle_handles_name_their_models(tmp_path: Path) -> None:
+    code = (
+        'gemma = keras_hub.models.GemmaCausalLM.from_preset("gemma2_2b_en")\n'
+        'path = kagglehub.model_download("google/gemma/transformers/2b-it/3")\n'
+        'path = kagglehub.model_download("google/gemma-2/keras/gemma2_2b_en/1")\n'
+        "llama3_8b_en = build()  # an identifier, not a preset\n"
+    )
+    assert _references(tmp_path, {"nb.py": code}) == [
+        ("nb.py", 1, "gemma2_2b_en", "use", "gemma"),
+        ("nb.py", 2, "gemma-2b-it", "use", "gemma"),
+        ("nb.py", 3, "gemma2_2b_en", "use", "gemma"),
+    ]

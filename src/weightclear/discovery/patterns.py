@@ -137,52 +137,17 @@ _ORG_GLUED = re.compile(
 _HUB_SCHEME = re.compile(r"^(?:hf|huggingface)://", re.I)
 _OLLAMA_SCHEME = re.compile(r"^ollama://", re.I)
 # NVIDIA NIM containers are named after the model they serve: nvcr.io/nim/meta/llama3-8b-instruct:1.0.0
+# Kaggle model handles (kagglehub.model_download): owner/model/framework/variation[/version].
+_KAGGLE = re.compile(
+    r"^[\w-]+/([\w.-]+)/(?:keras|transformers|pytorch|jax|flax|tensorflow\d?|tflite|gemmacpp|gguf)/"
+    r"([\w.-]+)(?:/\d+)?$",
+    re.I,
+)
 _AZUREML = re.compile(r"^azureml://registries/[\w.-]+/models/([\w.-]+)", re.I)
 _BEDROCK_ARN = re.compile(
     r"^arn:aws[\w-]*:bedrock:[\w-]*:\d*:(?:foundation-model|inference-profile|provisioned-model)/", re.I
 )
 _NIM_IMAGE = re.compile(r"^nvcr\.io/nim/(?=[\w.-]+/[\w.-]+)", re.I)
-# Bedrock ids end in a version (-v1:0; openai.gpt-oss-120b-1:0); Groq's legacy ids in a context length
-# after the size (llama3-70b-8192), where a four-digit date (Mistral-Large-2411) has no size before it.
-_BEDROCK = re.compile(
-    r"^(?:(?:us|eu|apac|us-gov)\.)?[a-z0-9-]+\.[a-z0-9.-]+-(?:v\d+(?::\d+)?|\d+:\d+)$", re.IGNORECASE
-)
-_GROQ = re.compile(
-    r"-(?:versatile|instant)$|\db-\d{4,5}$|^llama-guard-4|^llama-3\.\d-\d+b-(?:preview|specdec)", re.I
-)
-_OLLAMA_BARE = re.compile(r"^[a-z][a-z-]*\d+(?:\.\d+)?(?:-[a-z]+)?$")
-
-# Client-side prefixes (LiteLLM, llm, LangChain wrappers) -> the kind they imply.
-_PREFIX_KIND = {
-    "bedrock/": kinds.BEDROCK_ID,
-    "bedrock_converse/": kinds.BEDROCK_ID,
-    "azure_ai/": kinds.AZURE_ID,
-    "azure/": kinds.AZURE_ID,
-    "vertex_ai/": kinds.VERTEX_ID,
-    "vertex_ai_beta/": kinds.VERTEX_ID,
-    "groq/": kinds.GROQ_ID,
-    "cloudflare/": kinds.CLOUDFLARE_ID,
-    "together_ai/": kinds.TOGETHER_ID,
-    "together/": kinds.TOGETHER_ID,
-    "fireworks_ai/": kinds.FIREWORKS_ID,
-    "openrouter/": kinds.OPENROUTER_ID,
-    "databricks/": kinds.DATABRICKS_ID,
-    "ollama/": kinds.OLLAMA_TAG,
-    "ollama_chat/": kinds.OLLAMA_TAG,
-    "hf.co/": kinds.OLLAMA_TAG,
-    "registry.ollama.ai/": kinds.OLLAMA_TAG,
-    "huggingface/": kinds.LITELLM_ID,
-    "hosted_vllm/": kinds.LITELLM_ID,
-    "openai/": kinds.LITELLM_ID,
-    "deepinfra/": kinds.LITELLM_ID,
-    "replicate/": kinds.LITELLM_ID,
-    "sagemaker/": kinds.LITELLM_ID,
-    "nvidia_nim/": kinds.LITELLM_ID,
-    "watsonx/": kinds.LITELLM_ID,
-    "perplexity/": kinds.LITELLM_ID,
-    "anyscale/": kinds.LITELLM_ID,
-    "mistral/": kinds.LITELLM_ID,
-}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -243,6 +208,8 @@ def expand(data: bytes, start: int, end: int) -> tuple[int, int]:
             hi = match.end()
     if lo == start and not _DIGIT_OR_SLASH.search(data, lo, hi):  # a tag starts with its family word
         lo = contexts.ollama_lead(data, lo)  # a bare tag (`mistral`) counts only where Ollama runs it
+    elif data[lo - 1 : lo] in (b'"', b"'") and data.endswith(b"from_preset(", max(0, lo - 13), lo - 1):
+        lo -= 13  # a KerasHub preset (`from_preset("gemma2_2b_en")`): shape() reads it as a model name
     return lo, hi
 
 
@@ -251,9 +218,18 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     lead = _OLLAMA_LEAD.match(raw)
     if lead:
         return _ollama_tag(raw[lead.end() :].strip("'\"`").rstrip(_TRAILING))
+    if raw.startswith("from_preset("):
+        preset = raw[13:].rstrip(_TRAILING)  # snake case, as presets are spelt: not an identifier here
+        return (preset, kinds.MODEL_NAME) if _HAS_DIGIT.search(preset) and _FAMILY.search(preset) else None
     text = raw.rstrip(_TRAILING).lstrip(".:-/+").strip("'\"`")
     if not text:
         return None
+    kaggle = _KAGGLE.match(text)
+    if kaggle:  # owner/model/framework/variation[/version]: the variation names the model, or adds to it
+        model, variation = kaggle.groups()
+        if _FAMILY.search(variation):
+            return (variation, kinds.MODEL_NAME) if _HAS_DIGIT.search(variation) else None
+        text = f"{model}-{variation}"
     if raw.startswith(("/", "./", "../")) and "/" in text and "models--" not in text.lower():
         text = _path_tail("/" + text, org=False) or ""  # a file-system path: the folder is the name
         if not text:
@@ -283,14 +259,14 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         if len(parts) < 2:
             return None
         text = "/".join(parts[:2])
-    elif _ANY_URL.search(text) and _prefix_kind(text) is None:
+    elif _ANY_URL.search(text) and kinds.prefix_kind(text) is None:
         return None  # a web page about a model, not a model
     cache = text.lower().find("models--")
     if cache == 0 or (cache > 0 and text[cache - 1] == "/"):
         return _hf_cache(
             text[cache:]
         )  # a cache folder, or a path through one (~/.cache/.../models--o--n/...)
-    kind = _prefix_kind(text)
+    kind = kinds.prefix_kind(text)
     body = text.split("/", 1)[1] if kind else text
     if _MODULE_PATH.match(text):
         return None
@@ -309,7 +285,7 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         return None
     if not _HAS_DIGIT.search(body) and "/" not in body and kind != kinds.OLLAMA_TAG:
         return None  # a bare family word: the animal, `model_type: llama`, a package name (not `ollama/x`)
-    return text, kind or _kind_of(body)
+    return text, kind or kinds.of_shape(body)
 
 
 def _is_resource(body: str) -> bool:
@@ -331,7 +307,7 @@ def is_versioned(text: str) -> bool:
 
     A family word alone names no model; nor does a name whose family word was only in a client prefix
     (``ollama/granite3.1-dense``, where the ``llama`` of ``ollama`` is what matched)."""
-    kind = _prefix_kind(text)
+    kind = kinds.prefix_kind(text)
     body = text.split("/", 1)[1] if kind else text
     return bool(_HAS_DIGIT.search(body) and _FAMILY.search(body))
 
@@ -341,14 +317,6 @@ def _hf_cache(text: str) -> tuple[str, str] | None:
     if len(parts) < 3:
         return None
     return f"{parts[1]}/{'--'.join(parts[2:])}", kinds.HF_CACHE
-
-
-def _prefix_kind(text: str) -> str | None:
-    low = text.lower()
-    for prefix, kind in _PREFIX_KIND.items():
-        if low.startswith(prefix) and len(low) > len(prefix):
-            return kind
-    return None
 
 
 def _path_tail(text: str, *, org: bool = True) -> str | None:
@@ -372,29 +340,3 @@ _ROOTED = ("@cf/", "accounts/", "publishers/")  # cloud ids whose first segments
 _LOCAL_DIRS = frozenset(
     {"models", "model", "weights", "checkpoints", "data", "mnt", "tmp", "home", "opt", "hub"}
 )
-
-
-def _kind_of(body: str) -> str:
-    """The kind of a name without a client prefix, from its shape."""
-    low = body.lower()
-    if low.startswith("@cf/"):
-        return kinds.CLOUDFLARE_ID
-    if low.startswith("accounts/fireworks/") or "llama-v3p" in low or "llama-v2-" in low:
-        return kinds.FIREWORKS_ID
-    if low.startswith("databricks-"):
-        return kinds.DATABRICKS_ID
-    if low.startswith("publishers/") or low.endswith("-maas"):
-        return kinds.VERTEX_ID
-    if "/" not in low and _BEDROCK.match(low):
-        return kinds.BEDROCK_ID
-    if low.endswith(":free"):
-        return kinds.OPENROUTER_ID
-    if low.endswith(("-turbo", "-turbo-free")) and "/" in low:
-        return kinds.TOGETHER_ID
-    if "/" not in low and _GROQ.search(low):
-        return kinds.GROQ_ID
-    if "/" in low:
-        return kinds.HF_ID
-    if ":" in low or (body.islower() and _OLLAMA_BARE.match(low)):
-        return kinds.OLLAMA_TAG
-    return kinds.MODEL_NAME
