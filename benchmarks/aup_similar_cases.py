@@ -2,10 +2,10 @@
 
     .venv/bin/python benchmarks/aup_similar_cases.py
 
-Every case of the training files is shipped (dev, held-out, blind 1, blind 2 and
-train 2). The similarity layers skip a case identical to the text they screen, so
+Every case of the training files is shipped (dev, held-out, blind 1, blind 2, train 2
+and train 3). The similarity layers skip a case identical to the text they screen, so
 the benchmark's figures on these splits are leave-one-out. benchmarks/aup_cases_blind3.jsonl
-is never read here: it stays unseen.
+and aup_cases_blind4.jsonl are never read here: they stay unseen.
 """
 
 from __future__ import annotations
@@ -14,7 +14,13 @@ import json
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-TRAINING = ("aup_cases.jsonl", "aup_cases_blind.jsonl", "aup_cases_blind2.jsonl", "aup_cases_train2.jsonl")
+TRAINING = (
+    "aup_cases.jsonl",
+    "aup_cases_blind.jsonl",
+    "aup_cases_blind2.jsonl",
+    "aup_cases_train2.jsonl",
+    "aup_cases_train3.jsonl",
+)
 OUT = HERE.parent / "src" / "weightclear" / "aup" / "data" / "similar-cases.yaml"
 
 

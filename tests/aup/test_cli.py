@@ -53,7 +53,7 @@ def test_json_items_have_the_documented_keys() -> None:
     assert result.exit_code == 1
     (item,) = _json(result.stdout)
     assert set(item) == {"id", "mode", "text", "verdict", "categories", "licence", "policy", "reasons"}
-    assert item["mode"] in {"rules", "rules+semantic"}
+    assert item["mode"] in {"rules", "rules+classifier", "rules+classifier+semantic"}
     assert item["verdict"] == "prohibited"
     assert item["licence"] == "llama-4" and item["policy"] == "llama-4-aup"
     assert "fraud-disinformation" in item["categories"]

@@ -100,7 +100,9 @@ def test_sensitive_sectors_go_to_review(kb: KnowledgeBase, text: str, sector: st
     assert sector in {m.key for m in result.matches}
 
 
-def test_negated_phrase_does_not_count(kb: KnowledgeBase) -> None:
+def test_negated_phrase_does_not_count(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the rules' negation; the learned classifier may still ask for review (tests/aup/test_learned.py)
+    monkeypatch.setenv("WEIGHTCLEAR_AUP_MODE", "rules")
     policy = _policy(kb, "llama-4")
     assert screen("A recipe bot that does not give medical advice", policy).verdict is Verdict.PERMITTED
     assert screen("A bot that gives medical advice", policy).verdict is Verdict.REVIEW

@@ -1,4 +1,4 @@
-"""The optional semantic layer: mode switch, explanation, caps (skipped without the extra)."""
+"""The optional semantic features: mode switch, the embedding in the classifier (needs the extra)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import json
 import pytest
 
 from conftest import run_cli
-from weightclear.aup import semantic
+from weightclear.aup import learned, semantic
+from weightclear.aup.matcher import normalise
 from weightclear.aup.screen import screen
-from weightclear.errors import KnowledgeError
 from weightclear.knowledge import load
 from weightclear.model import Verdict
 
@@ -29,7 +29,6 @@ def test_rules_mode_can_be_forced(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 0
     assert json.loads(result.stdout)[0]["mode"] == "rules"
     assert "mode: rules" in result.stderr
-    assert semantic.opinion_for("anything") is None
 
 
 @needs_extra
@@ -38,17 +37,21 @@ def test_cli_says_the_semantic_mode_ran(monkeypatch: pytest.MonkeyPatch) -> None
     result = run_cli(
         "screen", "Summarise support tickets for our agents", "-l", "llama-4", "--format", "json"
     )
-    assert json.loads(result.stdout)[0]["mode"] == "rules+semantic"
+    assert json.loads(result.stdout)[0]["mode"] == "rules+classifier+semantic"
 
 
 @needs_extra
-def test_opinion_gives_probabilities_and_neighbours(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_semantic_model_reads_the_embedding(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(semantic.MODE_ENV, raising=False)
-    opinion = semantic.opinion_for("Quietly work out which house a woman from the gym lives in")
-    assert opinion is not None
-    assert sum(opinion.probabilities.values()) == pytest.approx(1.0, abs=1e-4)
-    assert len(opinion.vote.neighbours) == 5
-    assert opinion.vote.neighbours[0].similarity >= opinion.vote.neighbours[-1].similarity
+    model = learned.classifier(True)
+    assert model.wants_embedding and not learned.classifier().wants_embedding
+    text = "Quietly work out which house a woman from the gym lives in"
+    vec = semantic.embedder().embed(text)
+    assert vec.shape == (256,) and abs(float((vec * vec).sum()) - 1.0) < 1e-4
+    with_embedding = model.predict(normalise(text), (), vec).probabilities
+    without = model.predict(normalise(text), ()).probabilities
+    assert sum(with_embedding.values()) == pytest.approx(1.0, abs=1e-5)
+    assert with_embedding != without
 
 
 @needs_extra
@@ -75,22 +78,8 @@ def test_a_semantic_prohibited_verdict_names_a_listed_category(monkeypatch: pyte
             assert listed.get(m.key) == m.section
 
 
-def test_model_file_errors_name_the_problem() -> None:
-    with pytest.raises(KnowledgeError, match="JSON"):
-        semantic.parse_model("{not json")
-    with pytest.raises(KnowledgeError, match="classes"):
-        semantic.parse_model('{"classes": ["a"], "weights": [], "bias": [], "thresholds": {}}')
-
-
-def test_shipped_model_is_well_formed() -> None:
-    from importlib import resources
-
-    raw = (
-        resources.files("weightclear.aup").joinpath("data", "semantic-model.json").read_text(encoding="utf-8")
-    )
-    model = semantic.parse_model(raw)
-    assert len(model["weights"]) == 256 and all(len(row) == 3 for row in model["weights"])
-    # thresholds were picked by cross-validation for the issue's objective, with margins
-    cv = model["cross_validated"]
-    assert cv["permitted_as_prohibited"] <= 0.015 and cv["review"] >= 0.88
-    assert all(0.0 < t <= 1.1 for t in model["thresholds"].values())
+def test_classifier_mode_can_be_forced(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(semantic.MODE_ENV, "classifier")
+    assert semantic.mode() == semantic.CLASSIFIER
+    monkeypatch.setenv(semantic.MODE_ENV, "rules")
+    assert semantic.mode() == semantic.RULES

@@ -70,7 +70,18 @@ class ConceptSpec(_Strict):
     defensible: bool = True
     # a backstop is reported only when no other concept asks for review or more
     backstop: bool = False
+    # whether a prohibited intent stated with this sector (no consent, deceit, evasion) makes
+    # the use prohibited under the intent's policy keys: "intent x sensitive sector"
+    intent: bool = False
     rules: tuple[RuleSpec, ...] = Field(min_length=1)
+
+
+class IntentSpec(_Strict):
+    """A prohibited intent (no consent, deceit, evasion) and the policy keys it maps onto."""
+
+    name: str
+    policy_keys: tuple[str, ...] = Field(min_length=1)
+    any: tuple[str, ...] = Field(min_length=1)
 
 
 class ConceptFile(_Strict):
@@ -81,6 +92,7 @@ class ConceptFile(_Strict):
     purpose: tuple[str, ...]  # defensive purposes stated anywhere ("to train our safety classifier")
     educational: tuple[str, ...]  # teaching, history, news, analysis
     offensive: tuple[str, ...]  # evasion cues that cancel any defensive reading
+    intent: tuple[IntentSpec, ...] = ()  # prohibited intents that turn a sector into a harm
     concepts: tuple[ConceptSpec, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -115,6 +127,16 @@ class Concept:
     defensible: bool
     backstop: bool
     rules: tuple[Rule, ...]
+    intent: bool = False
+
+
+@dataclass(frozen=True)
+class Intent:
+    """A compiled prohibited intent."""
+
+    name: str
+    policy_keys: tuple[str, ...]
+    pattern: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -127,6 +149,7 @@ class ConceptSet:
     purpose: re.Pattern[str]
     educational: re.Pattern[str]
     offensive: re.Pattern[str]
+    intents: tuple[Intent, ...] = ()
 
 
 def _expand(pattern: str, lexicon: dict[str, str], depth: int = 0) -> str:
@@ -170,6 +193,7 @@ def compile_file(spec: ConceptFile) -> ConceptSet:
             educable=c.educable,
             defensible=c.defensible,
             backstop=c.backstop,
+            intent=c.intent,
             rules=tuple(
                 Rule(
                     groups=tuple(_compile(p, lex) for p in (r.all or (_join(r.any),))),
@@ -188,6 +212,7 @@ def compile_file(spec: ConceptFile) -> ConceptSet:
         purpose=_alternation(spec.purpose, lex),
         educational=_alternation(spec.educational, lex),
         offensive=_alternation(spec.offensive, lex),
+        intents=tuple(Intent(i.name, i.policy_keys, _alternation(i.any, lex)) for i in spec.intent),
     )
 
 

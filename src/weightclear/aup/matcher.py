@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from weightclear.aup.concepts import Concept, ConceptSet, Rule
 from weightclear.model import Verdict
@@ -37,6 +37,8 @@ class Hit:
     phrases: tuple[str, ...]
     neutralised_by: str | None = None  # e.g. 'defensive intent "detect"'
     neutral_verdict: Verdict | None = None  # the verdict the neutralising cue leads to
+    intent: str | None = None  # a prohibited intent stated with a sector, e.g. 'no consent "they don't know"'
+    intent_keys: tuple[str, ...] = ()  # the policy keys of that intent
 
 
 def normalise(text: str) -> str:
@@ -62,12 +64,23 @@ class Matcher:
         norm = normalise(text)
         offensive = self._set.offensive.search(norm)
         educational = None if offensive else self._set.educational.search(norm)
+        intent = self._intent(norm)
         found: list[Hit] = []
         for concept in self._set.concepts:
             hit = self._concept_hit(concept, norm, offensive is not None, educational)
+            if hit is not None and intent and concept.intent and hit.neutralised_by is None:
+                hit = replace(hit, intent=intent[0], intent_keys=intent[1])
             if hit is not None:
                 found.append(hit)
         return tuple(found)
+
+    def _intent(self, norm: str) -> tuple[str, tuple[str, ...]] | None:
+        """The first prohibited intent the text states (un-negated) and its policy keys, or None."""
+        for intent in self._set.intents:
+            for m in intent.pattern.finditer(norm):
+                if not self._negated(norm, m.start()):
+                    return f'{intent.name} "{m.group(0)}"', intent.policy_keys
+        return None
 
     def _concept_hit(
         self, concept: Concept, norm: str, offensive: bool, educational: re.Match[str] | None

@@ -11,6 +11,13 @@ second opinion: it may raise ``permitted`` to ``review`` when the nearest cases
 are harmful, and raise a harm the rules found (at ``review``) to ``prohibited``
 when the nearest cases agree strongly on a category the policy lists. It never
 speaks when the rules found a defensive or educational frame, and never lowers.
+
+The learned classifier (``aup.learned``: hashed n-grams and the rules' signals,
+plus word embeddings with the semantic extra) is a third opinion under
+limits chosen by leave-one-author-out validation: it may raise a verdict to
+``review`` or, with a category the nearest prohibited cases share, to
+``prohibited``; it never lowers one, and overrules a defensive or educational
+frame only when it is nearly certain.
 """
 
 from __future__ import annotations
@@ -18,9 +25,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import cache
 
+from weightclear.aup import learned
 from weightclear.aup.concepts import ConceptKind, load_concepts
-from weightclear.aup.matcher import Hit, Matcher
-from weightclear.aup.semantic import Opinion, Thresholds, classifier, opinion_for
+from weightclear.aup.learned import Limits, Prediction
+from weightclear.aup.matcher import Hit, Matcher, normalise
+from weightclear.aup.semantic import RULES, SEMANTIC, embedder, mode
 from weightclear.aup.similar import Vote, index
 from weightclear.knowledge import KnowledgeBase
 from weightclear.knowledge.schema import AupCategory, UsePolicy
@@ -36,7 +45,7 @@ RAISE_HARMFUL_SHARE = 0.80
 PROHIBIT_MIN_SIMILARITY = 0.25
 PROHIBIT_SHARE = 0.70
 SIMILAR_KEY = "similar-cases"
-SEMANTIC_KEY = "semantic-similarity"
+LEARNED_KEY = "learned-classifier"
 
 
 @cache
@@ -69,13 +78,18 @@ def _match(hit: Hit, policy: UsePolicy | None) -> ScreenMatch:
             phrases=(*hit.phrases, hit.neutralised_by),
         )
     category = _category(policy, concept.policy_keys)
+    phrases = hit.phrases
+    if category is None and hit.intent is not None:
+        # a sector stated with a prohibited intent: prohibited under the intent's keys
+        category = _category(policy, hit.intent_keys)
+        phrases = (*hit.phrases, hit.intent)
     if category is not None:
         return ScreenMatch(
             key=category.key,
             name=category.name,
             verdict=Verdict.PROHIBITED,
             section=category.section,
-            phrases=hit.phrases,
+            phrases=phrases,
         )
     verdict = Verdict.REVIEW if concept.kind is ConceptKind.HARM and policy is None else concept.otherwise
     return ScreenMatch(key=concept.key, name=concept.name, verdict=verdict, phrases=hit.phrases)
@@ -106,18 +120,25 @@ def _likeness(vote: Vote, label: str) -> tuple[str, ...]:
     )[:2]
 
 
-def _raisable(found: list[tuple[Hit, ScreenMatch]], key: str) -> bool:
-    """Whether the neighbours' category ``key`` may raise what the rules found to prohibited.
+def _named_elsewhere(found: list[tuple[Hit, ScreenMatch]], key: str) -> bool:
+    """Whether the rules named a harm of another category than ``key``.
 
-    The rules must have found something (a sector, harm wording, a harm of that category).
-    A harm the rules named under another category stays as the rules put it: when the policy
-    does not list it, review is how the policies differ (Gemma prohibits what Llama reviews).
+    Such a harm stays as the rules put it: when the policy does not list it, review is
+    how the policies differ (Gemma prohibits what Llama reviews).
     """
-    named_elsewhere = any(
+    return any(
         h.concept.kind is ConceptKind.HARM and not h.concept.backstop and key not in h.concept.policy_keys
         for h, _ in found
     )
-    return bool(found) and not named_elsewhere
+
+
+def _raisable(found: list[tuple[Hit, ScreenMatch]], key: str) -> bool:
+    """Whether the neighbours' category ``key`` may raise what the rules found to prohibited.
+
+    The rules must have found something (a sector, harm wording, a harm of that category),
+    and no harm of another category.
+    """
+    return bool(found) and not _named_elsewhere(found, key)
 
 
 def _similar(
@@ -154,40 +175,50 @@ def _similar(
     )
 
 
-def _semantic_match(
+def _learned_match(
     found: list[tuple[Hit, ScreenMatch]],
     verdict: Verdict,
-    opinion: Opinion,
-    limits: Thresholds,
+    prediction: Prediction,
+    vote: Vote | None,
+    limits: Limits,
     policy: UsePolicy | None,
 ) -> ScreenMatch | None:
-    """What the semantic classifier adds: raise to review or prohibited, never lower."""
-    if any(h.neutralised_by is not None for h, _ in found):
-        return None  # the rules saw a defensive or educational frame: trust them
-    p = opinion.probabilities
-    key = opinion.vote.category("prohibited")
-    strong = p["prohibited"] >= limits.prohibit_alone or (
-        bool(key)
-        and _raisable(found, key or "")
-        and verdict is Verdict.REVIEW
-        and p["prohibited"] >= limits.prohibit_with_rules
-    )
-    category = _category(policy, (key,)) if strong and key else None
+    """What the n-gram classifier adds: raise to review or prohibited, never lower.
+
+    A prohibited verdict needs a category the policy lists: the one the nearest
+    prohibited labelled cases share, when the rules named no other harm for the text.
+    """
+    p = prediction.probabilities
+    if any(h.neutralised_by is not None for h, _ in found) and p["prohibited"] < limits.overrule_frame:
+        return None  # the rules saw a defensive or educational frame: trust them unless very unlike
     odds = f"classifier: prohibited {p['prohibited']:.2f}, review {p['review']:.2f}"
-    if category is not None and verdict is not Verdict.PROHIBITED:
+    why = (odds, *prediction.reasons)
+    # the lower limit needs the rules to have found a harm or sector, not only the neighbours
+    ruled = worst(m.verdict for _, m in found)
+    cut = limits.review_to_prohibited if ruled is Verdict.REVIEW else limits.permitted_to_prohibited
+    key = vote.category("prohibited") if vote is not None else None
+    if (
+        verdict is not Verdict.PROHIBITED
+        and key
+        and p["prohibited"] >= cut
+        and not _named_elsewhere(found, key)
+    ):
+        category = _category(policy, (key,))
+        if category is not None:
+            likeness = _likeness(vote, "prohibited") if vote is not None else ()
+            return ScreenMatch(
+                key=category.key,
+                name=category.name,
+                verdict=Verdict.PROHIBITED,
+                section=category.section,
+                phrases=(*why, *likeness),
+            )
+    if verdict is Verdict.PERMITTED and p["review"] + p["prohibited"] >= limits.permitted_to_review:
         return ScreenMatch(
-            key=category.key,
-            name=category.name,
-            verdict=Verdict.PROHIBITED,
-            section=category.section,
-            phrases=(odds, *_likeness(opinion.vote, "prohibited")),
-        )
-    if verdict is Verdict.PERMITTED and (strong or p["review"] + p["prohibited"] >= limits.review):
-        return ScreenMatch(
-            key=SEMANTIC_KEY,
-            name="Means much the same as labelled cases that are prohibited or need review",
+            key=LEARNED_KEY,
+            name="The classifier trained on labelled cases reads it as harmful or sensitive",
             verdict=Verdict.REVIEW,
-            phrases=(odds, *_likeness(opinion.vote, "prohibited review")),
+            phrases=why,
         )
     return None
 
@@ -198,8 +229,8 @@ def _screening(
     policy: UsePolicy | None,
     licence_id: str | None,
     vote: Vote | None = None,
-    opinion: Opinion | None = None,
-    limits: Thresholds | None = None,
+    prediction: Prediction | None = None,
+    limits: Limits | None = None,
 ) -> Screening:
     found = [(hit, _match(hit, policy)) for hit in hits]
     decided = any(m.verdict is not Verdict.PERMITTED for h, m in found if not h.concept.backstop)
@@ -208,11 +239,11 @@ def _screening(
     similar = _similar(found, vote, policy)
     if similar is not None:
         kept.append(similar)
-    if opinion is not None:
-        limits = limits or classifier().thresholds
-        semantic = _semantic_match(found, worst(m.verdict for m in kept), opinion, limits, policy)
-        if semantic is not None:
-            kept.append(semantic)
+    if prediction is not None:
+        rule = limits or learned.classifier(mode() == SEMANTIC).limits
+        extra = _learned_match(found, worst(m.verdict for m in kept), prediction, vote, rule, policy)
+        if extra is not None:
+            kept.append(extra)
     matches = _merge(kept)
     return Screening(
         text=text,
@@ -223,10 +254,21 @@ def _screening(
     )
 
 
+def predict(text: str, hits: Sequence[Hit]) -> Prediction | None:
+    """The learned classifier's prediction, or None when WEIGHTCLEAR_AUP_MODE=rules."""
+    running = mode()
+    if running == RULES:
+        return None
+    if running == SEMANTIC:
+        embedding = embedder().embed(text)
+        return learned.classifier(True).predict(normalise(text), learned.signals(hits), embedding)
+    return learned.classifier().predict(normalise(text), learned.signals(hits))
+
+
 def screen(text: str, policy: UsePolicy | None, *, licence_id: str | None = None) -> Screening:
     """Screen one use case against one policy (``None``: no policy, so harms become ``review``)."""
     hits = matcher().hits(text)
-    return _screening(text, hits, policy, licence_id, index().vote(text), opinion_for(text))
+    return _screening(text, hits, policy, licence_id, index().vote(text), predict(text, hits))
 
 
 def screen_all(text: str, kb: KnowledgeBase, licence_ids: Sequence[str]) -> tuple[Screening, ...]:
@@ -236,9 +278,8 @@ def screen_all(text: str, kb: KnowledgeBase, licence_ids: Sequence[str]) -> tupl
     """
     policies = [(lid, kb.policy_for(lid)) for lid in licence_ids]
     hits = matcher().hits(text)
-    vote = index().vote(text)
-    opinion = opinion_for(text)
-    return tuple(_screening(text, hits, policy, lid, vote, opinion) for lid, policy in policies)
+    vote, prediction = index().vote(text), predict(text, hits)
+    return tuple(_screening(text, hits, policy, lid, vote, prediction) for lid, policy in policies)
 
 
 def llama_licences(kb: KnowledgeBase) -> tuple[str, ...]:

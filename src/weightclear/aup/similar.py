@@ -91,10 +91,19 @@ class Index:
         df: Counter[str] = Counter(term for doc in docs for term in doc)
         n = len(docs)
         self._idf = {term: math.log((1 + n) / (1 + count)) + 1.0 for term, count in df.items()}
-        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for i, doc in enumerate(docs):
             for term, weight in self._vector(doc).items():
-                self._postings[term].append((i, weight))
+                postings[term].append((i, weight))
+        # numpy arrays per term: a query adds whole posting lists at once (the common
+        # character grams reach most cases, so a Python loop over them is the slow part)
+        import numpy as np
+
+        self._np = np
+        self._postings = {
+            term: (np.fromiter((d for d, _ in rows), np.int32), np.fromiter((w for _, w in rows), np.float64))
+            for term, rows in postings.items()
+        }
 
     def _vector(self, terms: Counter[str]) -> dict[str, float]:
         # sublinear tf, idf, unit length; terms never seen in the cases carry no evidence
@@ -104,14 +113,17 @@ class Index:
 
     def vote(self, text: str, k: int = K) -> Vote:
         """The ``k`` labelled cases nearest to ``text`` (an identical case excluded)."""
+        np = self._np
         norm = normalise(text)
-        scores: dict[int, float] = defaultdict(float)
+        scores = np.zeros(len(self._cases))
         for term, weight in self._vector(_features(norm)).items():
-            for doc, doc_weight in self._postings[term]:
-                scores[doc] += weight * doc_weight
-        ranked = sorted(((s, i) for i, s in scores.items() if self._cases[i][0] != norm), reverse=True)[:k]
-        near = []
-        for s, i in ranked:
+            docs, doc_weights = self._postings[term]
+            scores[docs] += weight * doc_weights  # a term occurs once per posting list
+        near: list[Neighbour] = []
+        for i in np.argsort(-scores, kind="stable")[: k + 5].tolist():  # room for identical texts
+            s = float(scores[i])
+            if s <= 0 or self._cases[i][0] == norm or len(near) == k:
+                continue
             case_text, label, category = self._cases[i]
             near.append(Neighbour(text=case_text, label=label, category=category, similarity=s))
         return Vote(tuple(near))

@@ -1,0 +1,336 @@
+"""Train the default screener's n-gram classifier, validated across authors; write classifier.npz.
+
+    .venv/bin/python benchmarks/aup_train_classifier.py            # validate, pick limits, write
+    .venv/bin/python benchmarks/aup_train_classifier.py --misses   # also print cross-author misses
+    .venv/bin/python benchmarks/aup_train_classifier.py --no-write # validate only
+
+The hidden test sets are written by people who wrote none of our training cases, so
+every figure here is *leave-one-author-out*: each author's cases are screened by a
+classifier trained only on the other authors' cases, with the TF-IDF neighbours also
+built from the other authors only. Authors: A wrote aup_cases.jsonl, aup_cases_blind.jsonl
+and aup_cases_blind2.jsonl; B wrote aup_cases_train2.jsonl; C wrote aup_cases_train3.jsonl
+(when present). The blind sets 3 and 4 are never read here.
+
+The limits that let the classifier change the rules' verdict are chosen on those
+out-of-author verdicts for the issue's objective with margins: the most prohibited
+recall such that at most 1.5% of permitted cases are called prohibited and review
+recall stays at least 0.88. The rules were written reading authors A and B, so their
+own figures on A and B overstate; the classifier's do not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from weightclear.aup import learned  # noqa: E402
+from weightclear.aup.learned import CLASSES, Limits, Prediction  # noqa: E402
+from weightclear.aup.matcher import normalise  # noqa: E402
+from weightclear.aup.similar import Index, Vote  # noqa: E402
+
+OUT = HERE.parent / "src" / "weightclear" / "aup" / "data" / "classifier.npz"
+OUT_SEMANTIC = OUT.with_name("classifier-semantic.npz")
+FIGURES = HERE / "aup_cross_author.json"  # the validation figures, for benchmarks/aup_screen.py
+AUTHORS = {
+    "A": ("aup_cases.jsonl", "aup_cases_blind.jsonl", "aup_cases_blind2.jsonl"),
+    "B": ("aup_cases_train2.jsonl",),
+    "C": ("aup_cases_train3.jsonl",),
+}
+LICENCE = "llama-4"
+L2 = 3e-4
+STEPS = 400
+MIN_DF = 2  # a feature must occur in this many training cases to get a weight
+MAX_PERMITTED_AS_PROHIBITED = 0.015
+MIN_REVIEW_RECALL = 0.88
+GRID = (
+    (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1),  # review -> prohibited
+    # permitted -> prohibited with no rule behind it: from 0.6, a margin we set, not the objective.
+    # With no rule to guard it the classifier must be more likely right than wrong by a margin; the
+    # objective alone picks 0.5 (pooled prohibited recall 0.893 against 0.869 at 0.6, permitted ->
+    # prohibited 1.4% against 1.2%), and hand-written hard negatives sit at P 0.5-0.6.
+    (0.6, 0.7, 0.8, 0.9, 1.1),
+    (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1),  # permitted -> review
+    (0.8, 0.9, 0.95, 1.1),  # a defensive or educational frame overruled
+)
+SILENT = Limits(1.1, 1.1, 1.1, 1.1)
+
+
+def load(authors: Sequence[str] = tuple(AUTHORS)) -> list[dict[str, Any]]:
+    """Every training case of ``authors``, tagged with its author."""
+    cases: list[dict[str, Any]] = []
+    for author in authors:
+        for name in AUTHORS[author]:
+            path = HERE / name
+            if path.exists():
+                rows = [
+                    json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+                ]
+                cases += [{**row, "author": author} for row in rows]
+    return cases
+
+
+class Design:
+    """The training cases' features as a sparse matrix (rows of hashed indices and values)."""
+
+    def __init__(self, vectors: Sequence[tuple[list[int], list[float]]]) -> None:
+        self.rows = np.concatenate([np.full(len(i), r) for r, (i, _) in enumerate(vectors)])
+        self.cols = np.concatenate([np.asarray(i, dtype=np.int64) for i, _ in vectors])
+        self.vals = np.concatenate([np.asarray(v, dtype=np.float64) for _, v in vectors])
+        self.n = len(vectors)
+
+    def subset(self, keep: Any, min_df: int = MIN_DF) -> tuple[Any, Any, Any, Any]:
+        """(rows renumbered, compact columns, values, bucket of each compact column) for some rows."""
+        mask = np.isin(self.rows, keep)
+        rows, cols, vals = self.rows[mask], self.cols[mask], self.vals[mask]
+        df = Counter(cols.tolist())
+        frequent = np.array([df[c] >= min_df for c in cols.tolist()], dtype=bool)
+        rows, cols, vals = rows[frequent], cols[frequent], vals[frequent]
+        buckets, compact = np.unique(cols, return_inverse=True)
+        renumber = {int(r): k for k, r in enumerate(np.asarray(keep).tolist())}
+        return np.array([renumber[int(r)] for r in rows.tolist()]), compact, vals, buckets
+
+
+def fit(rows: Any, cols: Any, vals: Any, y: Any, width: int, l2: float = L2) -> tuple[Any, Any]:
+    """Multinomial logistic regression by Adam on sparse features (mean cross-entropy + L2)."""
+    n = len(y)
+    w, b = np.zeros((width, 3)), np.zeros(3)
+    target = np.eye(3)[y]
+    m1, m2 = np.zeros_like(w), np.zeros_like(w)
+    for t in range(1, STEPS + 1):
+        z = np.stack([np.bincount(rows, vals * w[cols, c], minlength=n) for c in range(3)], 1) + b
+        p = np.exp(z - z.max(1, keepdims=True))
+        p /= p.sum(1, keepdims=True)
+        g = (p - target) / n
+        grad = np.stack([np.bincount(cols, vals * g[rows, c], minlength=width) for c in range(3)], 1)
+        grad += l2 * w
+        m1 = 0.9 * m1 + 0.1 * grad
+        m2 = 0.999 * m2 + 0.001 * grad * grad
+        w -= 0.05 * (m1 / (1 - 0.9**t)) / (np.sqrt(m2 / (1 - 0.999**t)) + 1e-8)
+        b -= 0.5 * g.sum(0)
+    return w, b
+
+
+def arrays(buckets: Any, w: Any, b: Any, limits: Limits) -> dict[str, Any]:
+    """The model file's arrays: sparse hashed weights, and the embedding's weights when present."""
+    hashed = buckets < learned.DIM
+    out = {
+        "index": buckets[hashed].astype(np.uint32),
+        "weights": w[hashed].astype(np.float16),
+        "bias": b.astype(np.float32),
+        "limits": np.array(list(vars(limits).values()), dtype=np.float32),
+    }
+    if not hashed.all():
+        dense = np.zeros((int(buckets.max()) - learned.DIM + 1, 3), dtype=np.float32)
+        dense[buckets[~hashed] - learned.DIM] = w[~hashed]
+        out["dense"] = dense
+    return out
+
+
+def train(design: Design, y: Any, keep: Any) -> learned.Classifier:
+    """A classifier fitted on the rows ``keep`` (features rarer than MIN_DF there get no weight)."""
+    rows, cols, vals, buckets = design.subset(keep)
+    w, b = fit(rows, cols, vals, y[keep], len(buckets))
+    return learned.from_arrays(arrays(buckets, w, b, SILENT))
+
+
+def rates(pairs: Sequence[tuple[str, str]]) -> dict[str, float]:
+    """Recalls, permitted called prohibited and prohibited let pass."""
+    c = Counter(pairs)
+    n = Counter(g for g, _ in pairs)
+    return {
+        "n": len(pairs),
+        "prohibited": c[("prohibited", "prohibited")] / max(1, n["prohibited"]),
+        "review": c[("review", "review")] / max(1, n["review"]),
+        "permitted": c[("permitted", "permitted")] / max(1, n["permitted"]),
+        "permitted_as_prohibited": c[("permitted", "prohibited")] / max(1, n["permitted"]),
+        "prohibited_as_permitted": c[("prohibited", "permitted")] / max(1, n["prohibited"]),
+    }
+
+
+def show(name: str, r: dict[str, float]) -> str:
+    """One line of figures."""
+    return (
+        f"{name:34} n={int(r['n']):4} prohibited {r['prohibited']:.3f}  review {r['review']:.3f}  "
+        f"permitted {r['permitted']:.3f}  perm->proh {r['permitted_as_prohibited']:.1%}  "
+        f"proh->perm {r['prohibited_as_permitted']:.1%}"
+    )
+
+
+class CrossAuthor:
+    """Out-of-author predictions and neighbours for every case, and the verdicts they lead to."""
+
+    def __init__(self, cases: list[dict[str, Any]], semantic: bool = False) -> None:
+        from weightclear.aup.screen import matcher
+        from weightclear.knowledge import load as load_kb
+
+        self.cases = cases
+        self.labels = [str(c["label"]) for c in cases]
+        self.authors = sorted({c["author"] for c in cases})
+        self.policy = load_kb().policy_for(LICENCE)
+        texts = [str(c["text"]) for c in cases]
+        self.hits = [matcher().hits(t) for t in texts]
+        self.embeddings = embed(texts) if semantic else [None] * len(texts)
+        self.design = Design(
+            [features(t, h, e) for t, h, e in zip(texts, self.hits, self.embeddings, strict=True)]
+        )
+        self.y = np.array([CLASSES.index(label) for label in self.labels])
+        self._base: list[tuple[Any, Any]] | None = None
+        self.predictions: list[Prediction] = [Prediction({}, ())] * len(cases)
+        self.votes: list[Vote] = [Vote(())] * len(cases)
+        for author in self.authors:
+            held = np.array([i for i, c in enumerate(cases) if c["author"] == author])
+            others = np.array([i for i, c in enumerate(cases) if c["author"] != author])
+            model = train(self.design, self.y, others)
+            index = Index([(texts[i], self.labels[i], _category(cases[i])) for i in others.tolist()])
+            for i in held.tolist():
+                norm, signals = normalise(texts[i]), learned.signals(self.hits[i])
+                self.predictions[i] = model.predict(norm, signals, self.embeddings[i])
+                self.votes[i] = index.vote(texts[i])
+
+    def verdicts(self, limits: Limits | None) -> list[str]:
+        """The screen's verdict of every case under ``limits`` (None: rules and neighbours only).
+
+        The same decision as ``screen._screening``, with the rules' part computed once.
+        """
+        from weightclear.aup.screen import _learned_match, _match, _screening, worst
+
+        if self._base is None:
+            self._base = []
+            for case, hits, vote in zip(self.cases, self.hits, self.votes, strict=True):
+                found = [(hit, _match(hit, self.policy)) for hit in hits]
+                verdict = _screening(str(case["text"]), hits, self.policy, LICENCE, vote).verdict
+                self._base.append((found, verdict))
+        if limits is None:
+            return [verdict.value for _, verdict in self._base]
+        out = []
+        for (found, verdict), vote, pred in zip(self._base, self.votes, self.predictions, strict=True):
+            extra = _learned_match(found, verdict, pred, vote, limits, self.policy)
+            out.append(worst((verdict, extra.verdict)).value if extra else verdict.value)
+        return out
+
+    def rates_of(self, author: str, verdicts: list[str]) -> dict[str, float]:
+        """The figures of one author's cases."""
+        mine = zip(self.labels, verdicts, self.cases, strict=True)
+        return rates([(g, v) for g, v, c in mine if c["author"] == author])
+
+    def report(self, name: str, verdicts: list[str]) -> dict[str, float]:
+        """Print per-author and pooled figures; return the pooled ones."""
+        pairs = list(zip(self.labels, verdicts, strict=True))
+        for author in self.authors:
+            print(show(f"{name}, author {author}", self.rates_of(author, verdicts)))
+        pooled = rates(pairs)
+        print(show(f"{name}, pooled", pooled))
+        return pooled
+
+
+def embed(texts: Sequence[str]) -> list[Any]:
+    """Sentence embeddings of the texts (the semantic extra)."""
+    from weightclear.aup.semantic import embedder
+
+    return [embedder().embed(t) for t in texts]
+
+
+def features(text: str, hits: Any, embedding: Any) -> tuple[list[int], list[float]]:
+    """Hashed features of one case; the embedding, when given, in columns after the buckets."""
+    index, values = learned.vector(normalise(text), learned.signals(hits))
+    if embedding is not None:
+        index += [learned.DIM + j for j in range(len(embedding))]
+        values += [float(v) for v in embedding]
+    return index, values
+
+
+def _category(case: dict[str, Any]) -> str:
+    return str((case.get("categories") or [""])[0])
+
+
+def pick(cv: CrossAuthor) -> tuple[Limits, dict[str, float]]:
+    """The limits with the most pooled prohibited recall under the caps."""
+    best: tuple[float, Limits, dict[str, float]] | None = None
+    for values in product(*GRID):
+        limits = Limits(*values)
+        verdicts = cv.verdicts(limits)
+        r = rates(list(zip(cv.labels, verdicts, strict=True)))
+        if r["permitted_as_prohibited"] > MAX_PERMITTED_AS_PROHIBITED or r["review"] < MIN_REVIEW_RECALL:
+            continue
+        # prohibited recall first; then prohibited not let pass; permitted kept permitted breaks ties
+        score = r["prohibited"] - 0.5 * r["prohibited_as_permitted"] + 0.01 * r["permitted"]
+        if best is None or score > best[0]:
+            best = (score, limits, r)
+    if best is None:
+        raise SystemExit("no limits meet the permitted-as-prohibited cap and the review recall floor")
+    return best[1], best[2]
+
+
+def misses(cv: CrossAuthor, verdicts: list[str], keep: Callable[[str, str], bool]) -> None:
+    """Print the cross-author misses (training data, so reading them is fair)."""
+    for case, verdict, pred in zip(cv.cases, verdicts, cv.predictions, strict=True):
+        if keep(str(case["label"]), verdict):
+            p = pred.probabilities.get("prohibited", 0.0)
+            head = f"{case['author']} {case['id']:12} {case['label']:>10} -> {verdict:10} p={p:.2f}"
+            print(f"{head} {case['text']}")
+
+
+def build(
+    cases: list[dict[str, Any]], semantic: bool, show_misses: bool, out: Path | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Validate one mode across authors, choose its limits, fit on every case, write its model.
+
+    Returns the mode's figures and those of the rules and neighbours alone.
+    """
+    name = "rules + classifier" + (" + semantic" if semantic else "")
+    cv = CrossAuthor(cases, semantic)
+    base = cv.verdicts(None)
+    rules = {
+        "pooled": cv.report("rules + neighbours", base),
+        "authors": {a: cv.rates_of(a, base) for a in cv.authors},
+    }
+    limits, pooled = pick(cv)
+    print(f"{name}: chosen {limits}")
+    verdicts = cv.verdicts(limits)
+    per_author = {a: cv.rates_of(a, verdicts) for a in cv.authors}
+    cv.report(name, verdicts)
+    if show_misses:
+        misses(cv, verdicts, lambda gold, got: gold == "prohibited" and got != "prohibited")
+        misses(cv, verdicts, lambda gold, got: gold != "prohibited" and got == "prohibited")
+    if out is not None:
+        rows, cols, vals, buckets = cv.design.subset(np.arange(len(cases)))
+        w, b = fit(rows, cols, vals, cv.y, len(buckets))
+        np.savez_compressed(out, **arrays(buckets, w, b, limits))
+        print(f"{int((buckets < learned.DIM).sum())} weighted buckets -> {out.relative_to(HERE.parent)}")
+    return {"limits": vars(limits), "pooled": pooled, "authors": per_author}, rules
+
+
+def main() -> None:
+    """Validate across authors, choose the limits, fit on every case and write the models."""
+    from weightclear.aup.semantic import installed
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--misses", action="store_true", help="print prohibited cases not called prohibited")
+    parser.add_argument("--no-write", action="store_true", help="validate only")
+    args = parser.parse_args()
+    cases = load()
+    print(f"{len(cases)} cases by author: {dict(Counter(c['author'] for c in cases))}")
+    figures: dict[str, Any] = {}
+    figures["rules+classifier"], figures["rules"] = build(
+        cases, False, args.misses, None if args.no_write else OUT
+    )
+    if installed():
+        out = None if args.no_write else OUT_SEMANTIC
+        figures["rules+classifier+semantic"], _ = build(cases, True, args.misses, out)
+    if not args.no_write:
+        FIGURES.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
