@@ -184,9 +184,11 @@ def screen(
 ) -> None:
     """Screen use cases against acceptable use policies: prohibited, review or permitted, and why.
 
-    Runs on rules alone by default; with the optional extra (pip install 'weightclear[semantic]')
-    a small classifier over word embeddings also speaks. The mode that ran is printed on stderr
-    and given as "mode" in JSON (rules or rules+semantic); WEIGHTCLEAR_AUP_MODE=rules forces rules.
+    Concept rules decide and explain; a classifier trained on our labelled cases (word and
+    character n-grams) may raise a verdict, never lower it. With the optional extra
+    (pip install 'weightclear\\[semantic]') word embeddings also speak. The mode that ran is
+    printed on stderr and given as "mode" in JSON (rules+classifier or rules+classifier+semantic);
+    WEIGHTCLEAR_AUP_MODE=rules runs the rules alone.
     """
     kb = load()
     licences = _licences(kb, licence or [])
