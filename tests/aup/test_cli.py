@@ -162,3 +162,11 @@ def test_other_families_are_screened_against_their_own_policy() -> None:
     )
     verdicts = {i["licence"]: i["verdict"] for i in _json(result.stdout)}
     assert verdicts == {"deepseek": "prohibited", "llama-4": "review"}
+
+
+def test_help_names_the_semantic_extra_and_the_modes() -> None:
+    result = run_cli("screen", "--help")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "pip install 'weightclear[semantic]'" in text
+    assert "rules+classifier" in text
