@@ -1,27 +1,28 @@
-"""Measure the acceptable-use screener on the labelled set and write docs/benchmarks.md.
+"""Measure the acceptable-use screener on the labelled sets and write docs/benchmarks.md.
 
     .venv/bin/python benchmarks/aup_screen.py            # measure and write the doc section
-    .venv/bin/python benchmarks/aup_screen.py --errors   # also list every misclassified case
+    .venv/bin/python benchmarks/aup_screen.py --errors   # also list misclassified training cases
     .venv/bin/python benchmarks/aup_screen.py --no-write # print only
 
     .venv/bin/python benchmarks/aup_screen.py --json-out before.json --no-write --no-stream
                                                          # per-split confusion as JSON (for a before/after)
 
 The labels are given against the newest Llama policy (llama-4); each case is
-screened against that policy. Splits: ``dev`` (tuned on), ``heldout`` (written
-with dev, never tuned on), ``blind`` (benchmarks/aup_cases_blind.jsonl, written
-before the second round of rules but read while writing them) and ``blind2``
-(benchmarks/aup_cases_blind2.jsonl, written after the last rule change and never
-tuned on), ``train2`` (benchmarks/aup_cases_train2.jsonl, written by another
-engineer for training) and ``blind3`` (benchmarks/aup_cases_blind3.jsonl, written by
-another engineer and never opened or tuned on: the honest figure). Every split but
-blind 3 is training data for the similarity layers and the semantic classifier, so
-their figures are leave-one-out (nearest neighbours) and 5-fold cross-validated (the
-classifier's probabilities), never read off the training data.
+screened against that policy. Training splits, by author: A wrote ``dev``,
+``heldout`` (aup_cases.jsonl), ``blind`` and ``blind2``; B wrote ``train2``; C wrote
+``train3``. Unseen splits: ``blind3`` (benchmarks/aup_cases_blind3.jsonl) and
+``blind4`` (benchmarks/aup_cases_blind4.jsonl, when present), each written by
+another engineer and never opened, read or tuned on: the honest figures.
 
-Each split is screened twice: rules only (the default install) and with the semantic
-extra (``weightclear[semantic]``), side by side. benchmarks/aup_screen_before.json holds
-the confusion matrices of the screener as it was before the second round.
+Every training case is screened *out of author*: the learned classifier and the
+TF-IDF neighbours that judge it were built from the other authors' cases only
+(benchmarks/aup_train_classifier.py), so no figure is read off the training data.
+The rules were written reading authors A, B and C, so their part overstates there.
+
+Three modes side by side: ``rules`` (WEIGHTCLEAR_AUP_MODE=rules), ``rules+classifier``
+(the default install) and ``rules+classifier+semantic`` (with the semantic extra).
+benchmarks/aup_screen_before.json holds the confusion matrices of the screener as it
+was before the second round.
 """
 
 from __future__ import annotations
@@ -44,20 +45,24 @@ TRAINING_FILES = (
     HERE / "aup_cases_blind.jsonl",
     HERE / "aup_cases_blind2.jsonl",
     HERE / "aup_cases_train2.jsonl",
+    HERE / "aup_cases_train3.jsonl",
 )
 # Evaluated here and nowhere else: never read by a person or a training script.
-BLIND3 = HERE / "aup_cases_blind3.jsonl"
-CASE_FILES = (*TRAINING_FILES, BLIND3)
+UNSEEN = {HERE / "aup_cases_blind3.jsonl": "blind3", HERE / "aup_cases_blind4.jsonl": "blind4"}
+CASE_FILES = (*TRAINING_FILES, *UNSEEN)
 BEFORE = HERE / "aup_screen_before.json"
+CROSS_AUTHOR = HERE / "aup_cross_author.json"
 SPLITS = {
-    "dev": "dev (tuned on)",
-    "heldout": "held-out (never tuned on)",
-    "blind": "blind 1 (written before the new rules, read while writing them)",
-    "blind2": "blind 2 (written after the second round of rules)",
-    "train2": "train 2 (written for training)",
+    "dev": "dev (author A, tuned on)",
+    "heldout": "held-out (author A)",
+    "blind": "blind 1 (author A)",
+    "blind2": "blind 2 (author A)",
+    "train2": "train 2 (author B)",
+    "train3": "train 3 (author C)",
     "blind3": "blind 3 (never tuned on)",
+    "blind4": "blind 4 (never tuned on, round 3)",
 }
-MODES = ("rules", "rules+semantic")
+MODES = ("rules", "rules+classifier", "rules+classifier+semantic")
 DOC = REPO / "docs" / "benchmarks.md"
 START, END = "<!-- aup_screen:start -->", "<!-- aup_screen:end -->"
 LICENCE = "llama-4"
@@ -71,63 +76,64 @@ def load_cases() -> list[dict[str, object]]:
         if path.exists():
             with path.open(encoding="utf-8") as fh:
                 rows = [json.loads(line) for line in fh if line.strip()]
-            if path == BLIND3:  # whatever the file says, its cases are the unseen split
-                rows = [{**row, "split": "blind3"} for row in rows]
+            if path in UNSEEN:  # whatever the file says, its cases are an unseen split
+                rows = [{**row, "split": UNSEEN[path]} for row in rows]
             cases += rows
     return cases
 
 
-def measure(cases: list[dict[str, object]], mode: str) -> tuple[list[str], list[float], float]:
-    """Verdict and seconds per case in one mode, and the start-up time (knowledge, patterns, indexes).
+def _env(mode: str) -> str:
+    return {"rules": "rules", "rules+classifier": "classifier"}.get(mode, "")
 
-    In the semantic mode, cases of the training splits get the classifier's out-of-fold
-    probabilities (5-fold cross-validation) so no figure is read off the training data.
+
+def measure(cases: list[dict[str, object]], mode: str) -> tuple[list[str], list[float], float]:
+    """Verdict and seconds per case in one mode, and the start-up time (knowledge, patterns, models).
+
+    Training cases get out-of-author verdicts; unseen cases are screened as a user would.
+    Every case is also timed through the ordinary screen() call.
     """
-    os.environ["WEIGHTCLEAR_AUP_MODE"] = "rules" if mode == "rules" else ""
+    os.environ["WEIGHTCLEAR_AUP_MODE"] = _env(mode)
     t0 = time.perf_counter()
-    from weightclear.aup import semantic
-    from weightclear.aup.screen import _screening, index, matcher, screen
+    from weightclear.aup import learned
+    from weightclear.aup.screen import index, matcher, screen
+    from weightclear.aup.semantic import embedder
     from weightclear.knowledge import load
 
-    kb = load()
-    policy = kb.policy_for(LICENCE)
+    policy = load().policy_for(LICENCE)
     matcher()
     index()
     if mode != "rules":
-        semantic.classifier()
+        learned.classifier(mode.endswith("semantic"))
+    if mode.endswith("semantic"):
+        embedder()
     startup = time.perf_counter() - t0
-    oof = out_of_fold(cases) if mode != "rules" else {}
-    verdicts: list[str] = []
     times: list[float] = []
+    verdicts: list[str] = []
     for case in cases:
-        text = str(case["text"])
         t = time.perf_counter()
-        if text in oof:
-            opinion = semantic.Opinion(oof[text], semantic.classifier().opinion(text).vote)
-            hits = matcher().hits(text)
-            result = _screening(text, hits, policy, LICENCE, index().vote(text), opinion)
-        else:
-            result = screen(text, policy, licence_id=LICENCE)
-        verdicts.append(result.verdict.value)
+        verdicts.append(screen(str(case["text"]), policy, licence_id=LICENCE).verdict.value)
         times.append(time.perf_counter() - t)
+    for i, verdict in out_of_author(cases, mode).items():
+        verdicts[i] = verdict
     return verdicts, times, startup
 
 
-def out_of_fold(cases: list[dict[str, object]]) -> dict[str, dict[str, float]]:
-    """Classifier probabilities of each training case from models that did not see it."""
-    import numpy as np
-    from aup_train_semantic import CLASSES, Embedder
-    from aup_train_semantic import out_of_fold as folds
+def out_of_author(cases: list[dict[str, object]], mode: str) -> dict[int, str]:
+    """Verdicts of the training cases from classifiers and neighbours built on other authors."""
+    from aup_train_classifier import AUTHORS, CrossAuthor
 
-    train = [c for c in cases if c.get("split") != "blind3"]
-    embedder = Embedder()
-    x = np.stack([embedder.embed(str(c["text"])) for c in train])
-    y = np.array([CLASSES.index(str(c["label"])) for c in train])
-    probs = folds(x, y)
-    return {
-        str(c["text"]): dict(zip(CLASSES, map(float, p), strict=True))
-        for c, p in zip(train, probs, strict=True)
-    }
+    from weightclear.aup import learned
+
+    owner = {name: author for author, names in AUTHORS.items() for name in names}
+    train: list[tuple[int, dict[str, object]]] = []
+    for path in TRAINING_FILES:
+        texts = {
+            json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+        }
+        train += [(i, {**c, "author": owner[path.name]}) for i, c in enumerate(cases) if c["text"] in texts]
+    cv = CrossAuthor([c for _, c in train], semantic=mode.endswith("semantic"))
+    limits = None if mode == "rules" else learned.classifier(mode.endswith("semantic")).limits
+    return {i: v for (i, _), v in zip(train, cv.verdicts(limits), strict=True)}
 
 
 def scores(pairs: list[tuple[str, str]]) -> dict[str, object]:
@@ -146,7 +152,7 @@ def scores(pairs: list[tuple[str, str]]) -> dict[str, object]:
 
 def stream_10k() -> float:
     """Seconds for `weightclear screen --file` on a 10,000-line file (whole process, JSON out)."""
-    lines = [str(c["text"]) for c in load_cases() if c.get("split") != "blind3"]
+    lines = [str(c["text"]) for c in load_cases() if c.get("split") not in UNSEEN.values()]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "cases.txt"
         path.write_text("\n".join(lines[i % len(lines)] for i in range(10_000)) + "\n", encoding="utf-8")
@@ -227,26 +233,30 @@ def render(cases: list[dict[str, object]], runs: dict[str, Run], stream: float |
         mode: {k: scores(v) for k, v in split_pairs(cases, run[0]).items() if v} for mode, run in runs.items()
     }
     before = before_scores()
+    labels = Counter(str(c["label"]) for c in cases)
     lines = [
         START,
         "## Acceptable-use screening (`weightclear screen`)",
         "",
-        f"Labelled sets in `benchmarks/`: `aup_cases.jsonl` (dev and held-out), `aup_cases_blind.jsonl`, "
-        f"`aup_cases_blind2.jsonl`, `aup_cases_train2.jsonl` and `aup_cases_blind3.jsonl`: {len(cases)} use "
-        f"cases ({', '.join(f'{n} {k}' for k, n in Counter(str(c['label']) for c in cases).items())}), "
+        f"Labelled sets in `benchmarks/`: {', '.join(f'`{p.name}`' for p in CASE_FILES if p.exists())}: "
+        f"{len(cases)} use cases ({', '.join(f'{n} {k}' for k, n in labels.items())}), "
         f"labelled against the {LICENCE} policy and screened against it. Goals: recall of prohibited "
         ">= 0.95, permitted screened as prohibited <= 2%, recall of review >= 0.85. Produced by "
-        "`python benchmarks/aup_screen.py`.",
+        "`python benchmarks/aup_screen.py` after `python benchmarks/aup_train_classifier.py`.",
         "",
-        "Two modes side by side: *rules* (the default install: concept rules, harm lexicon and the capped "
-        "TF-IDF similarity layer) and *rules+semantic* (`pip install 'weightclear[semantic]'`: adds static "
-        "word embeddings from the `wordllama` package and a logistic regression trained on our cases, "
-        "`benchmarks/aup_train_semantic.py`). Every split but blind 3 is training data for the similarity "
-        "layers and the classifier: their figures are leave-one-out for the nearest neighbours and 5-fold "
-        "cross-validated for the classifier, and the rules were written while reading dev, held-out and "
-        "blind 1, so those overstate. *Blind 3* was written by another engineer and never opened or tuned "
-        "on: it is the honest figure.",
+        "Three modes side by side: *rules* (`WEIGHTCLEAR_AUP_MODE=rules`: concept rules with the "
+        "intent x sector rule, harm lexicon and the capped TF-IDF neighbours), *rules+classifier* (the "
+        "default install: adds a logistic regression over hashed word and character n-grams and the rules' "
+        "signals, numpy only) and *rules+classifier+semantic* (`pip install 'weightclear[semantic]'`: the "
+        "classifier also reads static word embeddings from the `wordllama` package). The training splits "
+        "are written by three authors (A: dev, held-out, blind 1, blind 2; B: train 2; C: train 3); each "
+        "of their cases is screened *out of author*, by a classifier and TF-IDF neighbours built from the "
+        "other authors' cases only, the same leave-one-author-out validation that chose the classifier's "
+        "limits. The rules were written reading all three authors, so their part still overstates there. "
+        "*Blind 3* and *blind 4* were written by other engineers and never opened or tuned on: they are the "
+        "honest figures.",
         "",
+        *cross_author_lines(),
         "| split | screener | prohibited recall | review recall | permitted recall | permitted -> prohibited "
         "| prohibited -> permitted |",
         "|---|---|---:|---:|---:|---:|---:|",
@@ -274,8 +284,8 @@ def speed_lines(runs: dict[str, Run], stream: float | None) -> list[str]:
         "",
         "| measure | " + " | ".join(runs) + " |",
         "|---|" + "---:|" * len(runs),
-        "| start-up: knowledge base, patterns, TF-IDF index; for the second column only what the "
-        "semantic layer adds (embedding table, labelled cases embedded) | "
+        "| start-up: knowledge base, patterns, TF-IDF index; in a process that ran an earlier column, "
+        "only what this mode adds (the classifier's weights, the embedding table) | "
         + " | ".join(f"{run[2] * 1000:.0f} ms" for run in runs.values())
         + " |",
     ]
@@ -354,20 +364,44 @@ def write(section: str) -> None:
     DOC.write_text(text, encoding="utf-8")
 
 
+def cross_author_lines() -> list[str]:
+    """The leave-one-author-out figures the training script wrote (benchmarks/aup_cross_author.json)."""
+    if not CROSS_AUTHOR.exists():
+        return []
+    data = json.loads(CROSS_AUTHOR.read_text(encoding="utf-8"))
+    lines = [
+        "**Leave-one-author-out validation** (`benchmarks/aup_train_classifier.py`; pooled over the three "
+        "authors, each author screened by models built on the other two; the limits were chosen on these "
+        "figures: the most prohibited recall with permitted -> prohibited <= 1.5% and review recall >= 0.88)",
+        "",
+        "| mode | author | prohibited recall | review recall | permitted recall | permitted -> prohibited "
+        "| prohibited -> permitted |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for mode in (m for m in MODES if m in data):
+        figures = data[mode]
+        rows = [*figures.get("authors", {}).items(), ("pooled", figures["pooled"])]
+        for author, r in rows:
+            cells = " | ".join(f"{r[k]:.3f}" for k in ("prohibited", "review", "permitted"))
+            crossed = f"{r['permitted_as_prohibited']:.1%} | {r['prohibited_as_permitted']:.1%}"
+            lines.append(f"| {mode} | {author} | {cells} | {crossed} |")
+    return [*lines, ""]
+
+
 def main() -> None:
-    """Parse the options, measure both modes, print and write."""
+    """Parse the options, measure every mode, print and write."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list misclassified dev cases")
     parser.add_argument(
-        "--heldout-errors", action="store_true", help="also list held-out, blind 1/2 and train 2 errors"
+        "--heldout-errors", action="store_true", help="also list held-out, blind 1/2 and train 2/3 errors"
     )
     parser.add_argument("--no-write", action="store_true", help="do not touch docs/benchmarks.md")
     parser.add_argument("--no-stream", action="store_true", help="skip the 10,000-line CLI run")
-    parser.add_argument("--rules-only", action="store_true", help="skip the semantic mode")
+    parser.add_argument("--rules-only", action="store_true", help="only the rules mode")
     parser.add_argument("--json-out", type=Path, help="also write per-split confusion counts as JSON")
     args = parser.parse_args()
     cases = load_cases()
-    modes = MODES[:1] if args.rules_only or not _semantic_installed() else MODES
+    modes = MODES[:1] if args.rules_only else MODES if _semantic_installed() else MODES[:2]
     runs = {mode: measure(cases, mode) for mode in modes}
     os.environ.pop("WEIGHTCLEAR_AUP_MODE", None)
     stream = None if args.no_stream else stream_10k()
@@ -378,8 +412,9 @@ def main() -> None:
     if args.errors:
         for case, verdict in zip(cases, runs[modes[-1]][0], strict=True):
             split = str(case.get("split", "dev"))
-            # blind 3 is never looked at case by case: only its totals are reported
-            if verdict != case["label"] and split != "blind3" and (args.heldout_errors or split == "dev"):
+            # the unseen splits are never looked at case by case: only their totals are reported
+            unseen = split in UNSEEN.values()
+            if verdict != case["label"] and not unseen and (args.heldout_errors or split == "dev"):
                 print(f"{case['id']:10} {split:8} {case['label']:>10} -> {verdict:10} {case['text']}")
     if not args.no_write:
         write(section)
