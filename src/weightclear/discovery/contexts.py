@@ -34,7 +34,9 @@ _RECORD_MODEL = re.compile(
 _SETTING_KEY = re.compile(
     rb"(?:^|[^A-Za-z0-9])(template|template[_-]name|sep[_-]style|schema[_-]type|output[_-]dir|output[_-]path|"
     rb"save[_-]dir|save[_-]path|logging[_-]dir|run[_-]name|job[_-]name|experiment[_-]name|endpoint[_-]name|"
-    rb"ep[_-]name|wandb[_-]project|alias|(?:custom|new|output|fine[_-]?tuned)[_-]model[_-]name|hub[_-]model[_-]id|"
+    rb"ep[_-]name|wandb[_-]project|alias|(?:custom|new|output|fine[_-]?tuned)[_-]model(?:[_-]name)?|hub[_-]model[_-]id|"
+    # a data set, often named after the model it was made for (`dataset_name = "org/guanaco-llama2-1k"`)
+    rb"dataset(?:[_-](?:name|id|path))?|"
     # prompt formats (`--prompt_type=llama2`), served aliases, output parsers (`--tool-call-parser`) and the
     # calls that write a model out (`model.save_pretrained("llama-3-8b-ft")`, `push_to_hub("user/x")`)
     rb"prompt[_-]type|chat[_-]format|served[_-]model[_-]names?|parser|save_pretrained\w*|push_to_hub\w*|"
@@ -48,6 +50,18 @@ _NAME_KEY = re.compile(rb"(?:^|[\s{,\"'])name[\"']?\s*[:=]\s*[\"']?$", re.IGNORE
 _FILE_KEY = re.compile(
     rb"(?:file[_-]?name|hf[_-]file|gguf[_-]file|model[_-]file)[\"']?\s*[:= ]\s*[\"']?$", re.I
 )
+# Where a GGUF file's name is the model a program loads: a model / file / path setting (`model:`,
+# `Model=`, `model_path=`, `- filename:`), a `-m` / `--model` argument, a call's first argument, a Modelfile
+# `FROM`. Elsewhere (a list of files to fetch, a mount target) it is a file name, and names no model.
+_GGUF_LOADED = re.compile(
+    rb"(?:(?:model|file|path|gguf)[\w-]*[\"']?\s*[:=]\s*|(?:^|\s)-(?:m|-model[\w-]*|hff|-hf-file)[\s=]+|"
+    rb"\(\s*|\bFROM\s+)[\"']?$",
+    re.IGNORECASE,
+)
+# A URI or a URL without its scheme (`huggingface://org/x/f.gguf`, `hf.co/org/x/resolve/main/f.gguf`).
+_URI_LEAD = re.compile(rb"[a-z][\w+.-]*://|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/", re.IGNORECASE)
+# A dataclass field (`new_model: str = field(`) whose `default=` is on the lines after it.
+_FIELD_OPEN = re.compile(rb"(\w+)\s*:[^=\n]*=\s*field\(\s*$")
 _REPO_KEY = re.compile(rb"\b(?:repo[_-]?id|hf[_-]repo|repo)[\"']?\s*[:=\s]", re.I)
 # A YAML block key alone on its line (`metadata:`, `model:`), and the mappings whose `name` is a model's.
 _BLOCK_KEY = re.compile(rb"([A-Za-z_][\w.-]*)\s*:\s*(?:#.*)?\r?$")
@@ -107,6 +121,12 @@ def _is_resource_name(data: bytes, lo: int, hi: int, start: int, before: bytes) 
         return True
     # A sized name still names a model, unless its record names the model under a key of its own
     # next to it (`{"name": "mistral-7b", "model_id": "mistralai/..."}`): then it is the record's label.
+    if sized and before[:4].lower() == b"name":
+        # A document's top-level `name` (a dstack run or service) over the model it runs, a few lines
+        # down under a key of its own (`name: gpt-oss-120b` ... `model: openai/gpt-oss-120b`).
+        record = _RECORD_MODEL.match(data, hi, hi + 480)
+        if record and record.group(1).lower() != token.lower():
+            return True
     return not sized or bool(_SIBLING_MODEL.match(data, hi, hi + 160))
 
 
@@ -157,6 +177,21 @@ def _is_repo_file(data: bytes, start: int, before: bytes) -> bool:
         bool(_FILE_KEY.search(before))
         and _REPO_KEY.search(data, max(0, start - 300), start + len(before)) is not None
     )
+
+
+def _is_loaded_gguf(data: bytes, lo: int, before: bytes) -> bool:
+    """True when a GGUF file's name (or a URI to it) is written where a program loads it as its model."""
+    return _URI_LEAD.match(data, lo) is not None or _GGUF_LOADED.search(before[-60:]) is not None
+
+
+def _is_field_setting(data: bytes, start: int, before: bytes) -> bool:
+    """True for the ``default=`` of a dataclass field named as a setting on the line above
+    (``new_model: str = field(`` then ``default="llama-2-7b-guanaco",``): the field names the value."""
+    if not before.rstrip(b"\"' ").endswith(b"default="):
+        return False
+    above = data.rfind(b"\n", max(0, start - 201), start - 1) + 1
+    field = _FIELD_OPEN.search(data, above, max(above, start - 1))
+    return field is not None and _SETTING_KEY.search(b"_" + field.group(1)) is not None
 
 
 def _is_make_target(data: bytes, lo: int, hi: int) -> bool:
@@ -245,8 +280,12 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
     tail = before[-24:]  # every hit pays for this: a `name` key's bytes first, cheaply
     return (
         _is_setting_value(before)
+        or (b"default" in tail and _is_field_setting(data, start, before))
         or ((b"ame" in tail or b"AME" in tail) and _is_resource_name(data, lo, hi, start, before))
         or (b": " in tail and before[:1] == b" " and _is_label_value(data, start, before))
         or _is_make_target(data, lo, hi)
-        or (data[hi - 5 : hi].lower() == b".gguf" and _is_repo_file(data, start, before))
+        or (
+            data[hi - 5 : hi].lower() == b".gguf"
+            and (_is_repo_file(data, start, before) or not _is_loaded_gguf(data, lo, before))
+        )
     )

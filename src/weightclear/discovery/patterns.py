@@ -80,10 +80,16 @@ _WEAK_ORGS = (
 # Characters a model id can hold (HF ids, tags, cloud ids, file names, URLs).
 _ID_RUN = re.compile(rb"[A-Za-z0-9_.\-/:@+]*")
 _MAX_LEFT = 160  # longest prefix worth keeping in front of a keyword (cloud resource paths)
-_PROSE_VERSION = re.compile(rb" ([vVrR]?\d{1,2}(?:\.\d{1,2})?)(?: (\d{1,3}(?:\.\d)?[bBmM]))?(?!\w|\.\d)")
+# Prose spelling after a bare family word: a version and maybe a size ("Llama 3.2 11B"), or a size alone
+# ("Mistral 7B", "Mixtral 8x22B", "Gemma 2B").
+_PROSE_VERSION = re.compile(
+    rb" (?:[vVrR]?\d{1,2}(?:\.\d{1,2})?(?: \d{1,3}(?:\.\d)?[bBmM])?|\d{1,3}(?:\.\d)?[bB]|\d{1,2}x\d{1,3}[bB])"
+    rb"(?!\w|\.\d)"
+)
 # Prose size after a name whose version is written on it: "Llama3.1 8B", "Qwen2.5 7B".
 _PROSE_SIZE = re.compile(rb" (\d{1,3}(?:\.\d)?[bBmM])(?!\w|\.\d)")
-_SQUASHED_VERSION = re.compile(rb"[A-Za-z]\d{1,2}(?:\.\d{1,2})?$")
+# A version written on the name, maybe with a word after it: Qwen2.5, Llama-3, Qwen2.5-Coder.
+_SQUASHED_VERSION = re.compile(rb"[A-Za-z]-?\d{1,2}(?:\.\d{1,2})?(?:-[A-Za-z]{2,8})?$")
 _DIGIT_OR_SLASH = re.compile(rb"[0-9/]")
 # A token shape() receives with the Ollama context expand() found in front of it.
 _OLLAMA_LEAD = re.compile(
@@ -125,7 +131,9 @@ _HARDWARE = re.compile(
 )
 # Words that end the names of deployments, services and endpoints, never a model's.
 _RESOURCE_WORD = re.compile(
-    r"[-_](?:endpoint|svc|service|deployment|job|pod|pvc|ingress|secret|configmap|route|hpa|cache)$", re.I
+    r"[-_](?:endpoint|svc|service|deployment|job|pod|pvc|ingress|secret|configmap|route|hpa|cache|pool|train|"
+    r"training)$",
+    re.I,
 )
 # An org and a model name joined by a dash where the id has a slash. Hub names that start with their org
 # word (Meta-Llama-3-8B) keep the dash before the version, so only the org-prefixed forms are matched.
@@ -148,6 +156,14 @@ _BEDROCK_ARN = re.compile(
     r"^arn:aws[\w-]*:bedrock:[\w-]*:\d*:(?:foundation-model|inference-profile|provisioned-model)/", re.I
 )
 _NIM_IMAGE = re.compile(r"^nvcr\.io/nim/(?=[\w.-]+/[\w.-]+)", re.I)
+# A container image's tag: a CUDA / ROCm / platform build, `latest` or a dotted version (`qwenllm/qwen:cu121`,
+# `org/x:2.1.0-devel`). A model's tag is a size or a quantisation (`qwen:7b`, `repo-GGUF:Q4_K_M`).
+_IMAGE_TAG = re.compile(
+    r"^[\w.-]+/[\w.-]+:(?:cu(?:da)?\d|rocm|cpu|gpu|latest\b|v?\d+(?:\.\d+)+|[\w.-]*-(?:devel|runtime|cudnn))",
+    re.I,
+)
+# A shard after the first of a split GGUF file set: the set is one model, named by its first shard.
+_LATER_SHARD = re.compile(r"-(?!0*1-)\d{5}-of-\d{5}\.gguf$", re.I)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -195,21 +211,44 @@ def expand(data: bytes, start: int, end: int) -> tuple[int, int]:
     window = data[max(0, start - _MAX_LEFT) : start][::-1]  # `re` cannot search backwards
     lo = start - _ID_RUN.match(window).end()  # type: ignore[union-attr]  # `*` always matches
     hi = _ID_RUN.match(data, end).end()  # type: ignore[union-attr]
-    if contexts.not_a_model(data, lo, hi):
-        return lo, lo  # nothing: shape() drops an empty token
-    # Prose spelling: "Llama 3.1", "Llama 3.2 11B", "Gemma 2"; "Llama3.1 8B".
+    if data.find(b"/", lo, hi) >= 0:
+        lo, hi = _list_item(data, lo, hi, start)
+    # Prose spelling: "Llama 3.1", "Llama 3.2 11B", "Gemma 2"; "Llama3.1 8B". Read before the context
+    # rules, which tell a sized name from a bare one (`"name": "Llama 3.3 70B"` names a model).
     if hi - lo == end - start:
         match = _PROSE_VERSION.match(data, hi)
         if match:
+            if data[max(0, lo - 8) : lo].lower() == b"distill ":
+                return lo, lo  # "DeepSeek R1 Distill Qwen 7B": the base of the distill named before it
             hi = match.end()
-    elif _SQUASHED_VERSION.search(data, max(lo, hi - 8), hi):
+    elif _SQUASHED_VERSION.search(data, max(lo, hi - 16), hi):
         match = _PROSE_SIZE.match(data, hi)
         if match:
             hi = match.end()
+    if contexts.not_a_model(data, lo, hi):
+        return lo, lo  # nothing: shape() drops an empty token
     if lo == start and not _DIGIT_OR_SLASH.search(data, lo, hi):  # a tag starts with its family word
         lo = contexts.ollama_lead(data, lo)  # a bare tag (`mistral`) counts only where Ollama runs it
     elif data[lo - 1 : lo] in (b'"', b"'") and data.endswith(b"from_preset(", max(0, lo - 13), lo - 1):
         lo -= 13  # a KerasHub preset (`from_preset("gemma2_2b_en")`): shape() reads it as a model name
+    return lo, hi
+
+
+def _list_item(data: bytes, lo: int, hi: int, start: int) -> tuple[int, int]:
+    """The item holding ``start`` when the token is a slash-joined list of names (``Qwen-1.8B/Qwen-7B``):
+    every part has a family word and a digit, which an org (``Qwen/``), a folder (``models/``) or a
+    host never has. A path to a file (``llama-2-7b/llama-2-7b.Q4_0.gguf``) is not a list."""
+    token = data[lo:hi].decode("ascii", "replace")
+    parts = token.split("/")
+    if token.startswith((".", "/")) or _CODE_FILE.search(token) or token.lower().endswith(".gguf"):
+        return lo, hi
+    if any(not (_FAMILY.search(p) and _HAS_DIGIT.search(p)) for p in parts):
+        return lo, hi
+    at = lo
+    for part in parts:
+        if at <= start < at + len(part):
+            return at, at + len(part)
+        at += len(part) + 1
     return lo, hi
 
 
@@ -251,7 +290,7 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         if len(parts) < 2:
             return None
         if parts[-1].lower().endswith(".gguf"):
-            return parts[-1], kinds.GGUF_FILE  # the file, as a path to it is read: it names the quantisation
+            return _gguf(parts[-1])  # the file, as a path to it is read: it names the quantisation
         text = "/".join(parts[:2])  # the repo
     url = _URL_HOSTS.match(text)
     if url:
@@ -276,7 +315,9 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
             return None
         text = body = tail
     if text.lower().endswith(".gguf"):
-        return text.rsplit("/", 1)[-1], kinds.GGUF_FILE
+        return _gguf(text.rsplit("/", 1)[-1])
+    if kind is None and _IMAGE_TAG.match(text):
+        return None  # a container image (`docker run qwenllm/qwen:cu121`), not a model
     if kind is None and text.count("/") == 1 and text.split("/", 1)[0].lower() in _LOCAL_DIRS:
         text = body = text.split("/", 1)[1]  # models/Llama-2-7b: a local folder, named after the model
     if _CODE_FILE.search(text) or is_decoy(body) or _HARDWARE.search(body) or _is_resource(body):
@@ -286,6 +327,13 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     if not _HAS_DIGIT.search(body) and "/" not in body and kind != kinds.OLLAMA_TAG:
         return None  # a bare family word: the animal, `model_type: llama`, a package name (not `ollama/x`)
     return text, kind or kinds.of_shape(body)
+
+
+def _gguf(name: str) -> tuple[str, str] | None:
+    """A GGUF file's name as a reference, unless it is a decoy's (TinyLlama) or a later shard of a set."""
+    if is_decoy(name) or _LATER_SHARD.search(name):
+        return None
+    return name, kinds.GGUF_FILE
 
 
 def _is_resource(body: str) -> bool:

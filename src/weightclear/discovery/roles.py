@@ -163,13 +163,19 @@ class RoleContext:
 
 # A string that documents an option or a program (argparse `help=`, click `help=`, `description=`): text a
 # person reads, so a model named there is an example, not the default the code runs.
-_HELP_STRING = re.compile(rb"\b(?:help|description|epilog|usage)\s*[=:]\s*[rfu]?([\"'])", re.IGNORECASE)
+# Also a dict's `"help": "..."` (dataclass field metadata) and an INI / systemd `Description=` line.
+_HELP_STRING = re.compile(
+    rb"\b(?:help|description|epilog|usage)[\"']?\s*[=:]\s*[rfu]?([\"'])|^\s*(Description)=", re.IGNORECASE
+)
 
 
 def _in_help_text(before: bytes) -> bool:
     """True when the hit sits inside a help or description string opened earlier on its line."""
     opened = [*_HELP_STRING.finditer(before)]
-    return bool(opened) and before.count(opened[-1].group(1), opened[-1].end()) == 0
+    if not opened:
+        return False
+    quote = opened[-1].group(1)
+    return quote is None or before.count(quote, opened[-1].end()) == 0  # None: `Description=` to line end
 
 
 def _inside(bounds: list[int], offset: int) -> bool:
