@@ -48,7 +48,15 @@ SERVING_TOKENS = frozenset(
 CONTEXT_TOKENS = frozenset({"2048", "4096", "8192", "16384", "32768", "65536", "131072"})
 INSTRUCT_TOKENS = frozenset({"instruct", "chat", "it"})
 # Names written as two words on some stacks and one on others.
-_JOINED = {("code", "llama"): "codellama", ("open", "llama"): "openllama", ("tiny", "llama"): "tinyllama"}
+_JOINED = {
+    ("code", "llama"): "codellama",
+    ("open", "llama"): "openllama",
+    ("tiny", "llama"): "tinyllama",
+    # Mistral's platform prefixes its open-weights models with `open-` (open-mixtral-8x22b, open-mistral-7b)
+    ("open", "mistral"): "mistral",
+    ("open", "mixtral"): "mixtral",
+}
+_MOE_SIZE = re.compile(r"^\d+x\d+b$")
 
 # Things that contain "llama" (or "ollama") and are not models at all: libraries, runtimes, tools.
 NOT_MODELS: dict[str, str] = {
@@ -173,6 +181,8 @@ def _clean_tokens(raw: list[str]) -> tuple[list[str], tuple[str, ...]]:
             merged.append(token)
         else:
             merged[-1] = "llama"  # Meta-Llama-3.1 is Llama-3.1
+    if merged[:1] == ["mistral"] and any(_MOE_SIZE.match(t) for t in merged[1:]):
+        merged[0] = "mixtral"  # Mistral's mixtures of experts (8x7b, 8x22b) are the Mixtral models
     return merged, tuple(dropped)
 
 

@@ -131,3 +131,22 @@ def test_names_with_their_size_after_them_are_read_whole(tmp_path: Path) -> None
 def test_a_unit_description_is_prose(tmp_path: Path) -> None:
     files = {"svc.container": "[Unit]\nDescription=RamaLama gpt-oss-120b AI Model Service\n"}
     assert _references(tmp_path, files) == [("svc.container", 2, "gpt-oss-120b", "mention", "gpt-oss")]
+
+
+def test_mistral_platform_names_resolve_to_their_open_weights_models(tmp_path: Path) -> None:
+    files = {
+        "client.py": 'llm = ChatMistralAI(model="open-mixtral-8x22b")\nsmall = "open-mistral-7b"\n',
+        "groq.ts": 'const MODELS = { "mistral-8x7b": "mixtral-8x7b-32768" };\n',
+    }
+    assert _references(tmp_path, files) == [
+        ("client.py", 1, "open-mixtral-8x22b", "use", "apache-2.0"),
+        ("client.py", 2, "open-mistral-7b", "use", "apache-2.0"),
+        ("groq.ts", 1, "mistral-8x7b", "use", "apache-2.0"),
+        ("groq.ts", 1, "mixtral-8x7b-32768", "use", "apache-2.0"),
+    ]
+
+
+def test_a_version_no_reference_gives_a_licence_for_stays_unresolved(tmp_path: Path) -> None:
+    # DeepSeek-V3.1's licence is in none of the references (V3 is under the DeepSeek licence, R1 MIT).
+    refs = _references(tmp_path, {"route.json": '{"model": "deepseek-ai/DeepSeek-V3.1"}\n'})
+    assert refs == [("route.json", 1, "deepseek-ai/DeepSeek-V3.1", "use", None)]
