@@ -150,3 +150,25 @@ def test_a_version_no_reference_gives_a_licence_for_stays_unresolved(tmp_path: P
     # DeepSeek-V3.1's licence is in none of the references (V3 is under the DeepSeek licence, R1 MIT).
     refs = _references(tmp_path, {"route.json": '{"model": "deepseek-ai/DeepSeek-V3.1"}\n'})
     assert refs == [("route.json", 1, "deepseek-ai/DeepSeek-V3.1", "use", None)]
+
+
+def test_kubectl_kind_and_name_is_a_resource(tmp_path: Path) -> None:
+    script = (
+        "kubectl wait --for=condition=complete job/gpt-oss-20b-init-job\n"
+        "kubectl rollout status deployment/llama-3-8b-instruct\n"
+        "kubectl apply -f llm.yaml  # serves openai/gpt-oss-20b\n"
+    )
+    assert _references(tmp_path, {"deploy.sh": script}) == [
+        ("deploy.sh", 3, "openai/gpt-oss-20b", "mention", "gpt-oss"),
+    ]
+
+
+def test_a_python_script_without_an_extension_has_docstrings(tmp_path: Path) -> None:
+    script = (
+        '#!/usr/bin/env python3\n"""Embed with Qwen3-Embedding-0.6B."""\n'
+        'MODEL = "Qwen/Qwen3-Embedding-0.6B"\n'
+    )
+    assert [(r[1], r[3]) for r in _references(tmp_path, {"bin/embed": script})] == [
+        (2, "mention"),
+        (3, "use"),
+    ]

@@ -135,6 +135,12 @@ _RESOURCE_WORD = re.compile(
     r"training)$",
     re.I,
 )
+# A Kubernetes object written as kind/name, as kubectl takes and prints it (`deployment/llama-3-8b`).
+_KUBE_KIND = re.compile(
+    r"^(?:jobs?|pods?|deploy(?:ments?)?|svc|services?|statefulsets?|sts|daemonsets?|configmaps?|secrets?|pvc|"
+    r"isvc|inferenceservices?|llmisvc|llminferenceservices?|inferencepools?|nimcaches?|nimservices?)/",
+    re.I,
+)
 # An org and a model name joined by a dash where the id has a slash. Hub names that start with their org
 # word (Meta-Llama-3-8B) keep the dash before the version, so only the org-prefixed forms are matched.
 _ORG_GLUED = re.compile(
@@ -341,7 +347,7 @@ def _is_resource(body: str) -> bool:
     (``google--gemma-2-9b-it-endpoint``, ``llama-3-1-8b-svc``), or, lower case as such names must
     be, an org/name id with its slash turned into a dash (``meta-llama3-8b-instruct``)."""
     if "/" in body:
-        return False
+        return _KUBE_KIND.match(body) is not None  # kubectl's kind/name (`job/gpt-oss-20b-init-job`)
     return bool(_RESOURCE_WORD.search(body) or (body.islower() and _ORG_GLUED.match(body)))
 
 

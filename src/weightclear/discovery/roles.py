@@ -78,13 +78,14 @@ _PROSE_NAMES = frozenset(
 )
 
 
-def syntax_for(rel_path: str) -> Syntax:
-    """The comment syntax of a file, from its name."""
+def syntax_for(rel_path: str, head: bytes = b"") -> Syntax:
+    """The comment syntax of a file, from its name; for a script without an extension, from its
+    ``#!`` line (``head``: the file's first bytes), so a Python script's docstrings are prose."""
     name = rel_path.rsplit("/", 1)[-1].lower()
     stem, dot, ext = name.rpartition(".")
     if not dot:
         stem, ext = name, ""
-    if ext in _PYTHON_EXT:
+    if ext in _PYTHON_EXT or (not ext and _PYTHON_SHEBANG.match(head)):
         return Syntax.PYTHON
     if ext in _SLASH_EXT:
         return Syntax.SLASH
@@ -95,6 +96,7 @@ def syntax_for(rel_path: str) -> Syntax:
     return Syntax.HASH
 
 
+_PYTHON_SHEBANG = re.compile(rb"#![^\n]*\bpython")
 LOOK_BACK = 4096
 _TRIPLE = re.compile(rb"\"\"\"|'''")
 

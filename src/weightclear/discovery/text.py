@@ -136,7 +136,7 @@ class TextScanner:
             return NOTHING
         if ext == "ipynb":
             return self._scan_notebook(rel_path, data, hit, kb)
-        refs = self._references(data, hit, syntax_for(rel_path), rel_path, kb, line_base=1)
+        refs = self._references(data, hit, syntax_for(rel_path, data[:64]), rel_path, kb, line_base=1)
         if not refs:
             return NOTHING
         problem = _structure_problem(data, ext, rel_path)
