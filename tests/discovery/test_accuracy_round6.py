@@ -172,3 +172,17 @@ def test_a_python_script_without_an_extension_has_docstrings(tmp_path: Path) -> 
         (2, "mention"),
         (3, "use"),
     ]
+
+
+def test_a_select_options_label_is_display_text(tmp_path: Path) -> None:
+    options = (
+        '{"options": [\n'
+        '  { "label": "Qwen3 XML", "value": "qwen_xml" },\n'
+        '  {\n    "label": "Llama3 JSON",\n    "value": "llama3_json"\n  },\n'
+        '  { "label": "Llama 3.1 8B", "model": "meta-llama/Llama-3.1-8B-Instruct" }\n'
+        "]}\n"
+    )
+    assert [(r[1], r[2]) for r in _references(tmp_path, {"hub.json": options})] == [
+        (7, "Llama 3.1 8B"),
+        (7, "meta-llama/Llama-3.1-8B-Instruct"),
+    ]

@@ -60,6 +60,10 @@ _GGUF_LOADED = re.compile(
 )
 # A URI or a URL without its scheme (`huggingface://org/x/f.gguf`, `hf.co/org/x/resolve/main/f.gguf`).
 _URI_LEAD = re.compile(rb"[a-z][\w+.-]*://|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/", re.IGNORECASE)
+# A select option's display text (`{"label": "Llama3 JSON", "value": "llama3_json"}`): the value, on its
+# line or the next, is what the option sets; the label is text a person reads.
+_OPTION_LABEL = re.compile(rb"[\"']?label[\"']?\s*:\s*[\"']$")
+_OPTION_VALUE = re.compile(rb"[^\n]*(?:\n[^\n]*)?[\"']value[\"']\s*:")
 # A dataclass field (`new_model: str = field(`) whose `default=` is on the lines after it.
 _FIELD_OPEN = re.compile(rb"(\w+)\s*:[^=\n]*=\s*field\(\s*$")
 _REPO_KEY = re.compile(rb"\b(?:repo[_-]?id|hf[_-]repo|repo)[\"']?\s*[:=\s]", re.I)
@@ -281,6 +285,11 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
     return (
         _is_setting_value(before)
         or (b"default" in tail and _is_field_setting(data, start, before))
+        or (
+            b"label" in tail
+            and _OPTION_LABEL.search(tail) is not None
+            and _OPTION_VALUE.match(data, hi, hi + 160) is not None
+        )
         or ((b"ame" in tail or b"AME" in tail) and _is_resource_name(data, lo, hi, start, before))
         or (b": " in tail and before[:1] == b" " and _is_label_value(data, start, before))
         or _is_make_target(data, lo, hi)
