@@ -374,7 +374,11 @@ def _resolve_reference(
 ) -> Resolution | None:
     found = cache.get(ref.text)
     if found is None:
-        found = cache.setdefault(ref.text, resolve_name(ref.text, kb))
+        # The text scanner resolved each name with resolve_name already (the pipeline's resolver, cached
+        # per knowledge-base digest): reuse it rather than resolving every distinct name again. Artefact
+        # readings (a GGUF header, a model card) are resolved here.
+        known = ref.resolution if ref.kind not in ARTEFACT_KINDS else None
+        found = cache.setdefault(ref.text, known or resolve_name(ref.text, kb))
     card = cards.for_reference(ref)
     # an official model's own name is the better witness; otherwise the card (and its chain) decides
     if card is not None and found.model_id not in kb.models and not not_a_model(ref.text):
