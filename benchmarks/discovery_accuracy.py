@@ -25,7 +25,8 @@ fixes, never tuned on) and ``discovery_heldout3.jsonl`` (held-out 3: labelled in
 round 3 from 3 repositories not used before, measured once before that round's
 fixes and once after, never tuned on) and ``discovery_heldout4.jsonl`` (held-out
 4: labelled in round 4 from 8 repositories not used before, before any look at
-the tool's output on them, measured by the lead). All are reported.
+the tool's output on them, measured once blind by the lead, then its errors read
+in round 5, so no longer blind). All are reported.
 
 A label meets a prediction on its line when both name the same thing once
 written the same way (``canonical``): lower case, no URL scheme
@@ -344,6 +345,34 @@ ROUND4 = [
 ]
 
 
+# Round 5 (h31): held-out 4 was measured once, blind, after round 4; then the lead read its errors, so it
+# is no longer blind. Each fix is a rule for any repository (tests/discovery/test_accuracy_round6.py).
+ROUND5 = [
+    "Held-out 4 (labelled in round 4 from 8 repositories not used before; measured once, blind, after "
+    "round 4, before this round): use precision 0.801 (113/141), use recall 1.000 (113/113). That is the "
+    "honest figure for unseen code. Held-out 4 is no longer blind: its errors were read in round 5 and "
+    "their general causes fixed (checked on small trees in `tests/discovery/test_accuracy_round6.py`): "
+    "an `org/name:tag` with a container build tag (`cu121`, `rocm`, `latest`, a dotted version, "
+    "`-devel`) is an image; a GGUF file's name is a model only where it is loaded (a model / file / path "
+    "setting, `Model=`, `-m`, a call's argument, a URI), not in a list of files or a mount target, and a "
+    "split set is named by its first shard only; TinyLlama GGUF files are decoys; data sets "
+    "(`dataset_name`), new-model names and a dataclass field's `default=` under a setting name are "
+    "settings; a document's top-level `name` over the model it runs, names ending in `-train` / `-pool` "
+    "and kubectl's `kind/name` are resources; a select option's `label` beside its `value` is display "
+    "text; prose sizes (`Mistral 7B`, `Mixtral 8x22B`), slash-joined lists (`Qwen-1.8B/Qwen-7B`) and a "
+    "name followed by its size (`Qwen2.5-Coder 1.5B`, `Llama-3 8B`) are read whole, before the context "
+    'rules; `"help":` values, `Description=` lines and the docstrings of an extension-less Python '
+    "script (by its `#!` line) are prose; Mistral's `open-` prefix and `mistral-8x7b` spell Mixtral. "
+    "Held-out 4 after round 5: use precision 0.966 (113/117), use recall 1.000 (113/113); the other four "
+    "sets unchanged. Left: DeepSeek-V3.1 (labels expect MIT; the references give V3 the DeepSeek licence "
+    "and only R1 MIT) and Gemma-SEA-LION-v4 (its base is not in the references) stay unresolved; a "
+    '`"value"` of a reasoning-parser option (`qwen3`); KServe\'s `--model_name=llama2` (a served name) and '
+    "prose service names; `ramalama pull qwen2.5vl:3b` in a demo script, labelled a mention (a demo "
+    "script that pulls a model reads as a use under the labelling rules); Mistral Nemo 12B, Codestral "
+    "Mamba 7B, Mistral Large 2407 (two-word names) in a table.",
+]
+
+
 def render(sets: dict[str, Tally], repos: dict[str, str]) -> str:
     """The markdown section: one column per label set, then each set's errors."""
     names = list(sets)
@@ -357,7 +386,9 @@ def render(sets: dict[str, Tally], repos: dict[str, str]) -> str:
         "(held-out 2: labelled in round 2 from 8 repositories not used before, before any scan of them; "
         "not tuned on; its errors were read after measuring and some causes fixed, so it is no longer "
         "blind) and `benchmarks/labels/discovery_heldout3.jsonl` (held-out 3: labelled in round 3 from 3 "
-        "repositories not used before, before any scan of them; never tuned on). Regenerate with "
+        "repositories not used before, before any scan of them; never tuned on) and "
+        "`benchmarks/labels/discovery_heldout4.jsonl` (held-out 4: 8 repositories not used before, measured "
+        "once blind after round 4, then its errors read: no longer blind). Regenerate with "
         "`python benchmarks/discovery_accuracy.py` (after `--extract-from DIR` or with whole snapshots "
         "under `benchmarks/.work/src/`; `--needs` lists the repositories and commits).",
         "",
@@ -367,7 +398,7 @@ def render(sets: dict[str, Tally], repos: dict[str, str]) -> str:
     columns = [_rows(t) for t in sets.values()]
     for i, (label, _) in enumerate(columns[0]):
         lines.append(f"| {label} | " + " | ".join(c[i][1] for c in columns) + " |")
-    lines += ["", *BEFORE_ROUND2, "", *HELDOUT2_CAUSES, "", *BEFORE_ROUND3, "", *ROUND4]
+    lines += ["", *BEFORE_ROUND2, "", *HELDOUT2_CAUSES, "", *BEFORE_ROUND3, "", *ROUND4, "", *ROUND5]
     lines += ["", f"{len(repos)} repositories: " + ", ".join(f"`{r}@{c[:10]}`" for r, c in repos.items()), ""]
     for name, t in sets.items():
         details = (("missed", t.misses), ("not expected", t.extras), ("wrong version", t.wrong_version))
