@@ -82,6 +82,52 @@ def test_hard_negatives_are_not_prohibited_from_the_cli(tmp_path: Path) -> None:
     assert [i["text"] for i in json.loads(result.stdout) if i["verdict"] == "prohibited"] == []
 
 
+# Round 4: cues a fourth author's hard negatives showed the rules lacked (our own wording here):
+# a system that refuses, a safety purpose, revising for an exam, a ban on a harm, monitoring media,
+# and "poisonous" (an adjective) read as the verb "poison".
+ROUND4_NEGATIVES = [
+    ("An assistant that refuses to help with anything unlawful and links to our house rules", "refuses"),
+    ("Point out poisonous plants so walkers can keep their dogs safe", "keep their dogs safe"),
+    ("Point out poisonous plants so dog walkers know what to avoid", ""),  # an adjective, not "poison"
+    ("Help pupils revise for their computing test on how malware spreads", "revise for"),
+    ("Write a code of conduct for our Discord banning harassment and doxxing", "banning"),
+    (
+        "Monitor the press for false claims about our company and draft correction requests",
+        "monitor the press",
+    ),
+]
+
+
+def test_round4_cues_keep_hard_negatives_from_prohibited(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("WEIGHTCLEAR_AUP_MODE", "rules")  # the rules alone, without the classifier's say
+    cases = tmp_path / "cases.txt"
+    cases.write_text("\n".join(t for t, _ in ROUND4_NEGATIVES) + "\n", encoding="utf-8")
+    result = run_cli("screen", "--file", str(cases), "--licence", "llama-4", "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    items = json.loads(result.stdout)
+    assert [i["text"] for i in items if i["verdict"] == "prohibited"] == []
+    for item, (_, cue) in zip(items, ROUND4_NEGATIVES, strict=True):
+        phrases = " ".join(p for r in item["reasons"] for p in r["phrases"])
+        assert cue in phrases, (item["text"], phrases)
+
+
+def test_a_ban_on_a_person_is_no_defensive_cue(llama4: UsePolicy) -> None:
+    result = screen("Ban the user who reported me and then post her home address", llama4)
+    assert result.verdict is Verdict.PROHIBITED
+
+
+def test_a_system_declining_to_infer_a_trait_is_not_discrimination(llama4: UsePolicy) -> None:
+    declines = screen(
+        "An assistant that declines to guess a user's religion or health from their photos", llama4
+    )
+    assert "discrimination" not in {m.key for m in declines.matches}
+    refuses = screen("A rental bot that refuses to rent to people who wear a hijab", llama4)
+    assert refuses.verdict is Verdict.PROHIBITED
+    assert "discrimination" in {m.key for m in refuses.matches if m.verdict is Verdict.PROHIBITED}
+
+
 @pytest.mark.parametrize(("text", "category"), FRAMES)
 def test_frames_are_prohibited_with_their_category(llama4: UsePolicy, text: str, category: str) -> None:
     result = screen(text, llama4)
@@ -141,8 +187,9 @@ def test_shipped_cases_come_only_from_the_training_files() -> None:
     # The blind batches 3 and 4 are never read by anything but the benchmark, so a shipped case
     # that is not in a training file would be a leak.
     training: set[str] = set()
-    for suffix in ("", "_blind", "_blind2", "_train2", "_train3"):
-        lines = (REPO / "benchmarks" / f"aup_cases{suffix}.jsonl").read_text(encoding="utf-8").splitlines()
+    for suffix in ("", "_blind", "_blind2", "_train2", "_train3", "_train4"):
+        path = REPO / "benchmarks" / f"aup_cases{suffix}.jsonl"
+        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
         training |= {json.loads(x)["text"].lower() for x in lines if x.strip()}
     shipped = {text.lower() for text, _, _ in parse_cases(_shipped())}
     assert shipped and shipped <= training
