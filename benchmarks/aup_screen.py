@@ -10,7 +10,7 @@
 The labels are given against the newest Llama policy (llama-4); each case is
 screened against that policy. Training splits, by author: A wrote ``dev``,
 ``heldout`` (aup_cases.jsonl), ``blind`` and ``blind2``; B wrote ``train2``; C wrote
-``train3``. Unseen splits: ``blind3`` (benchmarks/aup_cases_blind3.jsonl) and
+``train3``; D wrote ``train4``. Unseen splits: ``blind3`` (benchmarks/aup_cases_blind3.jsonl) and
 ``blind4`` (benchmarks/aup_cases_blind4.jsonl, when present), each written by
 another engineer and never opened, read or tuned on: the honest figures.
 
@@ -46,6 +46,7 @@ TRAINING_FILES = (
     HERE / "aup_cases_blind2.jsonl",
     HERE / "aup_cases_train2.jsonl",
     HERE / "aup_cases_train3.jsonl",
+    HERE / "aup_cases_train4.jsonl",
 )
 # Evaluated here and nowhere else: never read by a person or a training script.
 UNSEEN = {HERE / "aup_cases_blind3.jsonl": "blind3", HERE / "aup_cases_blind4.jsonl": "blind4"}
@@ -59,6 +60,7 @@ SPLITS = {
     "blind2": "blind 2 (author A)",
     "train2": "train 2 (author B)",
     "train3": "train 3 (author C)",
+    "train4": "train 4 (author D)",
     "blind3": "blind 3 (never tuned on)",
     "blind4": "blind 4 (never tuned on, round 3)",
 }
@@ -126,7 +128,7 @@ def out_of_author(cases: list[dict[str, object]], mode: str) -> dict[int, str]:
 
     owner = {name: author for author, names in AUTHORS.items() for name in names}
     train: list[tuple[int, dict[str, object]]] = []
-    for path in TRAINING_FILES:
+    for path in (p for p in TRAINING_FILES if p.exists()):
         texts = {
             json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
         }
@@ -249,10 +251,11 @@ def render(cases: list[dict[str, object]], runs: dict[str, Run], stream: float |
         "default install: adds a logistic regression over hashed word and character n-grams and the rules' "
         "signals, numpy only) and *rules+classifier+semantic* (`pip install 'weightclear[semantic]'`: the "
         "classifier also reads static word embeddings from the `wordllama` package). The training splits "
-        "are written by three authors (A: dev, held-out, blind 1, blind 2; B: train 2; C: train 3); each "
-        "of their cases is screened *out of author*, by a classifier and TF-IDF neighbours built from the "
-        "other authors' cases only, the same leave-one-author-out validation that chose the classifier's "
-        "limits. The rules were written reading all three authors, so their part still overstates there. "
+        "are written by four authors (A: dev, held-out, blind 1, blind 2; B: train 2; C: train 3; D: "
+        "train 4); each of their cases is screened *out of author*, by a classifier and TF-IDF neighbours "
+        "built from the other authors' cases only, the same leave-one-author-out validation that chose the "
+        "classifier's limits. The rules were written reading authors A, B and C (not D), so their part "
+        "still overstates there. "
         "*Blind 3* and *blind 4* were written by other engineers and never opened or tuned on: they are the "
         "honest figures.",
         "",
@@ -370,9 +373,10 @@ def cross_author_lines() -> list[str]:
         return []
     data = json.loads(CROSS_AUTHOR.read_text(encoding="utf-8"))
     lines = [
-        "**Leave-one-author-out validation** (`benchmarks/aup_train_classifier.py`; pooled over the three "
-        "authors, each author screened by models built on the other two; the limits were chosen on these "
-        "figures: the most prohibited recall with permitted -> prohibited <= 1.5% and review recall >= 0.88)",
+        "**Leave-one-author-out validation** (`benchmarks/aup_train_classifier.py`; pooled over the four "
+        "authors, each author screened by models built on the other three; the limits were chosen on these "
+        "figures: the most prohibited recall with permitted -> prohibited <= 1.5% pooled and <= 2% for each "
+        "author, and review recall >= 0.88)",
         "",
         "| mode | author | prohibited recall | review recall | permitted recall | permitted -> prohibited "
         "| prohibited -> permitted |",
@@ -393,7 +397,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list misclassified dev cases")
     parser.add_argument(
-        "--heldout-errors", action="store_true", help="also list held-out, blind 1/2 and train 2/3 errors"
+        "--heldout-errors", action="store_true", help="also list held-out, blind 1/2 and train 2/3/4 errors"
     )
     parser.add_argument("--no-write", action="store_true", help="do not touch docs/benchmarks.md")
     parser.add_argument("--no-stream", action="store_true", help="skip the 10,000-line CLI run")

@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/aup_similar_cases.py
 
-Every case of the training files is shipped (dev, held-out, blind 1, blind 2, train 2
-and train 3). The similarity layers skip a case identical to the text they screen, so
+Every case of the training files is shipped (dev, held-out, blind 1, blind 2, train 2,
+train 3 and train 4). The similarity layers skip a case identical to the text they screen, so
 the benchmark's figures on these splits are leave-one-out. benchmarks/aup_cases_blind3.jsonl
 and aup_cases_blind4.jsonl are never read here: they stay unseen.
 """
@@ -20,6 +20,7 @@ TRAINING = (
     "aup_cases_blind2.jsonl",
     "aup_cases_train2.jsonl",
     "aup_cases_train3.jsonl",
+    "aup_cases_train4.jsonl",
 )
 OUT = HERE.parent / "src" / "weightclear" / "aup" / "data" / "similar-cases.yaml"
 

@@ -8,14 +8,20 @@ The hidden test sets are written by people who wrote none of our training cases,
 every figure here is *leave-one-author-out*: each author's cases are screened by a
 classifier trained only on the other authors' cases, with the TF-IDF neighbours also
 built from the other authors only. Authors: A wrote aup_cases.jsonl, aup_cases_blind.jsonl
-and aup_cases_blind2.jsonl; B wrote aup_cases_train2.jsonl; C wrote aup_cases_train3.jsonl
-(when present). The blind sets 3 and 4 are never read here.
+and aup_cases_blind2.jsonl; B wrote aup_cases_train2.jsonl; C wrote aup_cases_train3.jsonl;
+D wrote aup_cases_train4.jsonl (an author's missing file is skipped). The blind sets 3 and 4
+are never read here.
 
 The limits that let the classifier change the rules' verdict are chosen on those
 out-of-author verdicts for the issue's objective with margins: the most prohibited
-recall such that at most 1.5% of permitted cases are called prohibited and review
-recall stays at least 0.88. The rules were written reading authors A and B, so their
-own figures on A and B overstate; the classifier's do not.
+recall such that at most 1.5% of permitted cases are called prohibited pooled and at
+most 2% for every author alone, and review recall stays at least 0.88. The rules were
+written reading authors A, B and C, so their own figures there overstate; the
+classifier's do not.
+
+Deterministic: no random draws anywhere (zero initial weights, full-batch Adam, a
+fixed grid, authors and cases in file order, stable sorts), so the same files give
+the same model file and figures byte for byte.
 """
 
 from __future__ import annotations
@@ -46,12 +52,14 @@ AUTHORS = {
     "A": ("aup_cases.jsonl", "aup_cases_blind.jsonl", "aup_cases_blind2.jsonl"),
     "B": ("aup_cases_train2.jsonl",),
     "C": ("aup_cases_train3.jsonl",),
+    "D": ("aup_cases_train4.jsonl",),
 }
 LICENCE = "llama-4"
 L2 = 3e-4
 STEPS = 400
 MIN_DF = 2  # a feature must occur in this many training cases to get a weight
-MAX_PERMITTED_AS_PROHIBITED = 0.015
+MAX_PERMITTED_AS_PROHIBITED = 0.015  # pooled over the authors
+MAX_AUTHOR_PERMITTED_AS_PROHIBITED = 0.02  # each author alone (the issue's goal, unseen authors vary)
 MIN_REVIEW_RECALL = 0.88
 GRID = (
     (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1),  # review -> prohibited
@@ -255,7 +263,7 @@ def _category(case: dict[str, Any]) -> str:
 
 
 def pick(cv: CrossAuthor) -> tuple[Limits, dict[str, float]]:
-    """The limits with the most pooled prohibited recall under the caps."""
+    """The limits with the most pooled prohibited recall under the caps (pooled and per author)."""
     best: tuple[float, Limits, dict[str, float]] | None = None
     for values in product(*GRID):
         limits = Limits(*values)
@@ -263,12 +271,15 @@ def pick(cv: CrossAuthor) -> tuple[Limits, dict[str, float]]:
         r = rates(list(zip(cv.labels, verdicts, strict=True)))
         if r["permitted_as_prohibited"] > MAX_PERMITTED_AS_PROHIBITED or r["review"] < MIN_REVIEW_RECALL:
             continue
+        worst_author = max(cv.rates_of(a, verdicts)["permitted_as_prohibited"] for a in cv.authors)
+        if worst_author > MAX_AUTHOR_PERMITTED_AS_PROHIBITED:
+            continue
         # prohibited recall first; then prohibited not let pass; permitted kept permitted breaks ties
         score = r["prohibited"] - 0.5 * r["prohibited_as_permitted"] + 0.01 * r["permitted"]
         if best is None or score > best[0]:
             best = (score, limits, r)
     if best is None:
-        raise SystemExit("no limits meet the permitted-as-prohibited cap and the review recall floor")
+        raise SystemExit("no limits meet the permitted-as-prohibited caps and the review recall floor")
     return best[1], best[2]
 
 
@@ -286,7 +297,8 @@ def build(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Validate one mode across authors, choose its limits, fit on every case, write its model.
 
-    Returns the mode's figures and those of the rules and neighbours alone.
+    Returns the mode's figures (with those of the limits the model file had before, under the
+    same validation) and those of the rules and neighbours alone.
     """
     name = "rules + classifier" + (" + semantic" if semantic else "")
     cv = CrossAuthor(cases, semantic)
@@ -295,6 +307,10 @@ def build(
         "pooled": cv.report("rules + neighbours", base),
         "authors": {a: cv.rates_of(a, base) for a in cv.authors},
     }
+    shipped = learned.classifier(semantic).limits  # the limits the model file had before this run
+    before = cv.verdicts(shipped)
+    previous = {"limits": vars(shipped), "pooled": cv.report(f"{name} (shipped limits)", before)}
+    previous["authors"] = {a: cv.rates_of(a, before) for a in cv.authors}
     limits, pooled = pick(cv)
     print(f"{name}: chosen {limits}")
     verdicts = cv.verdicts(limits)
@@ -308,7 +324,8 @@ def build(
         w, b = fit(rows, cols, vals, cv.y, len(buckets))
         np.savez_compressed(out, **arrays(buckets, w, b, limits))
         print(f"{int((buckets < learned.DIM).sum())} weighted buckets -> {out.relative_to(HERE.parent)}")
-    return {"limits": vars(limits), "pooled": pooled, "authors": per_author}, rules
+    mode = {"limits": vars(limits), "pooled": pooled, "authors": per_author, "shipped_before": previous}
+    return mode, rules
 
 
 def main() -> None:
