@@ -217,11 +217,15 @@ def canonical(text: str) -> str:
 
 
 def _within(short: str, long: str) -> bool:
-    """True when ``short`` is a whole part of ``long``: bounded by its ends, a space or a slash."""
+    """True when ``short`` is a whole part of ``long``: bounded by its ends, a space or a slash.
+
+    A colon also opens a part (``cerebras:llama-3.3-70b``, ``bedrock:us.meta...``: a provider prefix) but
+    does not close one, so ``llama3`` is not a part of the Ollama tag ``llama3:8b``.
+    """
     at = long.find(short)
     while at >= 0:
         end = at + len(short)
-        if (at == 0 or long[at - 1] in " /") and (end == len(long) or long[end] in " /"):
+        if (at == 0 or long[at - 1] in " /:") and (end == len(long) or long[end] in " /"):
             return True
         at = long.find(short, at + 1)
     return False
