@@ -36,7 +36,8 @@ _SHARD = re.compile(r"[-_.](?:\d{5}-of-\d{5}|part\d+of\d+)$")
 
 # Quantisation and packaging markers: they change the file, not the model or its licence.
 _QUANT = (
-    r"i?q\d(?:_[a-z0-9]{1,3})*|f16|f32|bf16|fp16|fp8|fp4|mxfp4|nvfp4|int4|int8|awq|gptq|gguf|ggml|exl2|mlx|bnb|nf4|"
+    r"i?q\d(?:_[a-z0-9]{1,3})*|f16|f32|bf16|fp16|fp8|fp4|mxfp4|nvfp4|int4|int8|awq|gptq|gguf\d?|ggml(?:v?\d)?|exl2|"
+    r"mlx|bnb|nf4|"
     r"\d+bit|\d+(?:\.\d+)?bpw|w\d+a\d+|imatrix|i1|dynamic|unsloth|ct2|onnx|qat|hqq|eetq|marlin|gptq-int[48]"
 )
 _QUANT_RE = re.compile(rf"(?:(?<=[-_.:\s])|^)(?:{_QUANT})(?=$|[-_.:\s])")
@@ -147,6 +148,8 @@ def _strip_prefixes(text: str) -> tuple[str, str | None, bool]:
 
 
 def _split_versions(name: str) -> str:
+    # a small size with its point written as `_` (qwen2-1_5b-instruct): 1.5b; `llama-guard-3_1b` is 3 and 1b
+    name = re.sub(r"(?<![a-z0-9_.])([01])_(\d)b(?![a-z0-9])", r"\1.\2b", name)
     # llama3.1 -> llama-3.1, qwen2p5 -> qwen-2p5 (two letters at least, so q4, v3, r1, e4b stay whole)
     name = re.sub(r"([a-z]{2,})(\d)", r"\1-\2", name)
     # Fireworks writes the point as "p": v3p1 / 2p5 -> 3.1 / 2.5

@@ -43,6 +43,8 @@ _SETTING_KEY = re.compile(
     rb"save_model)$",
     re.IGNORECASE,
 )
+# The key of an architecture or format field, right before its value (an id with an org is not one).
+_ARCH_KEY = re.compile(rb"(?:^|[\s{,\"'])(?:model_)?(?:type|arch|architecture)[\"']?\s*[:=]\s*[\"']?$")
 _KEY_TAIL = re.compile(rb"[A-Za-z0-9_-]+$")
 # The value of a bare `name` key (not `model_name`): `name: "llama3"`, `"name": "mistral-7b"`, `- name: x`.
 _NAME_KEY = re.compile(rb"(?:^|[\s{,\"'])name[\"']?\s*[:=]\s*[\"']?$", re.IGNORECASE)
@@ -276,6 +278,10 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
     """True when the context of the token ``data[lo:hi]`` says it is not a model reference."""
     if lo > 1 and data[lo - 1] == 35 and not data[lo - 2 : lo - 1].isspace():  # 35: `#`
         return True  # a URL's fragment (FAQ.md#llama-3-or-other), a `#` inside a word, not a comment's
+    if data[hi : hi + 1] in (b"'", b'"') and data[hi + 1 : hi + 9] in (b" in mode", b" in name", b" not in "):
+        return True  # a substring test (`if 'llama2' in name:`) matches a pattern in names, names no model
+    if b"/" not in data[lo:hi] and _ARCH_KEY.search(data, max(0, lo - 20), lo):
+        return True  # an architecture field (`"type": "LLaMA3"`, `model_type: qwen2`): a class of models
     if data[hi - 1 : hi + 1] == b"_(":
         return True  # a file name cut at `_(` (Llama3.1_(8B)-Alpaca.ipynb)
     if _labels[0] is data and data[lo:hi].lower() in _labels[1]:

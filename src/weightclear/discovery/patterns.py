@@ -111,7 +111,8 @@ _ANY_URL = re.compile(
 )
 _CODE_FILE = re.compile(
     r"\.(?:py|pyc|ipynb|md|rst|txt|json|jsonl|yaml|yml|toml|js|ts|tsx|jsx|sh|go|rs|c|h|cpp|cc|java|html|"
-    r"css|lock|cfg|ini|png|jpe?g|svg|gif|pdf|zip|tar|gz|csv|tsv|parquet|log|patch|diff|rb|swift|kt)$",
+    r"css|lock|cfg|ini|png|jpe?g|svg|gif|pdf|zip|tar|gz|csv|tsv|parquet|log|patch|diff|rb|swift|kt|"
+    r"model|spm|tiktoken|vocab)$",  # tokenizer files (gemma3_cleaned_262144_v2.spiece.model) name no model
     re.IGNORECASE,
 )
 
@@ -157,6 +158,26 @@ _KAGGLE = re.compile(
     r"([\w.-]+)(?:/\d+)?$",
     re.I,
 )
+# Model pages of other hubs name their model: kaggle.com/models/owner/model[/framework[/variation]] and
+# modelscope.cn/models/org/name (a ModelScope org, such as LLM-Research, is not the Hugging Face one).
+_MODEL_HUB_URL = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:(kaggle)\.com|modelscope\.(?:cn|ai))/models/([\w-]+/[\w.-]+(?:/[\w.-]+)*)",
+    re.I,
+)
+# A provider written before a colon (`mistral:mistral-large-latest`, `ollama:qwen3`, `bedrock:meta.x`), as
+# pydantic-ai and similar clients spell it, maybe behind a gateway (`gateway/bedrock:...`): the client
+# prefix of that provider, or none when the provider has no kind of its own.
+_PROVIDER_COLON = re.compile(
+    r"^(?:[\w-]+/)?(mistral|ollama|bedrock|groq|together|fireworks|openrouter|huggingface|azure|vertex|"
+    r"google-vertex|google-gla|openai|deepseek|cerebras|nebius|litellm|heroku|ovhcloud|moonshotai|grok):"
+    r"(?=[A-Za-z])",
+    re.I,
+)
+# Mistral's API names its models by tier (`mistral-large-latest`, `mistral-tiny`, `mistral/mistral-small`):
+# names of the open-weights line though they carry no digit.
+_MISTRAL_TIER = re.compile(r"^(?:mistral/)?(?:open-)?mistral-(?:tiny|small|large)(?:-latest)?$", re.I)
+# Bedrock's DeepSeek ids are the vendor and the model's version alone (`deepseek.r1`, `us.deepseek.v3`).
+_BEDROCK_SHORT = re.compile(r"^(?:(?:us|eu|apac|global)\.)?deepseek\.(?:r1|v3)(?:-v\d+:\d+)?$", re.I)
 _AZUREML = re.compile(r"^azureml://registries/[\w.-]+/models/([\w.-]+)", re.I)
 _BEDROCK_ARN = re.compile(
     r"^arn:aws[\w-]*:bedrock:[\w-]*:\d*:(?:foundation-model|inference-profile|provisioned-model)/", re.I
@@ -269,6 +290,17 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     text = raw.rstrip(_TRAILING).lstrip(".:-/+").strip("'\"`")
     if not text:
         return None
+    provider = _PROVIDER_COLON.match(text)
+    if provider:
+        text = text[provider.end() :]
+        kind = kinds.prefix_kind(f"{provider.group(1)}/{text}")
+        if kind is not None and not _HAS_DIGIT.search(text) and not _MISTRAL_TIER.match(text):
+            return (text, kind) if kind == kinds.OLLAMA_TAG and _FAMILY.search(text) else None
+    hub = _MODEL_HUB_URL.match(text)
+    if hub:  # Kaggle: owner/model/framework/variation, as a handle; ModelScope: the name after its org
+        text = hub.group(2) if hub.group(1) else hub.group(2).split("/")[1]
+        if hub.group(1) and text.count("/") == 2:
+            text = text.rsplit("/", 1)[0]  # owner/model/framework: the model, whatever its framework
     kaggle = _KAGGLE.match(text)
     if kaggle:  # owner/model/framework/variation[/version]: the variation names the model, or adds to it
         model, variation = kaggle.groups()
@@ -305,6 +337,8 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
             return None
         text = "/".join(parts[:2])
     elif _ANY_URL.search(text) and kinds.prefix_kind(text) is None:
+        if text.lower().endswith(".gguf"):
+            return _gguf(text.rsplit("/", 1)[-1])  # a download URL of a GGUF file names that file
         return None  # a web page about a model, not a model
     cache = text.lower().find("models--")
     if cache == 0 or (cache > 0 and text[cache - 1] == "/"):
@@ -313,6 +347,8 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         )  # a cache folder, or a path through one (~/.cache/.../models--o--n/...)
     kind = kinds.prefix_kind(text)
     body = text.split("/", 1)[1] if kind else text
+    if _BEDROCK_SHORT.match(text):
+        return text, kinds.BEDROCK_ID  # `deepseek.r1`: a Bedrock id, though it reads like a module path
     if _MODULE_PATH.match(text):
         return None
     if kind is None and text.count("/") > 1 and not text.lower().startswith(_ROOTED):
@@ -330,6 +366,8 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         return None
     if len(_CASE_SWITCH.findall(text)) >= _RANDOM_SWITCHES:
         return None
+    if _MISTRAL_TIER.match(text):
+        return text, kind or kinds.of_shape(body)
     if not _HAS_DIGIT.search(body) and "/" not in body and kind != kinds.OLLAMA_TAG:
         return None  # a bare family word: the animal, `model_type: llama`, a package name (not `ollama/x`)
     return text, kind or kinds.of_shape(body)
@@ -363,7 +401,7 @@ def is_versioned(text: str) -> bool:
     (``ollama/granite3.1-dense``, where the ``llama`` of ``ollama`` is what matched)."""
     kind = kinds.prefix_kind(text)
     body = text.split("/", 1)[1] if kind else text
-    return bool(_HAS_DIGIT.search(body) and _FAMILY.search(body))
+    return bool(_HAS_DIGIT.search(body) and _FAMILY.search(body)) or _MISTRAL_TIER.match(text) is not None
 
 
 def _hf_cache(text: str) -> tuple[str, str] | None:
