@@ -23,11 +23,11 @@ from weightclear import cache
 from weightclear.discovery import kinds
 from weightclear.discovery.artefacts.hf_cache import reference_from_dir
 from weightclear.discovery.base import NOTHING, ContentScanner, FileContext, FileFindings, Scanner
-from weightclear.discovery.onepass import one_pass
+from weightclear.discovery.onepass import OnePass, one_pass
 from weightclear.discovery.resultcache import ResultCache, Scanned, Stamp, Warn, stamps, warn_on_stderr
 from weightclear.discovery.scanners import build
 from weightclear.discovery.text import TextScanner
-from weightclear.discovery.walk import Entry, read, walk
+from weightclear.discovery.walk import Entry, Opened, is_binary, walk
 from weightclear.errors import InputError
 from weightclear.knowledge import KnowledgeBase
 from weightclear.model import Evidence, Reference, Resolution, ScanIssue
@@ -44,6 +44,7 @@ _CHUNK = 256  # files per unit of work and per progress update; small enough to 
 _UNWANTED = Scanned(False, 0, ())  # a file no scanner wants
 
 Resolver = Callable[[str, KnowledgeBase], Resolution]
+_Step = tuple[Scanner, "range | None"]  # a scanner and its ids in the one pass (None: not by content)
 
 
 @dataclass
@@ -228,34 +229,68 @@ def _scan_chunk(
     plan = one_pass(scanners, kb)
     steps = list(zip(scanners, plan.ranges, strict=True))
     tests = [(step, step[0].wants) for step in steps]  # bound once: this loop runs per file
+    # A scanner that drops binary content declares ``binary_body = False`` (base.Scanner): when
+    # every scanner that wants a file does, a binary file's first block is all that is read.
+    body = {id(scanner) for scanner in scanners if getattr(scanner, "binary_body", True)}
     for entry in chunk:
         rel = entry.rel
         try:
-            size, data = read(entry.path, READ_LIMIT)
+            opened = Opened(entry.path)
         except OSError as exc:
-            issue = ScanIssue(path=rel, message=f"cannot read: {exc.strerror or exc}")
-            batch.scanned.append(Scanned(False, 0, (FileFindings(issues=(issue,)),), cacheable=False))
+            batch.scanned.append(_unreadable(rel, exc))
             continue
-        wanting = [step for step, wants in tests if wants(rel, size)]
-        if rel in no_text:
-            wanting = [step for step in wanting if not isinstance(step[0], TextScanner)]
-        if not wanting:
-            batch.scanned.append(_UNWANTED)
-            continue
-        # ONE pass over the bytes for every content scanner; without a hit they return at once.
-        ids = plan.hits(data) if any(ids_of is not None for _, ids_of in wanting) else []
-        ctx: FileContext | None = None
-        findings: list[FileFindings] = []
-        for scanner, ids_of in wanting:
-            if ids_of is not None:
-                found = _run_content(scanner, rel, size, data, kb, plan.own(ids, ids_of))
-            else:
-                ctx = ctx or FileContext(path=Path(entry.path), rel_path=rel, size=size, data=data)
-                found = _run(scanner, ctx, kb)
-            if found is not NOTHING:
-                findings.append(found)
-        batch.scanned.append(Scanned(True, len(data) if data is not None else 0, tuple(findings)))
+        with opened:
+            size = opened.size
+            # The path and size decide who wants the file before any byte is read.
+            wanting = [step for step, wants in tests if wants(rel, size)]
+            if rel in no_text:
+                wanting = [step for step in wanting if not isinstance(step[0], TextScanner)]
+            if not wanting:
+                batch.scanned.append(_UNWANTED)
+                continue
+            text_only = not any(id(step[0]) in body for step in wanting)
+            try:
+                _, data = opened.read(READ_LIMIT, text_only=text_only)
+            except OSError as exc:
+                batch.scanned.append(_unreadable(rel, exc))
+                continue
+        batch.scanned.append(_scan_file(entry, size, data, wanting, plan, kb, text_only=text_only))
     return batch
+
+
+def _unreadable(rel: str, exc: OSError) -> Scanned:
+    issue = ScanIssue(path=rel, message=f"cannot read: {exc.strerror or exc}")
+    return Scanned(False, 0, (FileFindings(issues=(issue,)),), cacheable=False)
+
+
+def _scan_file(
+    entry: Entry,
+    size: int,
+    data: bytes | None,
+    wanting: list[_Step],
+    plan: OnePass,
+    kb: KnowledgeBase,
+    *,
+    text_only: bool,
+) -> Scanned:
+    """What the scanners in ``wanting`` find in one file's bytes (``text_only``: none needs binary ones)."""
+    rel = entry.rel
+    # ONE pass over the bytes for every content scanner; without a hit they return at once. A
+    # text-only binary file gets none: its data may be a first block, and every scanner drops it.
+    content = any(ids_of is not None for _, ids_of in wanting)
+    skip = data is None or (text_only and is_binary(data))
+    ids = plan.hits(data) if content and not skip else []
+    ctx: FileContext | None = None
+    findings: list[FileFindings] = []
+    for scanner, ids_of in wanting:
+        if ids_of is not None:
+            found = _run_content(scanner, rel, size, data, kb, plan.own(ids, ids_of))
+        else:
+            ctx = ctx or FileContext(path=Path(entry.path), rel_path=rel, size=size, data=data)
+            found = _run(scanner, ctx, kb)
+        if found is not NOTHING:
+            findings.append(found)
+    return Scanned(True, len(data) if data is not None else 0, tuple(findings))
 
 
 def _run_content(

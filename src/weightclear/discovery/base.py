@@ -70,7 +70,13 @@ class FileContext:
 
 
 class Scanner(Protocol):
-    """A scanner of one kind of file."""
+    """A scanner of one kind of file.
+
+    A scanner may also set ``binary_body = False`` (a class attribute, optional):
+    it reports nothing from the bytes of a binary file (a NUL in its first 8 KB)
+    past the first block, so discover() need not read the rest. Without it, a
+    wanted file is read whole, as the artefact scanners (GGUF, safetensors) need.
+    """
 
     name: str
 

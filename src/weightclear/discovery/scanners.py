@@ -22,6 +22,7 @@ class LicenceTextScanner:
     """Licence candidates (LICENSE*, USE_POLICY*, model-card README.md), identified by licence_text."""
 
     name = "licence-text"
+    binary_body = False  # identify_file reads the file itself, by path
 
     def wants(self, rel_path: str, size: int) -> bool:
         """Only licence candidate names (cheap: the path alone decides)."""

@@ -75,6 +75,7 @@ class TextScanner:
     """Model names in text files of every kind (code, configs, manifests, notebooks, prose)."""
 
     name = "text"
+    binary_body = False  # binary content is dropped (an issue on a text extension): the first block tells
 
     def __init__(self, kb: KnowledgeBase | None = None, *, resolver: Resolver | None = None) -> None:
         self.anchors = patterns.anchors(kb)

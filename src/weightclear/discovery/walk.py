@@ -2,9 +2,10 @@
 
 The walker only lists: no file is opened and no file stat'ed (d_type from
 the directory entries says file or folder), so a 20,000-file tree lists in
-a few tens of milliseconds. ``read()`` opens a file, checks its size on the
-open descriptor against the cap *before* allocating anything, reads it once
-and sniffs it for binary content. Folders are listed too (the HF cache
+a few tens of milliseconds. ``Opened`` opens a file and gives its size (on the
+open descriptor) *before* allocating anything; its ``read()`` reads the file
+once, or only its first block when that block is binary and the caller wants
+text alone. Folders are listed too (the HF cache
 scanner looks at their names). What cannot be listed (unreadable folders,
 broken links, symbolic link loops) becomes a ScanIssue.
 """
@@ -29,6 +30,7 @@ SKIP_DIRS = frozenset(
      ".ruff_cache", ".tox"}
 )  # fmt: skip
 SNIFF_BYTES = 8192  # a NUL byte in the first 8 KB marks binary content, as git and ripgrep decide
+BLOCK_BYTES = 64 * 1024  # what a text-only read takes first; a binary file is read no further
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")  # pathspec names a group in every rule; names clash when joined
 _ANY_DIR = "^(?:.+/)?"
@@ -52,7 +54,7 @@ class Listing:
 
 
 class Content(NamedTuple):
-    """A file as read: its size, and its bytes unless it was over the cap."""
+    """A file as read: its size, and its bytes unless over the cap (or only its first block)."""
 
     size: int
     data: bytes | None
@@ -60,21 +62,57 @@ class Content(NamedTuple):
 
 def read(path: str, limit: int) -> Content:
     """Read a file whole when it is at most ``limit`` bytes; raises OSError when it cannot be read."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        size = os.fstat(fd).st_size
+    with Opened(path) as opened:
+        return opened.read(limit)
+
+
+class Opened:
+    """A file open for reading, its size known before any byte is read (a context manager).
+
+    discover() asks the scanners about the path and this size first, then reads
+    only what they need: nothing, the whole file, or (``text_only``) the first
+    block alone when that block is binary.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.fd = os.open(path, os.O_RDONLY)
+        try:
+            self.size = os.fstat(self.fd).st_size
+        except OSError:
+            os.close(self.fd)
+            raise
+
+    def __enter__(self) -> Opened:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self.fd)
+
+    def read(self, limit: int, *, text_only: bool = False) -> Content:
+        """The file whole when at most ``limit`` bytes, else no data; raises OSError.
+
+        With ``text_only``, a file whose first BLOCK_BYTES are binary (is_binary)
+        stops there: the data is that block, the size the file's. ripgrep stops at
+        a binary file's first NUL for the same reason: a text scanner has nothing
+        to read past it.
+        """
+        size = self.size
         if size > limit:
             return Content(size=size, data=None)
         # One read of size + 1 bytes: a short result is the whole file; a full one means it grew.
-        data = os.read(fd, size + 1)
+        if text_only and size >= BLOCK_BYTES:
+            data = os.read(self.fd, BLOCK_BYTES)
+            if is_binary(data):
+                return Content(size=size, data=data)
+            data += os.read(self.fd, size + 1 - len(data))
+        else:
+            data = os.read(self.fd, size + 1)
         while len(data) > size and len(data) <= limit:
-            more = os.read(fd, 1 << 20)
+            more = os.read(self.fd, 1 << 20)
             if not more:
                 break
             data += more
         return Content(size=len(data), data=data if len(data) <= limit else None)
-    finally:
-        os.close(fd)
 
 
 def is_binary(data: bytes) -> bool:
