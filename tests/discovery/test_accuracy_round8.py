@@ -1,8 +1,9 @@
 """Round 7 of discovery accuracy: general causes read in held-out 5's errors (after its blind measure).
 
 Each test builds a small tree and scans it with the CLI: model pages of other hubs, GGUF download URLs,
-provider-prefixed ids, Mistral's API tier names and Bedrock's short DeepSeek ids must come out with their
-licence; substring tests, architecture fields, tokenizer files and test classes must stay silent.
+provider-prefixed ids and Bedrock's short DeepSeek ids must come out with their licence; substring tests,
+architecture fields, tokenizer files, test classes, licence and prompt-format names, Mistral's API tier names
+(no version or size) and GPT4All's own models must stay silent.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def test_kaggle_and_modelscope_model_pages_name_their_model(tmp_path: Path) -> N
     }
     assert _references(tmp_path, files) == [
         ("README.md", 2, "google/gemma-2", "mention", "gemma"),
-        ("README.md", 3, "Meta-Llama-3.1-8B", "mention", "llama-3.1"),
+        ("README.md", 3, "LLM-Research/Meta-Llama-3.1-8B", "mention", "llama-3.1"),
     ]
 
 
@@ -56,7 +57,7 @@ def test_a_gguf_download_url_names_its_file(tmp_path: Path) -> None:
 def test_provider_prefixed_ids_tier_names_and_bedrock_short_ids(tmp_path: Path) -> None:
     files = {
         "agent.py": (
-            "agent = Agent('mistral:mistral-large-latest')\n"
+            "agent = Agent('mistral:open-mistral-7b')\n"
             'local = Agent("ollama:qwen3")\n'
             'routed = "gateway/bedrock:mistral.mixtral-8x7b-instruct-v0:1"\n'
             'LIMITS = {"deepseek.r1": 32768}\n'
@@ -65,11 +66,10 @@ def test_provider_prefixed_ids_tier_names_and_bedrock_short_ids(tmp_path: Path) 
         ),
     }
     assert _references(tmp_path, files) == [
-        ("agent.py", 1, "mistral-large-latest", "use", "mistral-research"),
+        ("agent.py", 1, "open-mistral-7b", "use", "apache-2.0"),
         ("agent.py", 2, "qwen3", "use", "apache-2.0"),
         ("agent.py", 3, "mistral.mixtral-8x7b-instruct-v0:1", "use", "apache-2.0"),
         ("agent.py", 4, "deepseek.r1", "use", "mit"),
-        ("agent.py", 5, "mistral-small-latest", "use", None),
     ]
 
 
@@ -98,3 +98,21 @@ def test_substring_tests_architecture_fields_tokenizers_and_test_classes_name_no
         "catalogue.json": '[{"type": "LLaMA3", "arch": "qwen2", "filename": "x.bin"}]\n',
     }
     assert _references(tmp_path, files) == [("match.py", 9, "Qwen/Qwen2-7B", "use", "apache-2.0")]
+
+
+def test_licence_and_format_names_tier_names_and_gpt4all_models_name_no_model(tmp_path: Path) -> None:
+    files = {
+        "models.json": (
+            "[\n"
+            '  {"description": "<li>Accepts prompts in Phi-3 format</li><li>Meta Llama 3.2 Community License",\n'
+            '   "filename": "gpt4all-falcon-newbpe-q4_0.gguf",\n'
+            '   "url": "https://example.org/models/gguf/gpt4all-falcon-newbpe-q4_0.gguf"},\n'
+            '  {"filename": "Meta-Llama-3-8B-Instruct.Q4_0.gguf"}\n'
+            "]\n"
+        ),
+        "chat.py": 'llm = ChatMistralAI(model="mistral-large-latest")\nserve = "deepseek:r1-671b"\n',
+    }
+    assert _references(tmp_path, files) == [
+        ("chat.py", 2, "deepseek:r1-671b", "use", "mit"),
+        ("models.json", 5, "Meta-Llama-3-8B-Instruct.Q4_0.gguf", "use", "llama-3"),
+    ]

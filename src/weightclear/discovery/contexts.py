@@ -45,6 +45,10 @@ _SETTING_KEY = re.compile(
 )
 # The key of an architecture or format field, right before its value (an id with an org is not one).
 _ARCH_KEY = re.compile(rb"(?:^|[\s{,\"'])(?:model_)?(?:type|arch|architecture)[\"']?\s*[:=]\s*[\"']?$")
+# The word after a model's name that makes it the name of a licence or a prompt format instead.
+_NAMES_A_FORMAT = re.compile(
+    rb"(?:community\s+)?licen[cs]e|(?:chat\s+|prompt\s+)?(?:format|template)\b", re.I
+)
 _KEY_TAIL = re.compile(rb"[A-Za-z0-9_-]+$")
 # The value of a bare `name` key (not `model_name`): `name: "llama3"`, `"name": "mistral-7b"`, `- name: x`.
 _NAME_KEY = re.compile(rb"(?:^|[\s{,\"'])name[\"']?\s*[:=]\s*[\"']?$", re.IGNORECASE)
@@ -282,6 +286,8 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         return True  # a substring test (`if 'llama2' in name:`) matches a pattern in names, names no model
     if b"/" not in data[lo:hi] and _ARCH_KEY.search(data, max(0, lo - 20), lo):
         return True  # an architecture field (`"type": "LLaMA3"`, `model_type: qwen2`): a class of models
+    if data[hi : hi + 1] == b" " and _NAMES_A_FORMAT.match(data, hi + 1, hi + 24):
+        return True  # "Llama 3.2 Community License", "prompts in Phi-3 format": a licence or a format's name
     if data[hi - 1 : hi + 1] == b"_(":
         return True  # a file name cut at `_(` (Llama3.1_(8B)-Alpaca.ipynb)
     if _labels[0] is data and data[lo:hi].lower() in _labels[1]:

@@ -173,11 +173,13 @@ _PROVIDER_COLON = re.compile(
     r"(?=[A-Za-z])",
     re.I,
 )
-# Mistral's API names its models by tier (`mistral-large-latest`, `mistral-tiny`, `mistral/mistral-small`):
-# names of the open-weights line though they carry no digit.
-_MISTRAL_TIER = re.compile(r"^(?:mistral/)?(?:open-)?mistral-(?:tiny|small|large)(?:-latest)?$", re.I)
 # Bedrock's DeepSeek ids are the vendor and the model's version alone (`deepseek.r1`, `us.deepseek.v3`).
 _BEDROCK_SHORT = re.compile(r"^(?:(?:us|eu|apac|global)\.)?deepseek\.(?:r1|v3)(?:-v\d+:\d+)?$", re.I)
+# Digits that carry no version or size: a quantisation marker (`-q4_0`, `.Q4_K_M`), the GGUF format
+# version (`.gguf2`) and the GPT4All product name (`gpt4all-falcon-q4_0.gguf` names no Falcon version).
+_NO_VERSION_DIGITS = re.compile(
+    r"gpt4all|[-_.](?:i?q\d(?:_[a-z0-9]{1,3})*|[bf]?f(?:16|32)|gguf\d?)(?=[-_.]|$)", re.I
+)
 _AZUREML = re.compile(r"^azureml://registries/[\w.-]+/models/([\w.-]+)", re.I)
 _BEDROCK_ARN = re.compile(
     r"^arn:aws[\w-]*:bedrock:[\w-]*:\d*:(?:foundation-model|inference-profile|provisioned-model)/", re.I
@@ -291,14 +293,14 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     if not text:
         return None
     provider = _PROVIDER_COLON.match(text)
-    if provider:
+    if provider and _FAMILY.search(text, provider.end()):  # not `deepseek:r1-671b`, an OpenLLM tag
         text = text[provider.end() :]
         kind = kinds.prefix_kind(f"{provider.group(1)}/{text}")
-        if kind is not None and not _HAS_DIGIT.search(text) and not _MISTRAL_TIER.match(text):
+        if kind is not None and not _HAS_DIGIT.search(text):
             return (text, kind) if kind == kinds.OLLAMA_TAG and _FAMILY.search(text) else None
     hub = _MODEL_HUB_URL.match(text)
-    if hub:  # Kaggle: owner/model/framework/variation, as a handle; ModelScope: the name after its org
-        text = hub.group(2) if hub.group(1) else hub.group(2).split("/")[1]
+    if hub:  # Kaggle: owner/model/framework/variation, as a handle; ModelScope: org/name, as on the Hub
+        text = hub.group(2)
         if hub.group(1) and text.count("/") == 2:
             text = text.rsplit("/", 1)[0]  # owner/model/framework: the model, whatever its framework
     kaggle = _KAGGLE.match(text)
@@ -366,8 +368,6 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         return None
     if len(_CASE_SWITCH.findall(text)) >= _RANDOM_SWITCHES:
         return None
-    if _MISTRAL_TIER.match(text):
-        return text, kind or kinds.of_shape(body)
     if not _HAS_DIGIT.search(body) and "/" not in body and kind != kinds.OLLAMA_TAG:
         return None  # a bare family word: the animal, `model_type: llama`, a package name (not `ollama/x`)
     return text, kind or kinds.of_shape(body)
@@ -400,8 +400,8 @@ def is_versioned(text: str) -> bool:
     A family word alone names no model; nor does a name whose family word was only in a client prefix
     (``ollama/granite3.1-dense``, where the ``llama`` of ``ollama`` is what matched)."""
     kind = kinds.prefix_kind(text)
-    body = text.split("/", 1)[1] if kind else text
-    return bool(_HAS_DIGIT.search(body) and _FAMILY.search(body)) or _MISTRAL_TIER.match(text) is not None
+    body = _NO_VERSION_DIGITS.sub("", text.split("/", 1)[1] if kind else text)
+    return bool(_HAS_DIGIT.search(body) and _FAMILY.search(body))
 
 
 def _hf_cache(text: str) -> tuple[str, str] | None:
