@@ -104,7 +104,7 @@ def test_licence_and_format_names_tier_names_and_gpt4all_models_name_no_model(tm
     files = {
         "models.json": (
             "[\n"
-            '  {"description": "<li>Accepts prompts in Phi-3 format</li><li>Meta Llama 3.2 Community License",\n'
+            '  {"description": "<li>Accepts prompts in Phi-3 format<li>Meta Llama 3.2 Community License",\n'
             '   "filename": "gpt4all-falcon-newbpe-q4_0.gguf",\n'
             '   "url": "https://example.org/models/gguf/gpt4all-falcon-newbpe-q4_0.gguf"},\n'
             '  {"filename": "Meta-Llama-3-8B-Instruct.Q4_0.gguf"}\n'
