@@ -282,7 +282,7 @@ def render(results: dict[str, tuple[list[float], int]], copies: int, files: int,
         "(start-up and knowledge base included). The one-pass row is the floor of this design: the walk, "
         "a read of every file and the Hyperscan pass, without any per-hit work; since round 4 it reads "
         "a binary file's first block only and runs no pass on binary data, as discover() does. "
-        "\"Python read of every file\" reads every byte, the binary files' too (ripgrep skips a binary "
+        '"Python read of every file" reads every byte, the binary files\' too (ripgrep skips a binary '
         "file at its first NUL); the row after it stops at a binary first block (64 KiB, a NUL in its "
         "first 8 KB), the read discover() does when only the text scanners want a file.",
         END,
