@@ -116,3 +116,13 @@ def test_licence_and_format_names_tier_names_and_gpt4all_models_name_no_model(tm
         ("chat.py", 2, "deepseek:r1-671b", "use", "mit"),
         ("models.json", 5, "Meta-Llama-3-8B-Instruct.Q4_0.gguf", "use", "llama-3"),
     ]
+
+
+def test_a_gguf_file_named_like_a_module_path_is_read(tmp_path: Path) -> None:
+    files = {
+        "models.json": '[{"filename": "em_german_mistral_v01.Q4_0.gguf"}]\n',
+        "m.py": "import qwen2.modeling\n",
+    }
+    assert _references(tmp_path, files) == [
+        ("models.json", 1, "em_german_mistral_v01.Q4_0.gguf", "use", "apache-2.0")
+    ]

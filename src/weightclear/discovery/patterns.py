@@ -351,7 +351,7 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     body = text.split("/", 1)[1] if kind else text
     if _BEDROCK_SHORT.match(text):
         return text, kinds.BEDROCK_ID  # `deepseek.r1`: a Bedrock id, though it reads like a module path
-    if _MODULE_PATH.match(text):
+    if _MODULE_PATH.match(text) and not text.lower().endswith(".gguf"):  # em_german_mistral_v01.Q4_0.gguf
         return None
     if kind is None and text.count("/") > 1 and not text.lower().startswith(_ROOTED):
         tail = _path_tail(text)
