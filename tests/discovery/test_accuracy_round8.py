@@ -126,3 +126,16 @@ def test_a_gguf_file_named_like_a_module_path_is_read(tmp_path: Path) -> None:
     assert _references(tmp_path, files) == [
         ("models.json", 1, "em_german_mistral_v01.Q4_0.gguf", "use", "apache-2.0")
     ]
+
+
+def test_a_description_in_a_data_file_is_prose(tmp_path: Path) -> None:
+    files = {
+        "models.json": (
+            '[{"description": "<li>Based on <a href=\\"https://x.org/q\\">Qwen2.5-Coder 7B</a></li>",\n'
+            '  "model": "Qwen/Qwen2.5-7B-Instruct"}]\n'
+        ),
+    }
+    assert _references(tmp_path, files) == [
+        ("models.json", 1, "Qwen2.5-Coder 7B", "mention", "apache-2.0"),
+        ("models.json", 2, "Qwen/Qwen2.5-7B-Instruct", "use", "apache-2.0"),
+    ]

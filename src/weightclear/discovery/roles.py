@@ -115,15 +115,15 @@ class RoleContext:
         """The role of a name that starts at byte ``offset``."""
         if self.syntax is Syntax.PROSE:
             return Role.MENTION
-        if self.syntax is Syntax.DATA:
-            return Role.USE
         # Only the last LOOK_BACK bytes of the line: a comment marker further back on a single huge
         # line (minified code) is not worth a quadratic search.
         window = max(0, offset - LOOK_BACK)
         line_start = self.data.rfind(b"\n", window, offset) + 1 or window
         before = self.data[line_start:offset]
         if _in_help_text(before):
-            return Role.MENTION
+            return Role.MENTION  # also a data file's `"description": "..."`, prose a catalogue shows
+        if self.syntax is Syntax.DATA:
+            return Role.USE
         if self.syntax is Syntax.SLASH:
             if _after_marker(before, b"//") or _inside(self._block_comments(), offset):
                 return Role.MENTION
@@ -178,7 +178,10 @@ def _in_help_text(before: bytes) -> bool:
     if not opened:
         return False
     quote = opened[-1].group(1)
-    return quote is None or before.count(quote, opened[-1].end()) == 0  # None: `Description=` to line end
+    if quote is None:
+        return True  # `Description=` runs to the line's end
+    at = opened[-1].end()
+    return before.count(quote, at) == before.count(b"\\" + quote, at)  # only escaped quotes since: still open
 
 
 def _inside(bounds: list[int], offset: int) -> bool:
