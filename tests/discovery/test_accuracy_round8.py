@@ -139,3 +139,22 @@ def test_a_description_in_a_data_file_is_prose(tmp_path: Path) -> None:
         ("models.json", 1, "Qwen2.5-Coder 7B", "mention", "apache-2.0"),
         ("models.json", 2, "Qwen/Qwen2.5-7B-Instruct", "use", "apache-2.0"),
     ]
+
+
+def test_a_served_name_and_a_parser_option_name_no_model(tmp_path: Path) -> None:
+    files = {
+        "isvc.yaml": ("args:\n- --model_name=llama2\n- --model_id=meta-llama/Llama-2-7b-chat-hf\n"),
+        "launch.sh": "xinference launch --model-name qwen2.5-7b --size-in-billions 7\n",
+        "hub.json": (
+            '{"key": "REASONING_PARSER", "input": {\n'
+            '  "options": [\n'
+            '    { "label": "Qwen3", "value": "qwen3" }\n'
+            "  ]}}\n"
+        ),
+        "models.json": '{"key": "MODEL", "options": [{"label": "Qwen", "value": "Qwen/Qwen2.5-7B-Instruct"}]}\n',
+    }
+    assert _references(tmp_path, files) == [
+        ("isvc.yaml", 3, "meta-llama/Llama-2-7b-chat-hf", "use", "llama-2"),
+        ("launch.sh", 1, "qwen2.5-7b", "use", "apache-2.0"),
+        ("models.json", 1, "Qwen/Qwen2.5-7B-Instruct", "use", "apache-2.0"),
+    ]

@@ -49,6 +49,10 @@ _ARCH_KEY = re.compile(rb"(?:^|[\s{,\"'])(?:model_)?(?:type|arch|architecture)[\
 _NAMES_A_FORMAT = re.compile(
     rb"(?:community\s+)?licen[cs]e|(?:chat\s+|prompt\s+)?(?:format|template)\b", re.I
 )
+_SERVED_NAME = re.compile(rb"--model[_-]name[= ]$")
+_MODEL_SOURCE_ARG = re.compile(rb"--model[_-](?:id|dir)\b")
+_OPTION_VALUE_KEY = re.compile(rb"[\"']value[\"']\s*:\s*[\"']$")
+_PARSER_KEY = re.compile(rb"[\"'](?:key|name|id)[\"']\s*:\s*[\"'][^\"']*(?:parser|template)", re.I)
 _KEY_TAIL = re.compile(rb"[A-Za-z0-9_-]+$")
 # The value of a bare `name` key (not `model_name`): `name: "llama3"`, `"name": "mistral-7b"`, `- name: x`.
 _NAME_KEY = re.compile(rb"(?:^|[\s{,\"'])name[\"']?\s*[:=]\s*[\"']?$", re.IGNORECASE)
@@ -278,6 +282,23 @@ def _is_setting_value(before: bytes) -> bool:
     return not _TUPLE_TARGET.search(body, 0, ident.start() + key.start(1))
 
 
+def _is_served_name(data: bytes, lo: int, hi: int) -> bool:
+    """True for ``--model_name=llama2`` beside ``--model_id`` / ``--model_dir`` on the same command (KServe's
+    huggingface server): the name the server gives the model it serves, which the other argument names."""
+    if not _SERVED_NAME.search(data, max(0, lo - 16), lo):
+        return False
+    return _MODEL_SOURCE_ARG.search(data, max(0, lo - 200), hi + 200) is not None
+
+
+def _is_parser_option(data: bytes, lo: int) -> bool:
+    """True for the ``"value"`` of an option in a select whose key names a parser or a template
+    (``"key": "REASONING_PARSER", ... "options": [{"label": "Qwen3", "value": "qwen3"}]``)."""
+    if not _OPTION_VALUE_KEY.search(data, max(0, lo - 12), lo):
+        return False
+    options = data.rfind(b'"options"', max(0, lo - 1500), lo)
+    return options >= 0 and _PARSER_KEY.search(data, max(0, options - 300), options) is not None
+
+
 def not_a_model(data: bytes, lo: int, hi: int) -> bool:
     """True when the context of the token ``data[lo:hi]`` says it is not a model reference."""
     if lo > 1 and data[lo - 1] == 35 and not data[lo - 2 : lo - 1].isspace():  # 35: `#`
@@ -288,6 +309,8 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         return True  # an architecture field (`"type": "LLaMA3"`, `model_type: qwen2`): a class of models
     if data[hi : hi + 1] == b" " and _NAMES_A_FORMAT.match(data, hi + 1, hi + 24):
         return True  # "Llama 3.2 Community License", "prompts in Phi-3 format": a licence or a format's name
+    if _is_served_name(data, lo, hi) or _is_parser_option(data, lo):
+        return True
     if data[hi - 1 : hi + 1] == b"_(":
         return True  # a file name cut at `_(` (Llama3.1_(8B)-Alpaca.ipynb)
     if _labels[0] is data and data[lo:hi].lower() in _labels[1]:
