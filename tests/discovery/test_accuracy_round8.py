@@ -151,7 +151,7 @@ def test_a_served_name_and_a_parser_option_name_no_model(tmp_path: Path) -> None
             '    { "label": "Qwen3", "value": "qwen3" }\n'
             "  ]}}\n"
         ),
-        "models.json": '{"key": "MODEL", "options": [{"label": "Qwen", "value": "Qwen/Qwen2.5-7B-Instruct"}]}\n',
+        "models.json": '{"key": "MODEL", "options": [{"label": "Q", "value": "Qwen/Qwen2.5-7B-Instruct"}]}\n',
     }
     assert _references(tmp_path, files) == [
         ("isvc.yaml", 3, "meta-llama/Llama-2-7b-chat-hf", "use", "llama-2"),
