@@ -2,10 +2,10 @@
 
 The walker only lists: no file is opened and no file stat'ed (d_type from
 the directory entries says file or folder), so a 20,000-file tree lists in
-a few tens of milliseconds. ``Opened`` opens a file and gives its size (on the
-open descriptor) *before* allocating anything; its ``read()`` reads the file
-once, or only its first block when that block is binary and the caller wants
-text alone. Folders are listed too (the HF cache
+a few tens of milliseconds. ``Opened`` opens a file, reads its first block and
+knows its size (a stat only for files past that block); its ``read()`` takes
+the rest, or nothing more when the block is binary and the caller wants text
+alone. A file over the cap is never read past its first block. Folders are listed too (the HF cache
 scanner looks at their names). What cannot be listed (unreadable folders,
 broken links, symbolic link loops) becomes a ScanIssue.
 """
@@ -67,17 +67,20 @@ def read(path: str, limit: int) -> Content:
 
 
 class Opened:
-    """A file open for reading, its size known before any byte is read (a context manager).
+    """A file open for reading, its size known before the scanners are asked (a context manager).
 
-    discover() asks the scanners about the path and this size first, then reads
-    only what they need: nothing, the whole file, or (``text_only``) the first
-    block alone when that block is binary.
+    Opening reads the first block (BLOCK_BYTES): a shorter result is the whole
+    file and its size, so most files cost no stat; a larger file's size comes
+    from the open descriptor. discover() asks the scanners about the path and
+    that size, then ``read()`` takes only what they need: the whole file, or
+    (``text_only``) the first block alone when that block is binary.
     """
 
     def __init__(self, path: str) -> None:
         self.fd = os.open(path, os.O_RDONLY)
         try:
-            self.size = os.fstat(self.fd).st_size
+            self.head = os.read(self.fd, BLOCK_BYTES)
+            self.size = len(self.head) if len(self.head) < BLOCK_BYTES else os.fstat(self.fd).st_size
         except OSError:
             os.close(self.fd)
             raise
@@ -91,22 +94,20 @@ class Opened:
     def read(self, limit: int, *, text_only: bool = False) -> Content:
         """The file whole when at most ``limit`` bytes, else no data; raises OSError.
 
-        With ``text_only``, a file whose first BLOCK_BYTES are binary (is_binary)
-        stops there: the data is that block, the size the file's. ripgrep stops at
-        a binary file's first NUL for the same reason: a text scanner has nothing
+        With ``text_only``, a file whose first block is binary (is_binary) stops
+        there: the data is that block, the size the file's. ripgrep stops at a
+        binary file's first NUL for the same reason: a text scanner has nothing
         to read past it.
         """
-        size = self.size
+        head, size = self.head, self.size
+        if len(head) < BLOCK_BYTES:
+            return Content(size=size, data=head if size <= limit else None)  # the whole file
         if size > limit:
             return Content(size=size, data=None)
-        # One read of size + 1 bytes: a short result is the whole file; a full one means it grew.
-        if text_only and size >= BLOCK_BYTES:
-            data = os.read(self.fd, BLOCK_BYTES)
-            if is_binary(data):
-                return Content(size=size, data=data)
-            data += os.read(self.fd, size + 1 - len(data))
-        else:
-            data = os.read(self.fd, size + 1)
+        if text_only and is_binary(head):
+            return Content(size=size, data=head)
+        # The rest in one read of size + 1 bytes: a short result ends the file; a full one means it grew.
+        data = head + os.read(self.fd, max(size + 1 - len(head), 0))
         while len(data) > size and len(data) <= limit:
             more = os.read(self.fd, 1 << 20)
             if not more:
