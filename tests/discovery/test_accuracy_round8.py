@@ -158,3 +158,21 @@ def test_a_served_name_and_a_parser_option_name_no_model(tmp_path: Path) -> None
         ("launch.sh", 1, "qwen2.5-7b", "use", "apache-2.0"),
         ("models.json", 1, "Qwen/Qwen2.5-7B-Instruct", "use", "apache-2.0"),
     ]
+
+
+def test_a_spaced_name_is_a_use_only_as_a_model_or_id_keys_whole_value(tmp_path: Path) -> None:
+    files = {
+        "client.py": (
+            "payload = dict(model='Llama 3.2 1B Instruct', max_tokens=5)\n"
+            'TITLE = "Llama 3.1 8B"\n'
+            'print("We run Llama 3.1 8B here")\n'
+        ),
+        "models.json": '[{"name": "Llama 3 8B Instruct", "displayName": "Qwen2.5 7B"}]\n',
+    }
+    assert _references(tmp_path, files) == [
+        ("client.py", 1, "Llama 3.2 1B", "use", "llama-3.2"),
+        ("client.py", 2, "Llama 3.1 8B", "mention", "llama-3.1"),
+        ("client.py", 3, "Llama 3.1 8B", "mention", "llama-3.1"),
+        ("models.json", 1, "Llama 3 8B", "mention", "llama-3"),
+        ("models.json", 1, "Qwen2.5 7B", "mention", "apache-2.0"),
+    ]

@@ -184,6 +184,23 @@ def _in_help_text(before: bytes) -> bool:
     return before.count(quote, at) == before.count(b"\\" + quote, at)  # only escaped quotes since: still open
 
 
+# A spaced name (`Llama 3.2 1B Instruct`) that is the whole value of a model or id key is the id an
+# app passes (GPT4All names models so); in a title, a label, a `name` or prose it is display text.
+_ID_KEY_BEFORE = re.compile(
+    rb"(?:^|[\s{,(\"'])(?:model(?:[_-]?(?:name|id))?|id)[\"']?\s*[:=]\s*([\"'])$", re.I
+)
+_REST_OF_NAME = {q: re.compile(rb"[\w .+-]{0,40}" + q) for q in (b'"', b"'")}
+
+
+def spaced_name_role(data: bytes, lo: int, hi: int) -> Role | None:
+    """MENTION for a name written with spaces (``Llama 3.1``), unless it is the whole value of a model
+    or id key (then None: its place in the file decides)."""
+    key = _ID_KEY_BEFORE.search(data, max(0, lo - 24), lo)
+    if key is None:
+        return Role.MENTION
+    return None if _REST_OF_NAME[key.group(1)].match(data, hi) else Role.MENTION
+
+
 def _inside(bounds: list[int], offset: int) -> bool:
     """True when ``offset`` falls inside one of the [open, close) pairs of ``bounds``."""
     return bisect_right(bounds, offset) % 2 == 1

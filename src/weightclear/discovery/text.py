@@ -25,9 +25,9 @@ from weightclear.discovery import notebook, patterns
 from weightclear.discovery.base import NOTHING, FileContext, FileFindings
 from weightclear.discovery.engine import MultiPattern as MultiPattern
 from weightclear.discovery.engine import hyperscan as hyperscan
-from weightclear.discovery.roles import RoleContext, Syntax, syntax_for
+from weightclear.discovery.roles import RoleContext, Syntax, spaced_name_role, syntax_for
 from weightclear.discovery.walk import is_binary
-from weightclear.model import Location, Reference, Resolution, Role, ScanIssue
+from weightclear.model import Location, Reference, Resolution, ScanIssue
 
 if TYPE_CHECKING:
     from weightclear.knowledge import KnowledgeBase
@@ -189,8 +189,8 @@ class TextScanner:
                     location=Location(path=rel_path, line=line, column=_column(data, line_start, lo)),
                     text=text,
                     kind=kind,
-                    # "Llama 3.1" with a space is how prose names a model, even inside a string
-                    role=Role.MENTION if " " in text else roles.role_at(lo),
+                    # "Llama 3.1" with a space is how prose names a model, but for a model key's whole value
+                    role=(" " in text and spaced_name_role(data, lo, hi)) or roles.role_at(lo),
                     resolution=resolution,
                 )
             )
