@@ -176,3 +176,13 @@ def test_a_spaced_name_is_a_use_only_as_a_model_or_id_keys_whole_value(tmp_path:
         ("models.json", 1, "Llama 3 8B", "mention", "llama-3"),
         ("models.json", 1, "Qwen2.5 7B", "mention", "apache-2.0"),
     ]
+
+
+def test_mistral_names_with_a_line_word_before_the_size_or_date(tmp_path: Path) -> None:
+    files = {
+        "README.md": "| Mistral Nemo 12B | 12.2B |\n| Mistral Large 2407 | 123B |\nThe Llama Large model\n"
+    }
+    assert _references(tmp_path, files) == [
+        ("README.md", 1, "Mistral Nemo 12B", "mention", "apache-2.0"),
+        ("README.md", 2, "Mistral Large 2407", "mention", "mistral-research"),
+    ]
