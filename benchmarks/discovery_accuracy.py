@@ -28,7 +28,8 @@ fixes and once after, never tuned on) and ``discovery_heldout4.jsonl`` (held-out
 the tool's output on them, measured once blind by the lead, then its errors read
 in round 5, so no longer blind) and ``discovery_heldout5.jsonl`` (held-out 5:
 labelled in round 5 (session 4) from 8 repositories not used before, before any
-look at the tool's output on them, measured by the lead). All are reported.
+look at the tool's output on them, measured once blind by the lead, then its
+errors read in round 7, so no longer blind). All are reported.
 
 A label meets a prediction on its line when both name the same thing once
 written the same way (``canonical``): lower case, no URL scheme
@@ -381,6 +382,44 @@ ROUND5 = [
 ]
 
 
+# Round 7 (h42): held-out 5 was measured once, blind, with the code of the end of session 4's round 5
+# (round 6 changed nothing); then the lead read its errors, so it is no longer blind. Each fix is a rule
+# for any repository (tests/discovery/test_accuracy_round8.py).
+ROUND7 = [
+    "Held-out 5 (labelled in session 4 from 8 repositories not used before; measured once, blind, before "
+    "round 7): use precision 0.811 (159/196), use recall 0.878 (159/181); all references 0.892 (321/360) "
+    "/ 0.892 (321/360); role right 0.944 (303/321); licence version 0.971 (272/280). That is the honest "
+    "figure for unseen code. Held-out 5 is no longer blind: its errors were read in round 7 and their "
+    "general causes fixed (checked on small trees in `tests/discovery/test_accuracy_round8.py`): Kaggle "
+    "(`kaggle.com/models/owner/model[/framework]`) and ModelScope (`modelscope.cn/models/org/name`) model "
+    "pages name their model; a download URL of a GGUF file names that file, and a GGUF name shaped like "
+    "a module path (`em_german_mistral_v01.Q4_0.gguf`) is read; a provider before a colon "
+    "(`ollama:qwen3`, `bedrock:...`, `gateway/bedrock:...`, pydantic-ai's spelling) is a client prefix; "
+    "Bedrock's `deepseek.r1` is a Bedrock id; `1_5b` is size 1.5B and `.gguf2` a format marker; a "
+    'substring test (`\'llama2\' in name`), an architecture field (`"type": "LLaMA3"`, `model_type`), '
+    "a tokenizer file (`*.spiece.model`), test and template classes (`TestQwen3VLChatTemplate`), a name "
+    "followed by `License` / `Community License` / `format` / `template`, quantisation digits and "
+    "GPT4All's own name (`gpt4all-falcon-q4_0.gguf`), KServe's `--model_name` beside `--model_id` and "
+    "the `value` of a parser or template select's option name no model; a data file's `description` "
+    "value is prose; a spaced name that is a model or id key's whole value (`model='Llama 3.2 1B "
+    "Instruct'`, GPT4All's API ids) is a use; Mistral line words before a size or date (`Mistral Nemo "
+    "12B`, `Mistral Large 2407`) are read. Use precision / use recall before -> after round 7: held-out "
+    "5 0.811 / 0.878 -> 0.977 (170/174) / 0.939 (170/181); held-out 4 0.966 / 1.000 -> 0.974 / 1.000; "
+    "dev, held-out, held-out 2 and held-out 3 unchanged. Licence names are no longer mentions, which "
+    "costs dev four mention labels (`the Llama 3 Community License Agreement`) that held-out 5 labels "
+    "the other way.",
+    "Left, with the labels judged against the labelling rules: Mistral API tier names without a version "
+    "or size (`mistral-large-latest`, `mistral-tiny`, `mistral/mistral-large`) stay silent, as dev, "
+    "held-out 3 and held-out 4 label them, though held-out 5 expects them; OpenLLaMA stays a decoy (the "
+    "issue's list; dev and held-out label it so, held-out 3 and 5 as models); GPT4All catalogue `name`s "
+    "are display text (held-out 4 labels a `name` so); xinference's model name `llama-3.1` equals a "
+    "licence id and is dropped as one outside this part's files; QwQ-32B and Qwen2-VL have no licence "
+    "source in the references; a list of chat-template names (`['llama', 'llama2', ...]`), a "
+    "reasoning-parser list in prose, GGUF names in a Markdown table of files, a GGUF default of a Typer "
+    "option, display names in a docstring (`GPT OSS 120B`) and `deepseek/deepseek-v3/community`.",
+]
+
+
 def render(sets: dict[str, Tally], repos: dict[str, str]) -> str:
     """The markdown section: one column per label set, then each set's errors."""
     names = list(sets)
@@ -396,7 +435,9 @@ def render(sets: dict[str, Tally], repos: dict[str, str]) -> str:
         "blind) and `benchmarks/labels/discovery_heldout3.jsonl` (held-out 3: labelled in round 3 from 3 "
         "repositories not used before, before any scan of them; never tuned on) and "
         "`benchmarks/labels/discovery_heldout4.jsonl` (held-out 4: 8 repositories not used before, measured "
-        "once blind after round 4, then its errors read: no longer blind). Regenerate with "
+        "once blind after round 4, then its errors read: no longer blind) and "
+        "`benchmarks/labels/discovery_heldout5.jsonl` (held-out 5: 8 repositories not used before, measured "
+        "once blind before round 7, then its errors read: no longer blind). Regenerate with "
         "`python benchmarks/discovery_accuracy.py` (after `--extract-from DIR` or with whole snapshots "
         "under `benchmarks/.work/src/`; `--needs` lists the repositories and commits).",
         "",
@@ -407,6 +448,7 @@ def render(sets: dict[str, Tally], repos: dict[str, str]) -> str:
     for i, (label, _) in enumerate(columns[0]):
         lines.append(f"| {label} | " + " | ".join(c[i][1] for c in columns) + " |")
     lines += ["", *BEFORE_ROUND2, "", *HELDOUT2_CAUSES, "", *BEFORE_ROUND3, "", *ROUND4, "", *ROUND5]
+    lines += ["", *ROUND7]
     lines += ["", f"{len(repos)} repositories: " + ", ".join(f"`{r}@{c[:10]}`" for r, c in repos.items()), ""]
     for name, t in sets.items():
         details = (("missed", t.misses), ("not expected", t.extras), ("wrong version", t.wrong_version))
