@@ -53,6 +53,7 @@ _SERVED_NAME = re.compile(rb"--model[_-]name[= ]$")
 _MODEL_SOURCE_ARG = re.compile(rb"--model[_-](?:id|dir)\b")
 _OPTION_VALUE_KEY = re.compile(rb"[\"']value[\"']\s*:\s*[\"']$")
 _PARSER_KEY = re.compile(rb"[\"'](?:key|name|id)[\"']\s*:\s*[\"'][^\"']*(?:parser|template)", re.I)
+_TEST_CALL = re.compile(rb"\.(?:startswith|endswith|includes|startsWith|endsWith|contains)\(\s*[\"']$")
 _KEY_TAIL = re.compile(rb"[A-Za-z0-9_-]+$")
 # The value of a bare `name` key (not `model_name`): `name: "llama3"`, `"name": "mistral-7b"`, `- name: x`.
 _NAME_KEY = re.compile(rb"(?:^|[\s{,\"'])name[\"']?\s*[:=]\s*[\"']?$", re.IGNORECASE)
@@ -303,8 +304,12 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
     """True when the context of the token ``data[lo:hi]`` says it is not a model reference."""
     if lo > 1 and data[lo - 1] == 35 and not data[lo - 2 : lo - 1].isspace():  # 35: `#`
         return True  # a URL's fragment (FAQ.md#llama-3-or-other), a `#` inside a word, not a comment's
-    if data[hi : hi + 1] in (b"'", b'"') and data[hi + 1 : hi + 9] in (b" in mode", b" in name", b" not in "):
-        return True  # a substring test (`if 'llama2' in name:`) matches a pattern in names, names no model
+    if data[hi : hi + 1] in (b"'", b'"') and (
+        data[hi + 1 : hi + 5] == b" in "
+        or data[hi + 1 : hi + 9] == b" not in "
+        or _TEST_CALL.search(data, max(0, lo - 14), lo)
+    ):
+        return True  # a substring test (`'llama2' in name`, `.startswith("qwen2")`) matches names, names none
     if b"/" not in data[lo:hi] and _ARCH_KEY.search(data, max(0, lo - 20), lo):
         return True  # an architecture field (`"type": "LLaMA3"`, `model_type: qwen2`): a class of models
     if data[hi : hi + 1] == b" " and _NAMES_A_FORMAT.match(data, hi + 1, hi + 24):
