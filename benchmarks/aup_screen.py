@@ -10,9 +10,10 @@
 The labels are given against the newest Llama policy (llama-4); each case is
 screened against that policy. Training splits, by author: A wrote ``dev``,
 ``heldout`` (aup_cases.jsonl), ``blind`` and ``blind2``; B wrote ``train2``; C wrote
-``train3``; D wrote ``train4``. Unseen splits: ``blind3`` (benchmarks/aup_cases_blind3.jsonl) and
-``blind4`` (benchmarks/aup_cases_blind4.jsonl, when present), each written by
-another engineer and never opened, read or tuned on: the honest figures.
+``train3``; D wrote ``train4``; E, F and G wrote ``train5``, ``train6`` and ``train7``.
+Unseen splits: ``blind3``, ``blind4`` and ``blind5`` (benchmarks/aup_cases_blind3.jsonl,
+blind4 and blind5, when present), each written by another engineer and never opened,
+read or tuned on: the honest figures.
 
 Every training case is screened *out of author*: the learned classifier and the
 TF-IDF neighbours that judge it were built from the other authors' cases only
@@ -47,9 +48,16 @@ TRAINING_FILES = (
     HERE / "aup_cases_train2.jsonl",
     HERE / "aup_cases_train3.jsonl",
     HERE / "aup_cases_train4.jsonl",
+    HERE / "aup_cases_train5.jsonl",
+    HERE / "aup_cases_train6.jsonl",
+    HERE / "aup_cases_train7.jsonl",
 )
 # Evaluated here and nowhere else: never read by a person or a training script.
-UNSEEN = {HERE / "aup_cases_blind3.jsonl": "blind3", HERE / "aup_cases_blind4.jsonl": "blind4"}
+UNSEEN = {
+    HERE / "aup_cases_blind3.jsonl": "blind3",
+    HERE / "aup_cases_blind4.jsonl": "blind4",
+    HERE / "aup_cases_blind5.jsonl": "blind5",
+}
 CASE_FILES = (*TRAINING_FILES, *UNSEEN)
 BEFORE = HERE / "aup_screen_before.json"
 CROSS_AUTHOR = HERE / "aup_cross_author.json"
@@ -61,8 +69,12 @@ SPLITS = {
     "train2": "train 2 (author B)",
     "train3": "train 3 (author C)",
     "train4": "train 4 (author D)",
-    "blind3": "blind 3 (never tuned on)",
-    "blind4": "blind 4 (never tuned on, round 3)",
+    "train5": "train 5 (author E)",
+    "train6": "train 6 (author F)",
+    "train7": "train 7 (author G)",
+    "blind3": "blind 3 (never tuned on; written in round 3, measured in rounds 4 and 5)",
+    "blind4": "blind 4 (never tuned on; written in round 3, measured in rounds 4 and 5)",
+    "blind5": "blind 5 (never tuned on; written in round 5 by an independent author)",
 }
 MODES = ("rules", "rules+classifier", "rules+classifier+semantic")
 DOC = REPO / "docs" / "benchmarks.md"
@@ -256,13 +268,16 @@ def render(cases: list[dict[str, object]], runs: dict[str, Run], stream: float |
         "default install: adds a logistic regression over hashed word and character n-grams and the rules' "
         "signals, numpy only) and *rules+classifier+semantic* (`pip install 'weightclear[semantic]'`: the "
         "classifier also reads static word embeddings from the `wordllama` package). The training splits "
-        "are written by four authors (A: dev, held-out, blind 1, blind 2; B: train 2; C: train 3; D: "
-        "train 4); each of their cases is screened *out of author*, by a classifier and TF-IDF neighbours "
-        "built from the other authors' cases only, the same leave-one-author-out validation that chose the "
-        "classifier's limits. The rules were written reading authors A, B and C (not D), so their part "
-        "still overstates there. "
-        "*Blind 3* and *blind 4* were written by other engineers and never opened or tuned on: they are the "
-        "honest figures.",
+        f"are written by {len(authors())} authors (A: dev, held-out, blind 1, blind 2; "
+        f"{', '.join(authors()[1:])}: train 2, train 3 and on, one file each); "
+        "each of their cases is screened *out of author*, by a classifier and "
+        "TF-IDF neighbours built from the other authors' cases only, the same leave-one-author-out "
+        "validation that chose the classifier's limits. The rules were written reading authors A, B and C "
+        "(not the later ones), so their part still overstates there. "
+        "*Blind 3* and *blind 4* were written by other engineers in round 3 and never opened or tuned on; "
+        "they were measured once in round 4 and once again now (round 5, after training on authors E to G). "
+        "*Blind 5* was written in round 5 by an independent author, never opened or tuned on, and is "
+        "measured here for the first time: these are the honest figures.",
         "",
         *cross_author_lines(),
         "| split | screener | prohibited recall | review recall | permitted recall | permitted -> prohibited "
@@ -372,16 +387,23 @@ def write(section: str) -> None:
     DOC.write_text(text, encoding="utf-8")
 
 
+def authors() -> list[str]:
+    """The training authors whose files are present."""
+    from aup_train_classifier import AUTHORS
+
+    return [a for a, names in AUTHORS.items() if any((HERE / n).exists() for n in names)]
+
+
 def cross_author_lines() -> list[str]:
     """The leave-one-author-out figures the training script wrote (benchmarks/aup_cross_author.json)."""
     if not CROSS_AUTHOR.exists():
         return []
     data = json.loads(CROSS_AUTHOR.read_text(encoding="utf-8"))
     lines = [
-        "**Leave-one-author-out validation** (`benchmarks/aup_train_classifier.py`; pooled over the four "
-        "authors, each author screened by models built on the other three; the limits were chosen on these "
-        "figures: the most prohibited recall with permitted -> prohibited <= 1.5% pooled and <= 2% for each "
-        "author, and review recall >= 0.88)",
+        f"**Leave-one-author-out validation** (`benchmarks/aup_train_classifier.py`; pooled over the "
+        f"{len(authors())} authors, each author screened by models built on the others; the limits were "
+        "chosen on these figures: the most prohibited recall with permitted -> prohibited <= 1.5% pooled "
+        "and <= 2% for each author, and review recall >= 0.88)",
         "",
         "| mode | author | prohibited recall | review recall | permitted recall | permitted -> prohibited "
         "| prohibited -> permitted |",

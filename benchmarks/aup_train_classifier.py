@@ -9,7 +9,8 @@ every figure here is *leave-one-author-out*: each author's cases are screened by
 classifier trained only on the other authors' cases, with the TF-IDF neighbours also
 built from the other authors only. Authors: A wrote aup_cases.jsonl, aup_cases_blind.jsonl
 and aup_cases_blind2.jsonl; B wrote aup_cases_train2.jsonl; C wrote aup_cases_train3.jsonl;
-D wrote aup_cases_train4.jsonl (an author's missing file is skipped). The blind sets 3 and 4
+D wrote aup_cases_train4.jsonl; E, F and G wrote aup_cases_train5, train6 and train7 (an
+author's missing file is skipped). The blind sets 3, 4 and 5
 are never read here.
 
 The limits that let the classifier change the rules' verdict are chosen on those
@@ -53,6 +54,9 @@ AUTHORS = {
     "B": ("aup_cases_train2.jsonl",),
     "C": ("aup_cases_train3.jsonl",),
     "D": ("aup_cases_train4.jsonl",),
+    "E": ("aup_cases_train5.jsonl",),
+    "F": ("aup_cases_train6.jsonl",),
+    "G": ("aup_cases_train7.jsonl",),
 }
 LICENCE = "llama-4"
 L2 = 3e-4
@@ -262,17 +266,35 @@ def _category(case: dict[str, Any]) -> str:
     return str((case.get("categories") or [""])[0])
 
 
+def caps(cv: CrossAuthor) -> tuple[float, dict[str, float]]:
+    """The permitted -> prohibited caps, pooled and per author.
+
+    The classifier can only raise a verdict, so where the rules alone already call more permitted
+    cases prohibited than a cap allows (authors E and F, round 5), the cap becomes the rules' own
+    rate: the classifier may then add no permitted -> prohibited crossing at all for that author.
+    """
+    base = cv.verdicts(None)
+    pooled = rates(list(zip(cv.labels, base, strict=True)))["permitted_as_prohibited"]
+    per_author = {
+        a: max(MAX_AUTHOR_PERMITTED_AS_PROHIBITED, cv.rates_of(a, base)["permitted_as_prohibited"])
+        for a in cv.authors
+    }
+    return max(MAX_PERMITTED_AS_PROHIBITED, pooled), per_author
+
+
 def pick(cv: CrossAuthor) -> tuple[Limits, dict[str, float]]:
     """The limits with the most pooled prohibited recall under the caps (pooled and per author)."""
     best: tuple[float, Limits, dict[str, float]] | None = None
+    pooled_cap, author_cap = caps(cv)
     for values in product(*GRID):
         limits = Limits(*values)
         verdicts = cv.verdicts(limits)
         r = rates(list(zip(cv.labels, verdicts, strict=True)))
-        if r["permitted_as_prohibited"] > MAX_PERMITTED_AS_PROHIBITED or r["review"] < MIN_REVIEW_RECALL:
+        if r["permitted_as_prohibited"] > pooled_cap + 1e-9 or r["review"] < MIN_REVIEW_RECALL:
             continue
-        worst_author = max(cv.rates_of(a, verdicts)["permitted_as_prohibited"] for a in cv.authors)
-        if worst_author > MAX_AUTHOR_PERMITTED_AS_PROHIBITED:
+        if any(
+            cv.rates_of(a, verdicts)["permitted_as_prohibited"] > author_cap[a] + 1e-9 for a in cv.authors
+        ):
             continue
         # prohibited recall first; then prohibited not let pass; permitted kept permitted breaks ties
         score = r["prohibited"] - 0.5 * r["prohibited_as_permitted"] + 0.01 * r["permitted"]
