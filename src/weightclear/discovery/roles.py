@@ -115,15 +115,15 @@ class RoleContext:
         """The role of a name that starts at byte ``offset``."""
         if self.syntax is Syntax.PROSE:
             return Role.MENTION
+        if self.syntax is Syntax.DATA:  # a catalogue's `"description": "..."` is prose a person reads
+            return Role.MENTION if _in_data_description(self.data, offset) else Role.USE
         # Only the last LOOK_BACK bytes of the line: a comment marker further back on a single huge
         # line (minified code) is not worth a quadratic search.
         window = max(0, offset - LOOK_BACK)
         line_start = self.data.rfind(b"\n", window, offset) + 1 or window
         before = self.data[line_start:offset]
         if _in_help_text(before):
-            return Role.MENTION  # also a data file's `"description": "..."`, prose a catalogue shows
-        if self.syntax is Syntax.DATA:
-            return Role.USE
+            return Role.MENTION
         if self.syntax is Syntax.SLASH:
             if _after_marker(before, b"//") or _inside(self._block_comments(), offset):
                 return Role.MENTION
@@ -172,16 +172,24 @@ _HELP_STRING = re.compile(
 )
 
 
+def _in_data_description(data: bytes, offset: int) -> bool:
+    """True inside the string value of a JSON ``"description"`` / ``"help"`` key: the nearest key-value
+    separator before the hit is that key's, and only escaped quotes follow it. Two searches backwards
+    over at most 2 KB, not a regex over the line: data files can be single lines with thousands of hits."""
+    window = max(0, offset - 2048)
+    colon = data.rfind(b'": "', window, offset)
+    if colon < 0 or not data[max(0, colon - 12) : colon].lower().endswith((b'"description', b'"help')):
+        return False
+    return data.count(b'"', colon + 4, offset) == data.count(b'\\"', colon + 4, offset)
+
+
 def _in_help_text(before: bytes) -> bool:
     """True when the hit sits inside a help or description string opened earlier on its line."""
     opened = [*_HELP_STRING.finditer(before)]
     if not opened:
         return False
     quote = opened[-1].group(1)
-    if quote is None:
-        return True  # `Description=` runs to the line's end
-    at = opened[-1].end()
-    return before.count(quote, at) == before.count(b"\\" + quote, at)  # only escaped quotes since: still open
+    return quote is None or before.count(quote, opened[-1].end()) == 0
 
 
 # A spaced name (`Llama 3.2 1B Instruct`) that is the whole value of a model or id key is the id an
