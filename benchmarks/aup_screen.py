@@ -10,15 +10,15 @@
 The labels are given against the newest Llama policy (llama-4); each case is
 screened against that policy. Training splits, by author: A wrote ``dev``,
 ``heldout`` (aup_cases.jsonl), ``blind`` and ``blind2``; B wrote ``train2``; C wrote
-``train3``; D wrote ``train4``; E, F and G wrote ``train5``, ``train6`` and ``train7``.
-Unseen splits: ``blind3``, ``blind4`` and ``blind5`` (benchmarks/aup_cases_blind3.jsonl,
-blind4 and blind5, when present), each written by another engineer and never opened,
-read or tuned on: the honest figures.
+``train3``; D wrote ``train4``; E, F, H and I wrote ``train5``, ``train6``, ``train8`` and
+``train9`` (there is no train 7). Unseen splits: ``blind3`` to ``blind6``
+(benchmarks/aup_cases_blind3.jsonl to blind6, when present), each written by another
+engineer and never opened, read or tuned on: the honest figures.
 
 Every training case is screened *out of author*: the learned classifier and the
 TF-IDF neighbours that judge it were built from the other authors' cases only
 (benchmarks/aup_train_classifier.py), so no figure is read off the training data.
-The rules were written reading authors A, B and C, so their part overstates there.
+The rules were written reading authors A to D, so their part overstates there.
 
 Three modes side by side: ``rules`` (WEIGHTCLEAR_AUP_MODE=rules), ``rules+classifier``
 (the default install) and ``rules+classifier+semantic`` (with the semantic extra).
@@ -50,13 +50,15 @@ TRAINING_FILES = (
     HERE / "aup_cases_train4.jsonl",
     HERE / "aup_cases_train5.jsonl",
     HERE / "aup_cases_train6.jsonl",
-    HERE / "aup_cases_train7.jsonl",
+    HERE / "aup_cases_train8.jsonl",
+    HERE / "aup_cases_train9.jsonl",
 )
 # Evaluated here and nowhere else: never read by a person or a training script.
 UNSEEN = {
     HERE / "aup_cases_blind3.jsonl": "blind3",
     HERE / "aup_cases_blind4.jsonl": "blind4",
     HERE / "aup_cases_blind5.jsonl": "blind5",
+    HERE / "aup_cases_blind6.jsonl": "blind6",
 }
 CASE_FILES = (*TRAINING_FILES, *UNSEEN)
 BEFORE = HERE / "aup_screen_before.json"
@@ -71,10 +73,12 @@ SPLITS = {
     "train4": "train 4 (author D)",
     "train5": "train 5 (author E)",
     "train6": "train 6 (author F)",
-    "train7": "train 7 (author G)",
+    "train8": "train 8 (author H)",
+    "train9": "train 9 (author I)",
     "blind3": "blind 3 (never tuned on; written in round 3, measured in rounds 4 and 5)",
     "blind4": "blind 4 (never tuned on; written in round 3, measured in rounds 4 and 5)",
     "blind5": "blind 5 (never tuned on; written in round 5 by an independent author)",
+    "blind6": "blind 6 (never tuned on; written in round 5 by an independent author)",
 }
 MODES = ("rules", "rules+classifier", "rules+classifier+semantic")
 DOC = REPO / "docs" / "benchmarks.md"
@@ -269,15 +273,15 @@ def render(cases: list[dict[str, object]], runs: dict[str, Run], stream: float |
         "signals, numpy only) and *rules+classifier+semantic* (`pip install 'weightclear[semantic]'`: the "
         "classifier also reads static word embeddings from the `wordllama` package). The training splits "
         f"are written by {len(authors())} authors (A: dev, held-out, blind 1, blind 2; "
-        f"{', '.join(authors()[1:])}: train 2, train 3 and on, one file each); "
+        f"{', '.join(authors()[1:])}: train 2 to train 6, train 8, train 9, one file each); "
         "each of their cases is screened *out of author*, by a classifier and "
         "TF-IDF neighbours built from the other authors' cases only, the same leave-one-author-out "
-        "validation that chose the classifier's limits. The rules were written reading authors A, B and C "
-        "(not the later ones), so their part still overstates there. "
+        "validation that chose the classifier's limits. The rules were written reading authors A to D "
+        "(not E, F, H or I), so their part still overstates there. "
         "*Blind 3* and *blind 4* were written by other engineers in round 3 and never opened or tuned on; "
-        "they were measured once in round 4 and once again now (round 5, after training on authors E to G). "
-        "*Blind 5* was written in round 5 by an independent author, never opened or tuned on, and is "
-        "measured here for the first time: these are the honest figures.",
+        "they were measured once in round 4 and once again now (round 5, after training on authors E, F, H "
+        "and I). *Blind 5* and *blind 6* were written in round 5 by independent authors, never opened or "
+        "tuned on, and are measured here for the first time: these are the honest figures.",
         "",
         *cross_author_lines(),
         "| split | screener | prohibited recall | review recall | permitted recall | permitted -> prohibited "

@@ -9,8 +9,8 @@ every figure here is *leave-one-author-out*: each author's cases are screened by
 classifier trained only on the other authors' cases, with the TF-IDF neighbours also
 built from the other authors only. Authors: A wrote aup_cases.jsonl, aup_cases_blind.jsonl
 and aup_cases_blind2.jsonl; B wrote aup_cases_train2.jsonl; C wrote aup_cases_train3.jsonl;
-D wrote aup_cases_train4.jsonl; E, F and G wrote aup_cases_train5, train6 and train7 (an
-author's missing file is skipped). The blind sets 3, 4 and 5
+D wrote aup_cases_train4.jsonl; E, F, H and I wrote aup_cases_train5, train6, train8 and train9 (an
+author's missing file is skipped). The blind sets 3 to 6
 are never read here.
 
 The limits that let the classifier change the rules' verdict are chosen on those
@@ -56,7 +56,8 @@ AUTHORS = {
     "D": ("aup_cases_train4.jsonl",),
     "E": ("aup_cases_train5.jsonl",),
     "F": ("aup_cases_train6.jsonl",),
-    "G": ("aup_cases_train7.jsonl",),
+    "H": ("aup_cases_train8.jsonl",),
+    "I": ("aup_cases_train9.jsonl",),
 }
 LICENCE = "llama-4"
 L2 = 3e-4
