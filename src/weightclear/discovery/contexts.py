@@ -175,7 +175,11 @@ def _parent_key(data: bytes, line_start: int, before: bytes) -> bytes | None:
     for _ in range(8):  # a record's `name` comes near its key; further up is another record
         if end <= 0:
             return None
-        begin = data.rfind(b"\n", max(0, end - 200), end) + 1
+        newline = data.rfind(b"\n", max(0, end - 200), end)
+        if newline < 0 and end > 200:
+            # a line longer than that is not YAML's block style (and copying it per hit is quadratic)
+            return None
+        begin = newline + 1
         line = data[begin:end]
         stripped = line.lstrip(b" -#")
         if stripped.strip() and len(line) - len(stripped) < indent:
@@ -204,7 +208,7 @@ def _is_field_setting(data: bytes, start: int, before: bytes) -> bool:
     (``new_model: str = field(`` then ``default="llama-2-7b-guanaco",``): the field names the value."""
     if not before.rstrip(b"\"' ").endswith(b"default="):
         return False
-    above = data.rfind(b"\n", max(0, start - 201), start - 1) + 1
+    above = max(data.rfind(b"\n", max(0, start - 201), start - 1) + 1, start - 201, 0)
     field = _FIELD_OPEN.search(data, above, max(above, start - 1))
     return field is not None and _SETTING_KEY.search(b"_" + field.group(1)) is not None
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 import yaml
@@ -263,20 +264,31 @@ def _drop_echoes(refs: list[Reference]) -> list[Reference]:
     'user/gemma3')`` names two models, a Markdown link's text names the model of
     the URL that follows it.
     """
-    ids: dict[int | None, list[tuple[int, str]]] = {}
-    for ref in refs:
-        if "/" in ref.text:
-            name = ref.text.rsplit("/", 1)[-1].lower()
-            ids.setdefault(ref.location.line, []).append((ref.location.column or 0, name))
-    if not ids:
+    if not any("/" in ref.text for ref in refs):
         return refs
-    return [r for r in refs if "/" in r.text or not _echoes(r, ids.get(r.location.line, ()))]
-
-
-def _echoes(ref: Reference, ids: Sequence[tuple[int, str]]) -> bool:
-    """True when ``ref`` comes after one of its line's ids and starts with that id's name."""
-    text, column = ref.text.lower(), ref.location.column or 0
-    return any(column > at and text.startswith(name) for at, name in ids)
+    # Walk each line's references by column, keeping the name parts of the ids seen so far: a
+    # bare name is checked against its own prefixes, not against every id (a one-line catalogue
+    # holds thousands of ids, and a pairwise check was quadratic in them).
+    by_line: dict[int | None, list[Reference]] = {}
+    for ref in refs:
+        by_line.setdefault(ref.location.line, []).append(ref)
+    echoes: set[int] = set()
+    for line_refs in by_line.values():
+        seen: set[str] = set()
+        longest = 0
+        ordered = sorted(line_refs, key=lambda r: r.location.column or 0)
+        for _at, group in groupby(ordered, key=lambda r: r.location.column or 0):
+            group_refs = list(group)
+            for ref in group_refs:  # an id counts only for names that come after it
+                text = ref.text.lower()
+                if "/" not in text and any(text[:n] in seen for n in range(min(len(text), longest) + 1)):
+                    echoes.add(id(ref))
+            for ref in group_refs:
+                if "/" in ref.text:
+                    name = ref.text.rsplit("/", 1)[-1].lower()
+                    seen.add(name)
+                    longest = max(longest, len(name))
+    return [r for r in refs if id(r) not in echoes]
 
 
 def _issue(rel_path: str, message: str) -> FileFindings:
