@@ -189,7 +189,7 @@ def _in_help_text(before: bytes) -> bool:
     if not opened:
         return False
     quote = opened[-1].group(1)
-    return quote is None or before.count(quote, opened[-1].end()) == 0
+    return quote is None or before.count(quote, opened[-1].end()) == 0  # None: `Description=` to line end
 
 
 # A spaced name (`Llama 3.2 1B Instruct`) that is the whole value of a model or id key is the id an

@@ -185,13 +185,14 @@ class TextScanner:
                 line_start = data.rfind(b"\n", pos, lo) + 1
             pos = lo
             roles = roles or RoleContext(data, syntax)
+            # "Llama 3.1" with a space is how prose names a model, but for a model key's whole value
+            spaced = spaced_name_role(data, lo, hi) if " " in text else None
             refs.append(
                 Reference(
                     location=Location(path=rel_path, line=line, column=_column(data, line_start, lo)),
                     text=text,
                     kind=kind,
-                    # "Llama 3.1" with a space is how prose names a model, but for a model key's whole value
-                    role=(" " in text and spaced_name_role(data, lo, hi)) or roles.role_at(lo),
+                    role=spaced or roles.role_at(lo),
                     resolution=resolution,
                 )
             )
