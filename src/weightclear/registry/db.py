@@ -132,7 +132,7 @@ def head_revision() -> str:
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("weightclear.registry") / "migrations"))
     head = ScriptDirectory.from_config(cfg).get_current_head()
-    assert head is not None  # the package always ships 0001_initial
+    assert head is not None  # the package always ships its migrations
     return head
 
 

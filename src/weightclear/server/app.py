@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from weightclear import __version__
 from weightclear.knowledge import load
 from weightclear.registry.repo import Registry
-from weightclear.server import auth_tables, errors
+from weightclear.server import errors
 from weightclear.server.auth import Sessions
 from weightclear.server.deps import ServerState
 from weightclear.server.pages.snapshot import Figures, InvalidateOnWrite
@@ -37,9 +37,8 @@ def from_environment() -> FastAPI:
 
 @contextmanager
 def open_engine(database_url: str | None) -> Iterator[Engine]:
-    """The registry's engine with the server's tables present (for the user and token commands)."""
+    """The registry's engine, migrated, so the server's tables are there (user and token commands)."""
     with Registry.open(database_url) as registry:
-        auth_tables.ensure(registry.engine)
         yield registry.engine
 
 
@@ -53,7 +52,6 @@ def create_app(
 ) -> FastAPI:
     """The web app on the registry at ``database_url`` (default as for the CLI)."""
     registry = Registry.open(database_url)
-    auth_tables.ensure(registry.engine)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -62,10 +60,6 @@ def create_app(
         # (it took ~200 ms, the dashboard's p99 under load).
         gc.collect()
         gc.freeze()
-        import sys
-
-        if os.environ.get("H20_SWITCH"):
-            sys.setswitchinterval(float(os.environ["H20_SWITCH"]))
         yield
         registry.close()
 

@@ -1,18 +1,15 @@
 """The server's own tables: people, their API tokens.
 
-They sit on a metadata of their own, not on the registry's declarative base:
-the registry's schema check compares its database with its own models only,
-and these tables are no part of the audited record. They are created (if
-missing) when the server starts, under the same lock the registry's
-migrations take, so replicas starting together do not race.
+They sit on a metadata of their own, not on the registry's declarative base,
+because they are no part of the audited record (no audit entries, not in a
+backup). Their schema is made by the registry's migrations like every other
+table (revision ``0002_server_auth``), so opening the registry creates them;
+a test checks the migrations and these definitions agree.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, text
-from sqlalchemy.engine import Engine
-
-from weightclear.registry import db
 
 metadata = MetaData()
 
@@ -37,14 +34,3 @@ tokens = Table(
     Column("created_at", String(40), nullable=False),
     Column("revoked_at", String(40), nullable=True),
 )
-
-# Arbitrary constant for pg_advisory_xact_lock, distinct from the registry's migration lock.
-_CREATE_LOCK = 0x77637376
-
-
-def ensure(engine: Engine) -> None:
-    """Create the server's tables when they are missing (idempotent, safe for parallel replicas)."""
-    with db.write_transaction(engine) as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CREATE_LOCK})
-        metadata.create_all(conn, checkfirst=True)
