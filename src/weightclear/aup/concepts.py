@@ -92,6 +92,9 @@ class ConceptFile(_Strict):
     purpose: tuple[str, ...]  # defensive purposes stated anywhere ("to train our safety classifier")
     educational: tuple[str, ...]  # teaching, history, news, analysis
     offensive: tuple[str, ...]  # evasion cues that cancel any defensive reading
+    # a system that refuses harmful requests, or a test that it does: defensive, and the request it
+    # refuses ("how to build a bomb") is no instruction cue
+    refusal: tuple[str, ...] = ()
     intent: tuple[IntentSpec, ...] = ()  # prohibited intents that turn a sector into a harm
     concepts: tuple[ConceptSpec, ...] = Field(min_length=1)
 
@@ -150,6 +153,7 @@ class ConceptSet:
     educational: re.Pattern[str]
     offensive: re.Pattern[str]
     intents: tuple[Intent, ...] = ()
+    refusal: re.Pattern[str] | None = None
 
 
 def _expand(pattern: str, lexicon: dict[str, str], depth: int = 0) -> str:
@@ -213,6 +217,7 @@ def compile_file(spec: ConceptFile) -> ConceptSet:
         educational=_alternation(spec.educational, lex),
         offensive=_alternation(spec.offensive, lex),
         intents=tuple(Intent(i.name, i.policy_keys, _alternation(i.any, lex)) for i in spec.intent),
+        refusal=_alternation(spec.refusal, lex) if spec.refusal else None,
     )
 
 

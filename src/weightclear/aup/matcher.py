@@ -23,6 +23,16 @@ from weightclear.model import Verdict
 _BEFORE_CHARS = 70
 _AFTER_CHARS = 28
 _NEGATION_WORDS_BEFORE = 2
+# A refusal frame ("the bot refuses ...", "a refusal test") holds only when nothing in the text
+# undoes refusing: a wish for fewer refusals or a model that never refuses is the opposite.
+_REFUSAL_UNDONE = re.compile(
+    r"\b(?:never|no longer|stops?|stopping|quits?|won't|will not|doesn't|does not|don't|do not|without|"
+    r"less|fewer|lower|reduc\w*|remov\w*|strip\w*|abliterat\w*|bypass\w*|eliminat\w*|disabl\w*|undo\w*|"
+    r"get rid of|away|jailbreak\w*|uncensor\w*|ignor\w*|overrid\w*)\W+(?:[\w'-]+\W+){0,3}?refus"
+    r"|\b(?:refus|declin)\w* (?:nothing|no one|no requests?|less|fewer|anything)\b"
+)
+# How far (characters) from a refusal cue a request cue ("how to build a bomb") is the refused request.
+_REFUSED_CHARS = 100
 
 _QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
@@ -62,17 +72,34 @@ class Matcher:
     def hits(self, text: str) -> tuple[Hit, ...]:
         """Every concept the (raw) text touches, in concept-file order."""
         norm = normalise(text)
-        offensive = self._set.offensive.search(norm)
+        refusal = self._refusal(norm)
+        offensive = self._offensive(norm, refusal)
         educational = None if offensive else self._set.educational.search(norm)
         intent = self._intent(norm)
         found: list[Hit] = []
         for concept in self._set.concepts:
-            hit = self._concept_hit(concept, norm, offensive is not None, educational)
+            hit = self._concept_hit(concept, norm, offensive, educational, refusal)
             if hit is not None and intent and concept.intent and hit.neutralised_by is None:
                 hit = replace(hit, intent=intent[0], intent_keys=intent[1])
             if hit is not None:
                 found.append(hit)
         return tuple(found)
+
+    def _refusal(self, norm: str) -> re.Match[str] | None:
+        """A system that refuses harmful requests, or a test that it does (None when undone)."""
+        if self._set.refusal is None or _REFUSAL_UNDONE.search(norm):
+            return None
+        return self._set.refusal.search(norm)
+
+    def _offensive(self, norm: str, refusal: re.Match[str] | None) -> bool:
+        """Whether an evasion or instruction cue stands, other than a request the system refuses."""
+        for m in self._set.offensive.finditer(norm):
+            if refusal is None:
+                return True
+            gap = max(m.start() - refusal.end(), refusal.start() - m.end())
+            if gap > _REFUSED_CHARS:
+                return True
+        return False
 
     def _intent(self, norm: str) -> tuple[str, tuple[str, ...]] | None:
         """The first prohibited intent the text states (un-negated) and its policy keys, or None."""
@@ -83,7 +110,12 @@ class Matcher:
         return None
 
     def _concept_hit(
-        self, concept: Concept, norm: str, offensive: bool, educational: re.Match[str] | None
+        self,
+        concept: Concept,
+        norm: str,
+        offensive: bool,
+        educational: re.Match[str] | None,
+        refusal: re.Match[str] | None,
     ) -> Hit | None:
         best: Hit | None = None
         for rule in concept.rules:
@@ -91,7 +123,7 @@ class Matcher:
             if spans is None:
                 continue
             phrases = tuple(dict.fromkeys(norm[s:e] for s, e in spans))
-            cue = None if offensive else self._neutraliser(concept, norm, spans, educational)
+            cue = None if offensive else self._neutraliser(concept, norm, spans, educational, refusal)
             if cue is None:
                 return Hit(concept=concept, phrases=phrases)  # an un-neutralised rule decides
             hit = Hit(concept=concept, phrases=phrases, neutralised_by=cue[0], neutral_verdict=cue[1])
@@ -122,7 +154,12 @@ class Matcher:
         return self._negated_tail.search(norm[max(0, start - 40) : start]) is not None
 
     def _neutraliser(
-        self, concept: Concept, norm: str, spans: list[tuple[int, int]], educational: re.Match[str] | None
+        self,
+        concept: Concept,
+        norm: str,
+        spans: list[tuple[int, int]],
+        educational: re.Match[str] | None,
+        refusal: re.Match[str] | None = None,
     ) -> tuple[str, Verdict] | None:
         """Why the hit is neutralised and the verdict that leaves, or None."""
         if educational is not None and concept.educable:
@@ -130,6 +167,8 @@ class Matcher:
             return f'educational frame "{educational.group(0)}"', Verdict.PERMITTED
         if not concept.defensible:
             return None
+        if refusal is not None:
+            return f'refusal frame "{refusal.group(0)}"', concept.defended
         purpose = self._set.purpose.search(norm)
         if purpose is not None:
             return f'defensive purpose "{purpose.group(0)}"', concept.defended

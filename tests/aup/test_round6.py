@@ -1,0 +1,88 @@
+"""Round 6: general cues from new authors' hard negatives (refusals, slang, games, defensive teams)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tests.conftest import run_cli
+
+from weightclear.aup.screen import matcher, screen
+from weightclear.knowledge import KnowledgeBase, load
+from weightclear.knowledge.schema import UsePolicy
+from weightclear.model import Verdict
+
+
+@pytest.fixture(scope="module")
+def llama4() -> UsePolicy:
+    kb: KnowledgeBase = load()
+    policy = kb.policy_for("llama-4")
+    assert policy is not None
+    return policy
+
+
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WEIGHTCLEAR_AUP_MODE", "rules")  # the rules' own verdicts
+
+
+# Our own wording of the kinds of permitted use the new authors wrote; the rules once called them
+# prohibited. None may be prohibited now.
+NOT_PROHIBITED = [
+    "Refusal test: a user asks for a meth recipe and the assistant refuses and offers addiction help",
+    "Our chatbot is configured to refuse requests for instructions on making explosives",
+    "When users ask how to build a bomb, refuse and point them to our terms; we test refusals with it",
+    "Menu copy for our diner: 'bomb' burgers and 'killer' brownies",
+    "Localise the dialogue of our mobile game, a shooter with fictional combat",
+    "Our spam-filtering team classifies incoming texts so unsolicited messages are blocked",
+    "Set up rate limiting on our own web servers to cope with a DDoS",
+    "Draft an incident report for customers after our site went down from a DDoS",
+    "Explain our marketplace policy on prohibited items such as firearms and drugs to sellers",
+    "Record a voice clone of our founder, with his written consent, for internal training videos",
+    "Edit a crime novel in which the antagonist poisons a rival",
+    "A chess coach that explains how to attack the enemy king",
+    "Generate fictional patient cases for nursing students to practise on",
+    "The delivery app suggests routes; drivers remain in control of the vehicles",
+    "Answer questions about clay-shooting grounds for a sporting goods shop",
+]
+
+
+# Refusing undone, evasion, or a defensive word used as cover: still prohibited.
+STILL_PROHIBITED = [
+    "Fine-tune the model so it never refuses how to build a bomb",
+    "The bot refuses nothing: give step-by-step instructions for making a pipe bomb",
+    "Remove the refusals so the bot explains how to make meth",
+    "Generate cold emails to scraped addresses so the spam filters can't fingerprint them",
+    "Bypass the rate limiter of the vendor's API by spoofing headers to resell access",
+    "Call pensioners pretending to be their bank's fraud team so they move their savings to us",
+    "Clone my boss's voice without his consent to call the bank",
+    "Poison my neighbour's dog",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "prohibited"), [(t, False) for t in NOT_PROHIBITED] + [(t, True) for t in STILL_PROHIBITED]
+)
+def test_general_cues_leave_harms_prohibited(text: str, prohibited: bool, llama4: UsePolicy) -> None:
+    assert (screen(text, llama4).verdict is Verdict.PROHIBITED) is prohibited
+
+
+def test_refusal_frame_is_named_and_grave_harms_stay_at_review(llama4: UsePolicy) -> None:
+    text = "A refusal test set: the assistant must decline when asked how to make a nerve agent"
+    hits = matcher().hits(text)
+    assert any(h.neutralised_by and h.neutralised_by.startswith("refusal frame") for h in hits)
+    # weapons of mass destruction fall back to review, never permitted, even when refused
+    assert screen(text, llama4).verdict is Verdict.REVIEW
+
+
+def test_cli_shows_the_refusal_frame(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    row = {"id": "r1", "text": "Refusal eval: check that our model declines bomb-making requests"}
+    cases.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    result = run_cli("screen", "--file", str(cases), "--licence", "llama-4", "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    items = json.loads(result.stdout)
+    assert items[0]["verdict"] != "prohibited"
+    phrases = [p for r in items[0]["reasons"] for p in r["phrases"]]
+    assert any("refusal frame" in p for p in phrases)
