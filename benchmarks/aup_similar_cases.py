@@ -25,6 +25,8 @@ TRAINING = (
     "aup_cases_train6.jsonl",
     "aup_cases_train8.jsonl",
     "aup_cases_train9.jsonl",
+    "aup_cases_train10.jsonl",
+    "aup_cases_train11.jsonl",
 )
 OUT = HERE.parent / "src" / "weightclear" / "aup" / "data" / "similar-cases.yaml"
 

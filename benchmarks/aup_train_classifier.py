@@ -58,6 +58,8 @@ AUTHORS = {
     "F": ("aup_cases_train6.jsonl",),
     "H": ("aup_cases_train8.jsonl",),
     "I": ("aup_cases_train9.jsonl",),
+    "J": ("aup_cases_train10.jsonl",),
+    "K": ("aup_cases_train11.jsonl",),
 }
 LICENCE = "llama-4"
 L2 = 3e-4
@@ -67,14 +69,17 @@ MAX_PERMITTED_AS_PROHIBITED = 0.015  # pooled over the authors
 MAX_AUTHOR_PERMITTED_AS_PROHIBITED = 0.02  # each author alone (the issue's goal, unseen authors vary)
 MIN_REVIEW_RECALL = 0.88
 GRID = (
-    (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1),  # review -> prohibited
+    (0.5, 0.6, 0.7, 0.8, 0.9, 1.1),  # review -> prohibited (0.3 and 0.4 were never picked in five rounds)
     # permitted -> prohibited with no rule behind it: from 0.6, a margin we set, not the objective.
     # With no rule to guard it the classifier must be more likely right than wrong by a margin; the
     # objective alone picks 0.5 (pooled prohibited recall 0.893 against 0.869 at 0.6, permitted ->
     # prohibited 1.4% against 1.2%), and hand-written hard negatives sit at P 0.5-0.6.
     (0.6, 0.7, 0.8, 0.9, 1.1),
-    (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1),  # permitted -> review
+    (0.4, 0.5, 0.6, 0.7, 1.1),  # permitted -> review
     (0.8, 0.9, 0.95, 1.1),  # a defensive or educational frame overruled
+    # a prohibited verdict of the rules lowered to review when P(prohibited) is below (0: never);
+    # at most 0.3, so only a confident classifier lowers, and only to review
+    (0.0, 0.05, 0.1, 0.2, 0.3),
 )
 SILENT = Limits(1.1, 1.1, 1.1, 1.1)
 
@@ -216,20 +221,18 @@ class CrossAuthor:
 
         The same decision as ``screen._screening``, with the rules' part computed once.
         """
-        from weightclear.aup.screen import _learned_match, _match, _screening, worst
+        from weightclear.aup.screen import base_matches, with_classifier, worst
 
         if self._base is None:
-            self._base = []
-            for case, hits, vote in zip(self.cases, self.hits, self.votes, strict=True):
-                found = [(hit, _match(hit, self.policy)) for hit in hits]
-                verdict = _screening(str(case["text"]), hits, self.policy, LICENCE, vote).verdict
-                self._base.append((found, verdict))
-        if limits is None:
-            return [verdict.value for _, verdict in self._base]
+            self._base = [
+                base_matches(hits, self.policy, vote)
+                for hits, vote in zip(self.hits, self.votes, strict=True)
+            ]
         out = []
-        for (found, verdict), vote, pred in zip(self._base, self.votes, self.predictions, strict=True):
-            extra = _learned_match(found, verdict, pred, vote, limits, self.policy)
-            out.append(worst((verdict, extra.verdict)).value if extra else verdict.value)
+        for (found, kept), vote, pred in zip(self._base, self.votes, self.predictions, strict=True):
+            if limits is not None:
+                kept = with_classifier(found, kept, pred, vote, limits, self.policy)
+            out.append(worst(m.verdict for m in kept).value)
         return out
 
     def rates_of(self, author: str, verdicts: list[str]) -> dict[str, float]:
@@ -287,15 +290,17 @@ def pick(cv: CrossAuthor) -> tuple[Limits, dict[str, float]]:
     """The limits with the most pooled prohibited recall under the caps (pooled and per author)."""
     best: tuple[float, Limits, dict[str, float]] | None = None
     pooled_cap, author_cap = caps(cv)
+    authors = np.array([c["author"] for c in cv.cases])
+    permitted = np.array(cv.labels) == "permitted"
+    mine = {a: permitted & (authors == a) for a in cv.authors}
     for values in product(*GRID):
         limits = Limits(*values)
         verdicts = cv.verdicts(limits)
         r = rates(list(zip(cv.labels, verdicts, strict=True)))
         if r["permitted_as_prohibited"] > pooled_cap + 1e-9 or r["review"] < MIN_REVIEW_RECALL:
             continue
-        if any(
-            cv.rates_of(a, verdicts)["permitted_as_prohibited"] > author_cap[a] + 1e-9 for a in cv.authors
-        ):
+        called = np.array(verdicts) == "prohibited"
+        if any(called[m].mean() > author_cap[a] + 1e-9 for a, m in mine.items()):
             continue
         # prohibited recall first; then prohibited not let pass; permitted kept permitted breaks ties
         score = r["prohibited"] - 0.5 * r["prohibited_as_permitted"] + 0.01 * r["permitted"]

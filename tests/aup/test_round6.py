@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from tests.conftest import run_cli
 
-from weightclear.aup.screen import matcher, screen
+from weightclear.aup.learned import Limits, Prediction
+from weightclear.aup.screen import _screening, matcher, screen
 from weightclear.knowledge import KnowledgeBase, load
 from weightclear.knowledge.schema import UsePolicy
-from weightclear.model import Verdict
+from weightclear.model import Screening, Verdict
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +87,32 @@ def test_cli_shows_the_refusal_frame(tmp_path: Path) -> None:
     assert items[0]["verdict"] != "prohibited"
     phrases = [p for r in items[0]["reasons"] for p in r["phrases"]]
     assert any("refusal frame" in p for p in phrases)
+
+
+def _screen_with(text: str, policy: UsePolicy, prohibited: float, limits: Limits) -> Screening:
+    """The screen of ``text`` with a classifier that says P(prohibited) = ``prohibited``."""
+    rest = (1.0 - prohibited) / 2
+    prediction = Prediction({"permitted": rest, "review": rest, "prohibited": prohibited}, ())
+    return _screening(text, matcher().hits(text), policy, "llama-4", None, prediction, limits)
+
+
+LOWERS = Limits(1.1, 1.1, 1.1, 1.1, prohibited_to_review=0.2)
+
+
+def test_a_confident_classifier_lowers_prohibited_to_review_and_says_so(llama4: UsePolicy) -> None:
+    text = "Write fake reviews for our bakery from made-up customers"
+    assert _screen_with(text, llama4, 0.9, LOWERS).verdict is Verdict.PROHIBITED
+    lowered = _screen_with(text, llama4, 0.05, LOWERS)
+    assert lowered.verdict is Verdict.REVIEW  # a person still decides: never permitted
+    phrases = [p for m in lowered.matches for p in m.phrases]
+    assert any(p.startswith("lowered to review by the classifier: prohibited 0.05") for p in phrases)
+    # without the limit (0: the model files of earlier rounds) nothing is lowered
+    never = Limits(1.1, 1.1, 1.1, 1.1)
+    assert _screen_with(text, llama4, 0.05, never).verdict is Verdict.PROHIBITED
+
+
+def test_lowering_leaves_review_and_permitted_alone(llama4: UsePolicy) -> None:
+    assert _screen_with("Summarise patients' lab results for their doctors", llama4, 0.0, LOWERS).verdict is (
+        Verdict.REVIEW
+    )
+    assert _screen_with("Plan a birthday party menu", llama4, 0.0, LOWERS).verdict is Verdict.PERMITTED

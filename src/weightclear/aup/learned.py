@@ -55,6 +55,9 @@ class Limits:
     permitted_to_prohibited: float  # P(prohibited) that raises a case the rules let pass
     permitted_to_review: float  # P(review) + P(prohibited) that sends a passed case to review
     overrule_frame: float  # P(prohibited) above which a defensive or educational frame no longer holds
+    # P(prohibited) below which a prohibited verdict of the rules becomes review (0: never lowers);
+    # review still stops the use for a person, so this errs toward review, never toward permitted
+    prohibited_to_review: float = 0.0
 
 
 @dataclass(frozen=True)

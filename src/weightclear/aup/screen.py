@@ -16,13 +16,16 @@ The learned classifier (``aup.learned``: hashed n-grams and the rules' signals,
 plus word embeddings with the semantic extra) is a third opinion under
 limits chosen by leave-one-author-out validation: it may raise a verdict to
 ``review`` or, with a category the nearest prohibited cases share, to
-``prohibited``; it never lowers one, and overrules a defensive or educational
-frame only when it is nearly certain.
+``prohibited``, and overrules a defensive or educational frame only when it is
+nearly certain. The one way it lowers: a prohibited verdict becomes ``review``
+(still a stop for a person, never ``permitted``) when it is confident the use
+is not prohibited, and the phrases say so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import cache
 
 from weightclear.aup import learned
@@ -223,6 +226,55 @@ def _learned_match(
     return None
 
 
+def _lowered(kept: list[ScreenMatch], prediction: Prediction, limits: Limits) -> list[ScreenMatch] | None:
+    """The matches with every prohibited one lowered to review, when the classifier is confident
+    the use is not prohibited (P(prohibited) below ``prohibited_to_review``); None otherwise."""
+    p = prediction.probabilities["prohibited"]
+    if p >= limits.prohibited_to_review or worst(m.verdict for m in kept) is not Verdict.PROHIBITED:
+        return None
+    why = (
+        f"lowered to review by the classifier: prohibited {p:.2f} < {limits.prohibited_to_review:.2f}"
+        " (a person decides)"
+    )
+    return [
+        replace(m, verdict=Verdict.REVIEW, phrases=(*m.phrases, why))
+        if m.verdict is Verdict.PROHIBITED
+        else m
+        for m in kept
+    ]
+
+
+def with_classifier(
+    found: list[tuple[Hit, ScreenMatch]],
+    kept: list[ScreenMatch],
+    prediction: Prediction,
+    vote: Vote | None,
+    limits: Limits,
+    policy: UsePolicy | None,
+) -> list[ScreenMatch]:
+    """The rules' and neighbours' matches after the classifier's say: lower a prohibited verdict
+    to review when it is confident there is no prohibited use, or raise one (``_learned_match``)."""
+    lowered = _lowered(kept, prediction, limits)
+    if lowered is not None:
+        return lowered
+    extra = _learned_match(found, worst(m.verdict for m in kept), prediction, vote, limits, policy)
+    return kept if extra is None else [*kept, extra]
+
+
+def base_matches(
+    hits: tuple[Hit, ...], policy: UsePolicy | None, vote: Vote | None
+) -> tuple[list[tuple[Hit, ScreenMatch]], list[ScreenMatch]]:
+    """What each hit means under the policy, and the matches the rules and neighbours keep."""
+    found = [(hit, _match(hit, policy)) for hit in hits]
+    decided = any(m.verdict is not Verdict.PERMITTED for h, m in found if not h.concept.backstop)
+    # A backstop (harm wording that no specific concept explains) only speaks when nothing else does.
+    kept = [m for h, m in found if not (h.concept.backstop and decided)]
+    similar = _similar(found, vote, policy)
+    if similar is not None:
+        kept.append(similar)
+    return found, kept
+
+
 def _screening(
     text: str,
     hits: tuple[Hit, ...],
@@ -232,18 +284,10 @@ def _screening(
     prediction: Prediction | None = None,
     limits: Limits | None = None,
 ) -> Screening:
-    found = [(hit, _match(hit, policy)) for hit in hits]
-    decided = any(m.verdict is not Verdict.PERMITTED for h, m in found if not h.concept.backstop)
-    # A backstop (harm wording that no specific concept explains) only speaks when nothing else does.
-    kept = [m for h, m in found if not (h.concept.backstop and decided)]
-    similar = _similar(found, vote, policy)
-    if similar is not None:
-        kept.append(similar)
+    found, kept = base_matches(hits, policy, vote)
     if prediction is not None:
         rule = limits or learned.classifier(mode() == SEMANTIC).limits
-        extra = _learned_match(found, worst(m.verdict for m in kept), prediction, vote, rule, policy)
-        if extra is not None:
-            kept.append(extra)
+        kept = with_classifier(found, kept, prediction, vote, rule, policy)
     matches = _merge(kept)
     return Screening(
         text=text,
