@@ -238,7 +238,19 @@ def _catalogue_literals(kb: KnowledgeBase, known: list[str]) -> list[str]:
 
 
 def expand(data: bytes, start: int, end: int) -> tuple[int, int]:
-    """Grow the keyword hit [start, end) to the whole id-like token around it."""
+    """Grow the keyword hit [start, end) to the whole id-like token around it; empty when its context
+    says it names no model."""
+    lo, hi, at = token_at(data, start, end)
+    if lo != hi and contexts.not_a_model(data, at, hi):
+        return at, at  # nothing: shape() drops an empty token
+    return lo, hi
+
+
+def token_at(data: bytes, start: int, end: int) -> tuple[int, int, int]:
+    """The id-like token around the keyword hit [start, end), before its context is checked:
+    (lo, hi, at), where ``at`` is where the token itself starts for ``contexts.not_a_model(data, at,
+    hi)`` (``lo`` may sit earlier, on an Ollama command or a KerasHub call that shape() reads). The
+    text scanner checks the context only for tokens it keeps: most hits name nothing."""
     window = data[max(0, start - _MAX_LEFT) : start][::-1]  # `re` cannot search backwards
     lo = start - _ID_RUN.match(window).end()  # type: ignore[union-attr]  # `*` always matches
     hi = _ID_RUN.match(data, end).end()  # type: ignore[union-attr]
@@ -250,19 +262,18 @@ def expand(data: bytes, start: int, end: int) -> tuple[int, int]:
         match = _PROSE_VERSION.match(data, hi)
         if match:
             if data[max(0, lo - 8) : lo].lower() == b"distill ":
-                return lo, lo  # "DeepSeek R1 Distill Qwen 7B": the base of the distill named before it
+                return lo, lo, lo  # "DeepSeek R1 Distill Qwen 7B": the base of the distill named before it
             hi = match.end()
     elif _SQUASHED_VERSION.search(data, max(lo, hi - 16), hi):
         match = _PROSE_SIZE.match(data, hi)
         if match:
             hi = match.end()
-    if contexts.not_a_model(data, lo, hi):
-        return lo, lo  # nothing: shape() drops an empty token
+    at = lo
     if lo == start and not _DIGIT_OR_SLASH.search(data, lo, hi):  # a tag starts with its family word
         lo = contexts.ollama_lead(data, lo)  # a bare tag (`mistral`) counts only where Ollama runs it
     elif data[lo - 1 : lo] in (b'"', b"'") and data.endswith(b"from_preset(", max(0, lo - 13), lo - 1):
         lo -= 13  # a KerasHub preset (`from_preset("gemma2_2b_en")`): shape() reads it as a model name
-    return lo, hi
+    return lo, hi, at
 
 
 def _list_item(data: bytes, lo: int, hi: int, start: int) -> tuple[int, int]:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from weightclear.discovery import notebook, patterns
+from weightclear.discovery import contexts, notebook, patterns
 from weightclear.discovery.base import NOTHING, FileContext, FileFindings
 from weightclear.discovery.engine import MultiPattern as MultiPattern
 from weightclear.discovery.engine import hyperscan as hyperscan
@@ -171,10 +171,11 @@ class TextScanner:
         refs: list[Reference] = []
         line, line_start, pos = line_base, 0, 0
         decided = self._decided
-        for lo, hi, strong in self._tokens(data, hit):
+        for lo, hi, at, strong in self._tokens(data, hit):
             key = (data[lo:hi], strong)
             decision = decided[key] if key in decided else self._decide(key, kb)
-            if decision is None:
+            # The context is read only for a token that names a model: about three hits in four do not.
+            if decision is None or contexts.not_a_model(data, at, hi):
                 continue
             text, kind, resolution = decision
             newlines = data.count(b"\n", pos, lo)
@@ -198,8 +199,9 @@ class TextScanner:
             )
         return _drop_echoes(refs) if refs else refs
 
-    def _tokens(self, data: bytes, hit: list[int]) -> list[tuple[int, int, bool]]:
-        """Every distinct id-like token around a hit: (start, end, strong), sorted by position."""
+    def _tokens(self, data: bytes, hit: list[int]) -> list[tuple[int, int, int, bool]]:
+        """Every distinct id-like token around a hit, sorted by position: (start, end, at, strong), where
+        ``at`` is where its context is read (see ``patterns.token_at``)."""
         lower = data.lower()
         anchors, finders = self.anchors, self._finders
         found = sorted(
@@ -207,15 +209,14 @@ class TextScanner:
             for pattern_id in hit
             for start, end in _spans_of(finders[pattern_id], lower)
         )
-        spans: list[tuple[int, int, bool]] = []
+        spans: list[tuple[int, int, int, bool]] = []
         for start, end, strong in found:
             if spans and start < spans[-1][1]:
                 # a second keyword inside the token just expanded (DeepSeek-R1-Distill-Llama): same token
-                lo, hi, was_strong = spans[-1]
-                spans[-1] = (lo, hi, was_strong or strong)
+                lo, hi, at, was_strong = spans[-1]
+                spans[-1] = (lo, hi, at, was_strong or strong)
                 continue
-            lo, hi = patterns.expand(data, start, end)
-            spans.append((lo, hi, strong))
+            spans.append((*patterns.token_at(data, start, end), strong))
         return spans
 
     def _decide(self, key: tuple[bytes, bool], kb: KnowledgeBase) -> _Decision | None:
