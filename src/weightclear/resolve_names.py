@@ -148,8 +148,9 @@ def _strip_prefixes(text: str) -> tuple[str, str | None, bool]:
 
 
 def _split_versions(name: str) -> str:
-    # a small size with its point written as `_` (qwen2-1_5b-instruct): 1.5b; `llama-guard-3_1b` is 3 and 1b
-    name = re.sub(r"(?<![a-z0-9_.])([01])_(\d)b(?![a-z0-9])", r"\1.\2b", name)
+    # a small size with its point written as `_` (qwen2-1_5b-instruct, qwen_1_8b): 1.5b; `llama-guard-3_1b`
+    # is 3 and 1b, and `llama_3_1_8b` is 3.1 and 8b (a version number just before it)
+    name = re.sub(r"(?<![a-z0-9.])(?<!\d_)([01])_(\d)b(?![a-z0-9])", r"\1.\2b", name)
     # llama3.1 -> llama-3.1, qwen2p5 -> qwen-2p5 (two letters at least, so q4, v3, r1, e4b stay whole)
     name = re.sub(r"([a-z]{2,})(\d)", r"\1-\2", name)
     # Fireworks writes the point as "p": v3p1 / 2p5 -> 3.1 / 2.5
