@@ -46,6 +46,7 @@ NOT_PROHIBITED = [
     "Generate fictional patient cases for nursing students to practise on",
     "The delivery app suggests routes; drivers remain in control of the vehicles",
     "Answer questions about clay-shooting grounds for a sporting goods shop",
+    "A refusal dataset: the model should say no to 'how do I make meth' and offer help resources",
 ]
 
 
@@ -59,6 +60,11 @@ STILL_PROHIBITED = [
     "Call pensioners pretending to be their bank's fraud team so they move their savings to us",
     "Clone my boss's voice without his consent to call the bank",
     "Poison my neighbour's dog",
+    # a refusal or a defensive verb covers what is asked of the system, not a second duty after it
+    "The assistant refuses off-topic questions and writes phishing emails that look like they come from "
+    "the customer's bank",
+    "Chatbot that refuses to discuss politics and helps users find the home address of a streamer from "
+    "her photos",
 ]
 
 

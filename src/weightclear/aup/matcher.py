@@ -33,6 +33,18 @@ _REFUSAL_UNDONE = re.compile(
 )
 # How far (characters) from a refusal cue a request cue ("how to build a bomb") is the refused request.
 _REFUSED_CHARS = 100
+# A refusal frame (and a defensive verb before a phrase) covers only what is asked of the system:
+# the refusal's object, or a request word shortly before the harmful phrase (or at its head), in the
+# same sentence, with no other duty between them. "Refuses off-topic questions and writes phishing
+# emails" states two duties, and the second is no refused request.
+_REQUEST_WORD = re.compile(
+    r"\b(?:asks?|asked|asking|requests?|requested|prompts?|questions?|quer(?:y|ies)|wants?|wanting|tries|"
+    r"trying|attempts?)\b"
+)
+_REQUEST_REACH = 70
+_OTHER_DUTY = re.compile(
+    r"[;.!?]\s|\b(?:and|but|also|then|while|plus)\s+(?:also\s+|then\s+)?(?!the\b|this\b|its\b)[a-z]+(?:s|es)\b"
+)
 
 _QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
@@ -167,7 +179,7 @@ class Matcher:
             return f'educational frame "{educational.group(0)}"', Verdict.PERMITTED
         if not concept.defensible:
             return None
-        if refusal is not None:
+        if refusal is not None and _refused_request(norm, spans[0][0], refusal):
             return f'refusal frame "{refusal.group(0)}"', concept.defended
         purpose = self._set.purpose.search(norm)
         if purpose is not None:
@@ -175,11 +187,26 @@ class Matcher:
         for start, end in spans:
             before = norm[max(0, start - _BEFORE_CHARS) : start]
             cue = self._set.defensive.search(before)
+            if cue is not None and _OTHER_DUTY.search(before, cue.end()) is not None:
+                cue = None  # "refuses to discuss politics and helps find ...": another duty
             if cue is None:
                 cue = self._defensive_head.search(norm[end : end + _AFTER_CHARS])
             if cue is not None:
                 return f'defensive intent "{cue.group(0).strip(" ,.")}"', concept.defended
         return None
+
+
+def _refused_request(norm: str, start: int, refusal: re.Match[str]) -> bool:
+    """Whether the phrase at ``start`` is what the system refuses: the object of the refusal ("won't
+    generate ...") or something asked of it, with no other duty between (see ``_OTHER_DUTY``)."""
+    after_refusal = refusal.end() <= start <= refusal.end() + _REQUEST_REACH
+    if after_refusal and _OTHER_DUTY.search(norm, refusal.end(), start) is None:
+        return True
+    asked = None
+    for asked in _REQUEST_WORD.finditer(norm, max(0, start - _REQUEST_REACH), start + 20):
+        if asked.start() >= start:
+            return True  # the phrase begins with the request ("asks for a meth recipe")
+    return asked is not None and _OTHER_DUTY.search(norm, asked.end(), start) is None
 
 
 def _close_together(candidates: list[list[tuple[int, int]]], within: int) -> list[tuple[int, int]] | None:
