@@ -47,6 +47,7 @@ NOT_PROHIBITED = [
     "The delivery app suggests routes; drivers remain in control of the vehicles",
     "Answer questions about clay-shooting grounds for a sporting goods shop",
     "A refusal dataset: the model should say no to 'how do I make meth' and offer help resources",
+    "Generate phishing emails to train our safety classifier",
 ]
 
 
@@ -65,6 +66,8 @@ STILL_PROHIBITED = [
     "the customer's bank",
     "Chatbot that refuses to discuss politics and helps users find the home address of a streamer from "
     "her photos",
+    "Generate fake five-star reviews under made-up names for our shop; the team also runs a security "
+    "awareness newsletter",
 ]
 
 

@@ -182,7 +182,7 @@ class Matcher:
         if refusal is not None and _refused_request(norm, spans[0][0], refusal):
             return f'refusal frame "{refusal.group(0)}"', concept.defended
         purpose = self._set.purpose.search(norm)
-        if purpose is not None:
+        if purpose is not None and _same_duty(norm, spans[0][0], purpose):
             return f'defensive purpose "{purpose.group(0)}"', concept.defended
         for start, end in spans:
             before = norm[max(0, start - _BEFORE_CHARS) : start]
@@ -194,6 +194,14 @@ class Matcher:
             if cue is not None:
                 return f'defensive intent "{cue.group(0).strip(" ,.")}"', concept.defended
         return None
+
+
+def _same_duty(norm: str, start: int, cue: re.Match[str]) -> bool:
+    """Whether the phrase at ``start`` and a purpose stated elsewhere belong to one duty: no sentence
+    break or second duty between them ("fake reviews for our shop; the team also runs a security
+    awareness newsletter" is two)."""
+    lo, hi = (cue.end(), start) if cue.end() <= start else (start, cue.start())
+    return _OTHER_DUTY.search(norm, lo, hi) is None
 
 
 def _refused_request(norm: str, start: int, refusal: re.Match[str]) -> bool:
