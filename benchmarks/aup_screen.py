@@ -287,8 +287,10 @@ def render(cases: list[dict[str, object]], runs: dict[str, Run], stream: float |
         "called prohibited), so their part overstates there. "
         "No blind set was ever opened, read or tuned on. *Blind 3* and *blind 4* (written in round 3) were "
         "measured in rounds 4, 5 and now 6; *blind 5* and *blind 6* (written in round 5) in round 5 and now "
-        "6; *blind 7* was written in round 6 by an independent author who read the full policy texts, and is "
-        "measured here for the first time: these are the honest figures.",
+        "6; *blind 7* was written in round 6 by an independent author (in about 17 minutes, from the "
+        "policy's categories rather than its full text) and was first measured at the end of round 6, before "
+        "two fixes to the scope of defensive and refusal frames, and again after them: these are the honest "
+        "figures.",
         "",
         *cross_author_lines(),
         "| split | screener | prohibited recall | review recall | permitted recall | permitted -> prohibited "
