@@ -31,8 +31,6 @@ _REFUSAL_UNDONE = re.compile(
     r"get rid of|away|jailbreak\w*|uncensor\w*|ignor\w*|overrid\w*)\W+(?:[\w'-]+\W+){0,3}?refus"
     r"|\b(?:refus|declin)\w* (?:nothing|no one|no requests?|less|fewer|anything)\b"
 )
-# How far (characters) from a refusal cue a request cue ("how to build a bomb") is the refused request.
-_REFUSED_CHARS = 100
 # A refusal frame (and a defensive verb before a phrase) covers only what is asked of the system:
 # the refusal's object, or a request word shortly before the harmful phrase (or at its head), in the
 # same sentence, with no other duty between them. "Refuses off-topic questions and writes phishing
@@ -105,13 +103,10 @@ class Matcher:
 
     def _offensive(self, norm: str, refusal: re.Match[str] | None) -> bool:
         """Whether an evasion or instruction cue stands, other than a request the system refuses."""
-        for m in self._set.offensive.finditer(norm):
-            if refusal is None:
-                return True
-            gap = max(m.start() - refusal.end(), refusal.start() - m.end())
-            if gap > _REFUSED_CHARS:
-                return True
-        return False
+        return any(
+            refusal is None or not _refused_request(norm, m.start(), refusal)
+            for m in self._set.offensive.finditer(norm)
+        )
 
     def _intent(self, norm: str) -> tuple[str, tuple[str, ...]] | None:
         """The first prohibited intent the text states (un-negated) and its policy keys, or None."""
@@ -182,12 +177,12 @@ class Matcher:
         if refusal is not None and _refused_request(norm, spans[0][0], refusal):
             return f'refusal frame "{refusal.group(0)}"', concept.defended
         purpose = self._set.purpose.search(norm)
-        if purpose is not None and _same_duty(norm, spans[0][0], purpose):
+        if purpose is not None and _same_duty(norm, spans[0][0], purpose.span()):
             return f'defensive purpose "{purpose.group(0)}"', concept.defended
         for start, end in spans:
-            before = norm[max(0, start - _BEFORE_CHARS) : start]
-            cue = self._set.defensive.search(before)
-            if cue is not None and _OTHER_DUTY.search(before, cue.end()) is not None:
+            lo = max(0, start - _BEFORE_CHARS)
+            cue = self._set.defensive.search(norm[lo:start])
+            if cue is not None and not _same_duty(norm, start, (lo + cue.start(), lo + cue.end())):
                 cue = None  # "refuses to discuss politics and helps find ...": another duty
             if cue is None:
                 cue = self._defensive_head.search(norm[end : end + _AFTER_CHARS])
@@ -196,25 +191,24 @@ class Matcher:
         return None
 
 
-def _same_duty(norm: str, start: int, cue: re.Match[str]) -> bool:
-    """Whether the phrase at ``start`` and a purpose stated elsewhere belong to one duty: no sentence
-    break or second duty between them ("fake reviews for our shop; the team also runs a security
-    awareness newsletter" is two)."""
-    lo, hi = (cue.end(), start) if cue.end() <= start else (start, cue.start())
+def _same_duty(norm: str, start: int, cue: tuple[int, int]) -> bool:
+    """Whether the phrase at ``start`` and a cue at ``cue`` (start, end) belong to one duty: no
+    sentence break or second duty between them ("fake reviews for our shop; the team also runs a
+    security awareness newsletter" is two)."""
+    lo, hi = (cue[1], start) if cue[1] <= start else (start, cue[0])
     return _OTHER_DUTY.search(norm, lo, hi) is None
 
 
 def _refused_request(norm: str, start: int, refusal: re.Match[str]) -> bool:
     """Whether the phrase at ``start`` is what the system refuses: the object of the refusal ("won't
     generate ...") or something asked of it, with no other duty between (see ``_OTHER_DUTY``)."""
-    after_refusal = refusal.end() <= start <= refusal.end() + _REQUEST_REACH
-    if after_refusal and _OTHER_DUTY.search(norm, refusal.end(), start) is None:
+    if refusal.end() <= start <= refusal.end() + _REQUEST_REACH and _same_duty(norm, start, refusal.span()):
         return True
     asked = None
     for asked in _REQUEST_WORD.finditer(norm, max(0, start - _REQUEST_REACH), start + 20):
         if asked.start() >= start:
             return True  # the phrase begins with the request ("asks for a meth recipe")
-    return asked is not None and _OTHER_DUTY.search(norm, asked.end(), start) is None
+    return asked is not None and _same_duty(norm, start, asked.span())
 
 
 def _close_together(candidates: list[list[tuple[int, int]]], within: int) -> list[tuple[int, int]] | None:
