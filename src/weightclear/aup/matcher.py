@@ -40,8 +40,13 @@ _REQUEST_WORD = re.compile(
     r"trying|attempts?)\b"
 )
 _REQUEST_REACH = 70
+# A second duty is a sentence break, a third-person verb after a conjunction ("and writes"), or an
+# instruction verb after one: "write phishing emails, and keep copies to train our classifier" gives
+# the purpose to keeping copies, not to the emails.
 _OTHER_DUTY = re.compile(
     r"[;.!?]\s|\b(?:and|but|also|then|while|plus)\s+(?:also\s+|then\s+)?(?!the\b|this\b|its\b)[a-z]+(?:s|es)\b"
+    r"|\b(?:and|then|also)\s+(?:also\s+|then\s+)?(?:keep|store|save|log|archive|retain|use|reuse|send|post|"
+    r"publish|share|sell|upload|add|feed|collect|record|copy|forward|submit|export|run|deploy)\b"
 )
 
 _QUOTES = str.maketrans(
