@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
 from weightclear.discovery import discover
 from weightclear.knowledge import KnowledgeBase
 from weightclear.model import Evidence, Reference
@@ -26,6 +28,15 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     return root
+
+
+def cli_references(root: Path, files: dict[str, str]) -> list[tuple[str, int, str, str, str | None]]:
+    """(path, line, text, role, licence) of every reference `weightclear scan --format json` reports
+    for ``files`` written under ``root``, in the report's order: the whole pipeline, real catalogue."""
+    result = run_cli("scan", str(write(root, dict(files))), "--format", "json", "--fail-on", "never")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    return [(r["path"], r["line"], r["text"], r["role"], r["licence"]) for r in report["references"]]
 
 
 def scan(root: Path, jobs: int = 1) -> Evidence:

@@ -6,21 +6,17 @@ JSON report: what is reported, with which role and which licence version.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from conftest import run_cli
-from discovery.conftest import write
+from discovery.conftest import cli_references
 
 
 def _scan(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, int, str, str, str | None]]:
     """(path, line, text, role, licence) of every reference the CLI reports for ``files``."""
-    result = run_cli("scan", str(write(tmp_path, files)), "--format", "json", "--fail-on", "never")
-    assert result.exit_code == 0, result.stderr
-    report = json.loads(result.stdout)
-    return [(r["path"], r["line"], r["text"], r["role"], r["licence"]) for r in report["references"]]
+    return cli_references(tmp_path, files)
 
 
 def test_settings_named_after_a_model_are_not_models(tmp_path: Path) -> None:

@@ -13,18 +13,14 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from conftest import run_cli
-from discovery.conftest import write
+from discovery.conftest import cli_references
 
 BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "discovery_accuracy.py"
 
 
 def _scan(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, int, str, str, str | None]]:
     """(path, line, text, role, licence) of every reference the CLI reports for ``files``."""
-    result = run_cli("scan", str(write(tmp_path, files)), "--format", "json", "--fail-on", "never")
-    assert result.exit_code == 0, result.stderr
-    report = json.loads(result.stdout)
-    return sorted((r["path"], r["line"], r["text"], r["role"], r["licence"]) for r in report["references"])
+    return sorted(cli_references(tmp_path, files))
 
 
 def test_bare_ollama_tags_count_where_ollama_runs_them(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from conftest import run_cli
-from discovery.conftest import write
+from discovery.conftest import cli_references
 
 CATALOGUE = """\
 catalog:
@@ -28,10 +28,7 @@ catalog:
 
 
 def _references(tmp_path: Path, files: dict[str, str]) -> list[tuple[int, str, str, str | None]]:
-    result = run_cli("scan", str(write(tmp_path, files)), "--format", "json", "--fail-on", "never")
-    assert result.exit_code == 0, result.stderr
-    report = json.loads(result.stdout)
-    return sorted((r["line"], r["text"], r["role"], r["licence"]) for r in report["references"])
+    return sorted((line, text, role, lic) for _, line, text, role, lic in cli_references(tmp_path, files))
 
 
 def test_model_uris_are_the_models_and_hardware_named_keys_are_deployments(tmp_path: Path) -> None:

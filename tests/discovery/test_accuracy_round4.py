@@ -7,11 +7,9 @@ A sized `name` alone still names a model.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from conftest import run_cli
-from discovery.conftest import write
+from discovery.conftest import cli_references
 
 CASES = """\
 def test_base_mistral():
@@ -24,10 +22,7 @@ def test_base_mistral():
 
 
 def _references(tmp_path: Path, files: dict[str, str]) -> list[tuple[int, str, str]]:
-    result = run_cli("scan", str(write(tmp_path, files)), "--format", "json", "--fail-on", "never")
-    assert result.exit_code == 0, result.stderr
-    report = json.loads(result.stdout)
-    return sorted((r["line"], r["text"], r["role"]) for r in report["references"])
+    return sorted((line, text, role) for _, line, text, role, _ in cli_references(tmp_path, files))
 
 
 def test_a_sized_name_beside_its_model_key_is_a_label(tmp_path: Path) -> None:

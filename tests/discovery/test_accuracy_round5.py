@@ -11,14 +11,11 @@ import json
 from pathlib import Path
 
 from conftest import run_cli
-from discovery.conftest import write
+from discovery.conftest import cli_references
 
 
 def _references(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, int, str, str, str | None]]:
-    result = run_cli("scan", str(write(tmp_path, files)), "--format", "json", "--fail-on", "never")
-    assert result.exit_code == 0, result.stderr
-    report = json.loads(result.stdout)
-    return sorted((r["path"], r["line"], r["text"], r["role"], r["licence"]) for r in report["references"])
+    return sorted(cli_references(tmp_path, files))
 
 
 def _texts(tmp_path: Path, files: dict[str, str]) -> list[tuple[int, str]]:

@@ -7,18 +7,13 @@ lists and a name written before its size must come out, each with its role.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from conftest import run_cli
-from discovery.conftest import write
+from discovery.conftest import cli_references
 
 
 def _references(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, int, str, str, str | None]]:
-    result = run_cli("scan", str(write(tmp_path, files)), "--format", "json", "--fail-on", "never")
-    assert result.exit_code == 0, result.stderr
-    report = json.loads(result.stdout)
-    return sorted((r["path"], r["line"], r["text"], r["role"], r["licence"]) for r in report["references"])
+    return sorted(cli_references(tmp_path, files))
 
 
 def test_container_images_with_a_build_tag_name_no_model(tmp_path: Path) -> None:
