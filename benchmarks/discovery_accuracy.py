@@ -29,7 +29,10 @@ the tool's output on them, measured once blind by the lead, then its errors read
 in round 5, so no longer blind) and ``discovery_heldout5.jsonl`` (held-out 5:
 labelled in round 5 (session 4) from 8 repositories not used before, before any
 look at the tool's output on them, measured once blind by the lead, then its
-errors read in round 7, so no longer blind). All are reported.
+errors read in round 7, so no longer blind) and ``discovery_heldout6.jsonl``
+(held-out 6: labelled in round 10 (session 6) from 8 repositories not used
+before, before any look at the tool's output on them, measured by the lead).
+All are reported.
 
 A label meets a prediction on its line when both name the same thing once
 written the same way (``canonical``): lower case, no URL scheme
@@ -63,6 +66,7 @@ HELDOUT2 = HERE / "labels" / "discovery_heldout2.jsonl"
 HELDOUT3 = HERE / "labels" / "discovery_heldout3.jsonl"
 HELDOUT4 = HERE / "labels" / "discovery_heldout4.jsonl"
 HELDOUT5 = HERE / "labels" / "discovery_heldout5.jsonl"
+HELDOUT6 = HERE / "labels" / "discovery_heldout6.jsonl"
 SET_NAMES = {
     LABELS.name: "dev",
     HELDOUT.name: "held-out",
@@ -70,6 +74,7 @@ SET_NAMES = {
     HELDOUT3.name: "held-out 3",
     HELDOUT4.name: "held-out 4",
     HELDOUT5.name: "held-out 5",
+    HELDOUT6.name: "held-out 6",
 }
 SRC = HERE / ".work" / "src"
 LABELLED = HERE / ".work" / "labelled"
@@ -476,7 +481,10 @@ def main() -> None:
     """Score, print, write."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--labels", type=Path, nargs="*", default=[LABELS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5]
+        "--labels",
+        type=Path,
+        nargs="*",
+        default=[LABELS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6],
     )
     parser.add_argument(
         "--src", type=Path, action="append", help="snapshot roots (default: .work/src, .work/labelled)"
