@@ -44,7 +44,9 @@ _SETTING_KEY = re.compile(
     re.IGNORECASE,
 )
 # The key of an architecture or format field, right before its value (an id with an org is not one).
-_ARCH_KEY = re.compile(rb"(?:^|[\s{,\"'])(?:model_)?(?:type|arch|architecture)[\"']?\s*[:=]\s*[\"']?$")
+_ARCH_KEY = re.compile(
+    rb"(?:^|[\s{,\"'.])(?:[a-z]+_)*(?:type|arch|architecture|style)[\"']?\s*(?:[:=]|[=!]=)\s*[\"']?$"
+)
 # The word after a model's name that makes it the name of a licence or a prompt format instead.
 _NAMES_A_FORMAT = re.compile(
     rb"(?:community\s+)?licen[cs]e|(?:chat\s+|prompt\s+)?(?:format|template)\b", re.I
@@ -95,6 +97,7 @@ _OLLAMA_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _FROM = re.compile(rb"\s*FROM\s", re.IGNORECASE)
+_PY_IMPORT = re.compile(rb"[\w.]+[ \t]+import\b")
 _REQUEST_MODEL = re.compile(rb"[\"']model[\"']\s*:\s*[\"']$")
 _LIST_ITEM = re.compile(rb"^\s*#?\s*(-)\s+[\"']?$")
 _LIST_LINE = re.compile(rb"^\s*#?\s*-\s+\S")
@@ -235,6 +238,8 @@ def ollama_lead(data: bytes, lo: int) -> int:
     start, before = _line_before(data, lo)
     # Search only from the last `ollama` on, or a line's `FROM`: most hits here are the word ollama.
     at = before.lower().rfind(b"llama")
+    if _FROM.match(before) and _PY_IMPORT.match(data, lo):
+        return lo  # Python's `from mistral import Mistral` names a module, not a Modelfile's base
     if at >= 0 or _FROM.match(before):
         match = _OLLAMA_BEFORE.search(before, max(0, at - 40))
         if match:
@@ -304,8 +309,33 @@ def _is_parser_option(data: bytes, lo: int) -> bool:
     return options >= 0 and _PARSER_KEY.search(data, max(0, options - 300), options) is not None
 
 
+_IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+_QUOTE_BYTES = frozenset(b"\"'`")
+_DECLARED = re.compile(rb"\b(?:class|new|extends|implements|struct|interface|enum|isinstance\(\w+,)\s*$")
+_BARE_BEFORE = re.compile(rb"[:(,\[{=]\s*$")  # a value, an argument or an item ...
+_BARE_AFTER = re.compile(rb"\s*[,)}\]]")  # ... that ends where the identifier does
+_REGEX_AFTER = re.compile(rb"\.[*+]|\\[.d]|\[\d")
+
+
+def code_symbol(data: bytes, lo: int, hi: int) -> bool:
+    """True when the token ``data[lo:hi]`` of a source file is a symbol of the code, not a string:
+    an unquoted identifier declared or called (``class Llama2(PromptStyle)``, ``return Llama2()``,
+    ``isinstance(style, Phi3)``) or passed as a bare value (``{"llama2": Llama2, ...}``). A model id in
+    code is a string; a name chosen for a class that formats its prompts names no model."""
+    if not _IDENTIFIER.fullmatch(data, lo, hi):
+        return False
+    if (lo and data[lo - 1] in _QUOTE_BYTES) or (hi < len(data) and data[hi] in _QUOTE_BYTES):
+        return False
+    if data[hi : hi + 1] == b"(":
+        return True
+    before = data[max(0, lo - 24) : lo]
+    return bool(_DECLARED.search(before) or (_BARE_BEFORE.search(before) and _BARE_AFTER.match(data, hi)))
+
+
 def not_a_model(data: bytes, lo: int, hi: int) -> bool:
     """True when the context of the token ``data[lo:hi]`` says it is not a model reference."""
+    if _REGEX_AFTER.match(data, hi) or (data[hi - 1 : hi] == b"." and data[hi : hi + 1] in (b"*", b"+")):
+        return True  # a regular expression that matches names (`re.search("Llama-2.*-chat", name)`)
     if lo > 1 and data[lo - 1] == 35 and not data[lo - 2 : lo - 1].isspace():  # 35: `#`
         return True  # a URL's fragment (FAQ.md#llama-3-or-other), a `#` inside a word, not a comment's
     if data[hi : hi + 1] in (b"'", b'"') and (

@@ -171,11 +171,14 @@ class TextScanner:
         refs: list[Reference] = []
         line, line_start, pos = line_base, 0, 0
         decided = self._decided
+        code = syntax in (Syntax.PYTHON, Syntax.SLASH)
         for lo, hi, at, strong in self._tokens(data, hit):
             key = (data[lo:hi], strong)
             decision = decided[key] if key in decided else self._decide(key, kb)
             # The context is read only for a token that names a model: about three hits in four do not.
             if decision is None or contexts.not_a_model(data, at, hi):
+                continue
+            if code and contexts.code_symbol(data, at, hi):
                 continue
             text, kind, resolution = decision
             newlines = data.count(b"\n", pos, lo)
