@@ -68,3 +68,24 @@ def test_a_modelfile_from_line_still_names_its_base(tmp_path: Path) -> None:
     files = {"Modelfile": "FROM mistral\nPARAMETER temperature 0.2\n", "lower/Modelfile": "from llama3.1\n"}
     found = sorted((p, text, lic) for p, _, text, _, lic in cli_references(tmp_path, files))
     assert found == [("Modelfile", "mistral", "apache-2.0"), ("lower/Modelfile", "llama3.1", "llama-3.1")]
+
+
+CATALOGUE = """\
+models:
+  - id: qwen/qwen3-coder:free
+    display_name: Qwen3 Coder (free)
+  - id: llama-3.1-8b-instant
+    title: "Llama3.1 Instant"
+"""
+
+
+def test_a_display_name_of_words_is_display_text(tmp_path: Path) -> None:
+    found = [
+        (line, text, role) for _, line, text, role, _ in cli_references(tmp_path, {"models.yaml": CATALOGUE})
+    ]
+    assert found == [
+        (2, "qwen/qwen3-coder:free", "use"),
+        (3, "Qwen3", "mention"),
+        (4, "llama-3.1-8b-instant", "use"),
+        (5, "Llama3.1", "mention"),
+    ]

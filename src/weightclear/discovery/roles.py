@@ -122,7 +122,7 @@ class RoleContext:
         window = max(0, offset - LOOK_BACK)
         line_start = self.data.rfind(b"\n", window, offset) + 1 or window
         before = self.data[line_start:offset]
-        if _in_help_text(before):
+        if _in_help_text(before) or _in_display_text(self.data, before, offset):
             return Role.MENTION
         if self.syntax is Syntax.SLASH:
             if _after_marker(before, b"//") or _inside(self._block_comments(), offset):
@@ -190,6 +190,25 @@ def _in_help_text(before: bytes) -> bool:
         return False
     quote = opened[-1].group(1)
     return quote is None or before.count(quote, opened[-1].end()) == 0  # None: `Description=` to line end
+
+
+# The value of a display-name, title or label key, written for a person when it holds words
+# (`display_name: Qwen3 Coder (free)`); a bare id there (`display_name="google--gemma-2-9b-it"`)
+# names the deployed resource, as a use.
+_DISPLAY_KEY = re.compile(
+    rb"(?:^|[\s{,(\"'])(?:display[_-]?name|title|label)[\"']?\s*[:=]\s*([\"']?)([^\"'\n]*)$", re.IGNORECASE
+)
+_VALUE_REST = re.compile(rb"[^\"'\n]*")
+
+
+def _in_display_text(data: bytes, before: bytes, offset: int) -> bool:
+    """True when the hit sits in a display name, title or label that holds more than one word."""
+    match = _DISPLAY_KEY.search(before)
+    if match is None:
+        return False
+    rest = _VALUE_REST.match(data, offset, offset + 160)
+    value = match.group(2) + (rest.group() if rest else b"")
+    return b" " in value.strip()
 
 
 # A spaced name (`Llama 3.2 1B Instruct`) that is the whole value of a model or id key is the id an
