@@ -30,7 +30,7 @@ in round 5, so no longer blind) and ``discovery_heldout5.jsonl`` (held-out 5:
 labelled in round 5 (session 4) from 8 repositories not used before, before any
 look at the tool's output on them, measured once blind by the lead, then its
 errors read in round 7, so no longer blind) and ``discovery_heldout6.jsonl``
-(held-out 6: labelled in round 10 (session 6) from 8 repositories not used
+(held-out 6: labelled in round 10 (session 6) from 9 repositories not used
 before, before any look at the tool's output on them, measured by the lead).
 All are reported.
 
