@@ -89,3 +89,20 @@ def test_a_display_name_of_words_is_display_text(tmp_path: Path) -> None:
         (4, "llama-3.1-8b-instant", "use"),
         (5, "Llama3.1", "mention"),
     ]
+
+
+def test_hub_pages_and_variables_named_after_a_model_name_none(tmp_path: Path) -> None:
+    files = {
+        "README.md": (
+            "[blog](https://huggingface.co/blog/falcon3)\n"
+            "[paper](https://huggingface.co/papers/llama-3)\n"
+            "[model](https://huggingface.co/meta-llama/Llama-3.1-8B)\n"
+        ),
+        "configs.py": 'falcon3 = [\n    dict(name="Falcon3-1B"),\n]\nconfigs.extend(falcon3)\n',
+        "models.ts": 'export const qwen3: Model = { id: "Qwen/Qwen3-8B" };\n',
+    }
+    assert sorted((p, line, text) for p, line, text, _, _ in cli_references(tmp_path, files)) == [
+        ("README.md", 3, "meta-llama/Llama-3.1-8B"),
+        ("configs.py", 2, "Falcon3-1B"),
+        ("models.ts", 1, "Qwen/Qwen3-8B"),
+    ]

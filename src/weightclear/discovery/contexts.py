@@ -314,6 +314,8 @@ _QUOTE_BYTES = frozenset(b"\"'`")
 _DECLARED = re.compile(rb"\b(?:class|new|extends|implements|struct|interface|enum|isinstance\(\w+,)\s*$")
 _BARE_BEFORE = re.compile(rb"[:(,\[{=]\s*$")  # a value, an argument or an item ...
 _BARE_AFTER = re.compile(rb"\s*[,)}\]]")  # ... that ends where the identifier does
+_ASSIGNED = re.compile(rb"[ \t]*(?::[ \t]*[\w\[\], .]+)?=(?!=)")
+_LINE_START = re.compile(rb"(?:^|\n)[ \t]*(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+)?$")
 _REGEX_AFTER = re.compile(rb"\.[*+]|\\[.d]|\[\d")
 
 
@@ -322,11 +324,16 @@ def code_symbol(data: bytes, lo: int, hi: int) -> bool:
     an unquoted identifier declared or called (``class Llama2(PromptStyle)``, ``return Llama2()``,
     ``isinstance(style, Phi3)``) or passed as a bare value (``{"llama2": Llama2, ...}``). A model id in
     code is a string; a name chosen for a class that formats its prompts names no model."""
+    if data[hi - 1 : hi] == b":":
+        hi -= 1  # the token ends on a type annotation's colon (`const qwen3: Model`), as a tag could
     if not _IDENTIFIER.fullmatch(data, lo, hi):
         return False
     if (lo and data[lo - 1] in _QUOTE_BYTES) or (hi < len(data) and data[hi] in _QUOTE_BYTES):
         return False
     if data[hi : hi + 1] == b"(":
+        return True  # a call or a constructor
+    # a variable given a value (`falcon3 = [dict(...)]`, `const qwen3: Model = {...}`)
+    if _ASSIGNED.match(data, hi) and _LINE_START.search(data, max(0, lo - 24), lo):
         return True
     before = data[max(0, lo - 24) : lo]
     return bool(_DECLARED.search(before) or (_BARE_BEFORE.search(before) and _BARE_AFTER.match(data, hi)))

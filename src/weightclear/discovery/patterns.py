@@ -105,6 +105,21 @@ _TRAILING = ".:-_/@+"
 _URL_HOSTS = re.compile(
     r"^(?:https?://(?:www\.|api-inference\.)?(?:huggingface\.co|hf\.co)|huggingface\.co)/(?:models/)?", re.I
 )
+# The Hub's own sections (huggingface.co/blog/falcon3, /papers/..., /spaces/org/demo): pages, not models
+_HUB_PAGES = frozenset(
+    {
+        "blog",
+        "papers",
+        "docs",
+        "spaces",
+        "datasets",
+        "learn",
+        "collections",
+        "posts",
+        "tasks",
+        "organizations",
+    }
+)
 # dotted identifiers: module paths and attributes (models.llama4.args, X.from_pretrained), not names
 _MODULE_PATH = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::\w+)?$")
 _FAMILY = re.compile("|".join(_STRONG), re.IGNORECASE)
@@ -348,7 +363,7 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     url = _URL_HOSTS.match(text)
     if url:
         parts = text[url.end() :].split("/")
-        if len(parts) < 2:
+        if len(parts) < 2 or parts[0].lower() in _HUB_PAGES:
             return None
         text = "/".join(parts[:2])
     elif _ANY_URL.search(text) and kinds.prefix_kind(text) is None:
