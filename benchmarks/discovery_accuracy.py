@@ -423,6 +423,30 @@ ROUND7 = [
     "source in the references; a list of chat-template names (`['llama', 'llama2', ...]`), a "
     "reasoning-parser list in prose, GGUF names in a Markdown table of files, a GGUF default of a Typer "
     "option, display names in a docstring (`GPT OSS 120B`) and `deepseek/deepseek-v3/community`.",
+    "Round 9 (session 6) read three frameworks no label set holds (litgpt, mlx-examples, peft) and fixed "
+    "what they showed (checked on small trees in `tests/discovery/test_accuracy_round9.py`): code symbols "
+    "named after a model (`class Llama2(PromptStyle)`, `Llama2()`, `isinstance(x, Phi3)`, a bare "
+    "identifier as a value or argument, `falcon3 = [...]`), regular expressions that match names, a norm "
+    "or style type, Python's `from mistral import` (it was read as a Modelfile's `FROM`) and the Hub's "
+    "own pages (`huggingface.co/blog/falcon3`) name no model; a display name of several words is display "
+    "text. The six seen sets' use figures did not change.",
+    "Held-out 6 (labelled in session 6 from 9 repositories not used before: smolagents, dspy, mlc-llm, "
+    "gpt-oss, llamafile, haystack, vercel/ai, aibrix, cog-examples; measured once, blind, after round 9 "
+    "and before any look at its errors): use precision 0.903 (112/124), use recall 0.974 (112/115); all "
+    "references 0.934 (285/305) / 0.963 (285/296); role right 0.989; licence version 0.989 "
+    "(259/262). The code at the start of session 6 gives 0.889 (112/126) / 0.974 on it. That is the "
+    "honest figure for unseen code, and it is below the 0.97 goal for precision. Held-out 6 is no longer "
+    "blind: its errors were read in round 10 and their general causes fixed (checked on small trees in "
+    "`tests/discovery/test_accuracy_round10.py`): a shell variable's default (`${MODEL_NAME:-org/name}`) "
+    "is the model; a label keyed by a domain (`model.aibrix.ai/name: ...`) names a resource; a llamafile "
+    "named after a model (`Llama-3.2-1B-Instruct.Q4_K_M.llamafile`, also with `.exe`, and a "
+    "`...-llamafile` repository) is that model's weights, while the llamafile tool stays a decoy; an HTML "
+    "link's text names the model of its `href` (it was dropped as an echo); `Llama Guard 4` is read "
+    "whole; `ollama0.31.2` in a cache key is Ollama's version. Left, judged against the labelling rules: "
+    "checkpoint folders named after the model (`gpt-oss-120b/original/`), which held-out 6 does not "
+    "label and the tool reports, as a folder of weights is the model; a label gap (`Llama2-13b` in "
+    "dspy's FAQ); `DeepSeek V3.2-Speciale` read as `DeepSeek V3.2`; Fireworks' "
+    "`stable-diffusion-xl-1024-v1-0`, QwQ-32B-Preview and the alt text `gpt-oss-120` without a licence.",
 ]
 
 
@@ -443,7 +467,9 @@ def render(sets: dict[str, Tally], repos: dict[str, str]) -> str:
         "`benchmarks/labels/discovery_heldout4.jsonl` (held-out 4: 8 repositories not used before, measured "
         "once blind after round 4, then its errors read: no longer blind) and "
         "`benchmarks/labels/discovery_heldout5.jsonl` (held-out 5: 8 repositories not used before, measured "
-        "once blind before round 7, then its errors read: no longer blind). Regenerate with "
+        "once blind before round 7, then its errors read: no longer blind) and "
+        "`benchmarks/labels/discovery_heldout6.jsonl` (held-out 6: 9 repositories not used before, measured "
+        "once blind after round 9, then its errors read in round 10: no longer blind). Regenerate with "
         "`python benchmarks/discovery_accuracy.py` (after `--extract-from DIR` or with whole snapshots "
         "under `benchmarks/.work/src/`; `--needs` lists the repositories and commits).",
         "",

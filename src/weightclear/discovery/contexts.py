@@ -309,6 +309,9 @@ def _is_parser_option(data: bytes, lo: int) -> bool:
     return options >= 0 and _PARSER_KEY.search(data, max(0, options - 300), options) is not None
 
 
+# A Kubernetes label or annotation key qualified by a domain (`model.aibrix.ai/name: ...`): its value
+# names a resource, as every label value does
+_QUALIFIED_KEY = re.compile(rb"(?:^|[\s{,\"'])[a-z0-9-]+(?:\.[a-z0-9-]+)+/[\w.-]+[\"']?\s*[:=]\s*[\"']?$")
 _IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 _QUOTE_BYTES = frozenset(b"\"'`")
 _DECLARED = re.compile(rb"\b(?:class|new|extends|implements|struct|interface|enum|isinstance\(\w+,)\s*$")
@@ -365,6 +368,7 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
     tail = before[-24:]  # every hit pays for this: a `name` key's bytes first, cheaply
     return (
         _is_setting_value(before)
+        or (b"/" in tail and _QUALIFIED_KEY.search(before) is not None)
         or (b"default" in tail and _is_field_setting(data, start, before))
         or (
             b"label" in tail

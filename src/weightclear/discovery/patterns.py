@@ -82,10 +82,11 @@ _ID_RUN = re.compile(rb"[A-Za-z0-9_.\-/:@+]*")
 _MAX_LEFT = 160  # longest prefix worth keeping in front of a keyword (cloud resource paths)
 # Prose spelling after a bare family word: a version and maybe a size ("Llama 3.2 11B"), or a size alone
 # ("Mistral 7B", "Mixtral 8x22B", "Gemma 2B").
-# Mistral's lines add a word before the size or the YYMM date ("Mistral Nemo 12B", "Mistral Large 2407").
+# Mistral's lines add a word before the size or the YYMM date ("Mistral Nemo 12B", "Mistral Large 2407");
+# Llama Guard a word before its version ("Llama Guard 4").
 _PROSE_VERSION = re.compile(
     rb" (?:[vVrR]?\d{1,2}(?:\.\d{1,2})?(?: \d{1,3}(?:\.\d)?[bBmM])?|\d{1,3}(?:\.\d)?[bB]|\d{1,2}x\d{1,3}[bB]|"
-    rb"(?:Nemo|Large|Small|Medium|Mamba|Saba) (?:\d{1,3}(?:\.\d)?[bB]|2\d[01]\d))"
+    rb"(?:Nemo|Large|Small|Medium|Mamba|Saba) (?:\d{1,3}(?:\.\d)?[bB]|2\d[01]\d)|Guard \d(?: \d{1,2}[bB])?)"
     rb"(?!\w|\.\d)"
 )
 # Prose size after a name whose version is written on it: "Llama3.1 8B", "Qwen2.5 7B".
@@ -297,7 +298,7 @@ def _list_item(data: bytes, lo: int, hi: int, start: int) -> tuple[int, int]:
     host never has. A path to a file (``llama-2-7b/llama-2-7b.Q4_0.gguf``) is not a list."""
     token = data[lo:hi].decode("ascii", "replace")
     parts = token.split("/")
-    if token.startswith((".", "/")) or _CODE_FILE.search(token) or token.lower().endswith(".gguf"):
+    if token.startswith((".", "/")) or _CODE_FILE.search(token) or _weights_file(token):
         return lo, hi
     if any(not (_FAMILY.search(p) and _HAS_DIGIT.search(p)) for p in parts):
         return lo, hi
@@ -318,6 +319,11 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         preset = raw[13:].rstrip(_TRAILING)  # snake case, as presets are spelt: not an identifier here
         return (preset, kinds.MODEL_NAME) if _HAS_DIGIT.search(preset) and _FAMILY.search(preset) else None
     text = raw.rstrip(_TRAILING).lstrip(".:-/+").strip("'\"`")
+    if text.lower().endswith(_LLAMAFILE + ".exe"):
+        text = text[:-4]  # a llamafile renamed to run on Windows is the same file
+    default = _SHELL_DEFAULT.match(text)
+    if default:
+        text = text[default.end() :]  # `${MODEL_NAME:-Qwen/Qwen2.5-1.5B-Instruct}`: the variable's default
     if not text:
         return None
     provider = _PROVIDER_COLON.match(text)
@@ -357,7 +363,7 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         parts = text[scheme.end() :].split("/")
         if len(parts) < 2:
             return None
-        if parts[-1].lower().endswith(".gguf"):
+        if _weights_file(parts[-1]):
             return _gguf(parts[-1])  # the file, as a path to it is read: it names the quantisation
         text = "/".join(parts[:2])  # the repo
     url = _URL_HOSTS.match(text)
@@ -367,7 +373,7 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
             return None
         text = "/".join(parts[:2])
     elif _ANY_URL.search(text) and kinds.prefix_kind(text) is None:
-        if text.lower().endswith(".gguf"):
+        if _weights_file(text):
             return _gguf(text.rsplit("/", 1)[-1])  # a download URL of a GGUF file names that file
         return None  # a web page about a model, not a model
     cache = text.lower().find("models--")
@@ -379,14 +385,14 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     body = text.split("/", 1)[1] if kind else text
     if _BEDROCK_SHORT.match(text):
         return text, kinds.BEDROCK_ID  # `deepseek.r1`: a Bedrock id, though it reads like a module path
-    if _MODULE_PATH.match(text) and not text.lower().endswith(".gguf"):  # em_german_mistral_v01.Q4_0.gguf
+    if _MODULE_PATH.match(text) and not _weights_file(text):  # em_german_mistral_v01.Q4_0.gguf
         return None
     if kind is None and text.count("/") > 1 and not text.lower().startswith(_ROOTED):
         tail = _path_tail(text)
         if tail is None:
             return None
         text = body = tail
-    if text.lower().endswith(".gguf"):
+    if _weights_file(text):
         return _gguf(text.rsplit("/", 1)[-1])
     if kind is None and _IMAGE_TAG.match(text):
         return None  # a container image (`docker run qwenllm/qwen:cu121`), not a model
@@ -402,10 +408,21 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
 
 
 def _gguf(name: str) -> tuple[str, str] | None:
-    """A GGUF file's name as a reference, unless it is a decoy's (TinyLlama) or a later shard of a set."""
-    if is_decoy(name) or _LATER_SHARD.search(name):
+    """A GGUF file's name as a reference, unless it is a decoy's (TinyLlama) or a later shard of a set.
+    A llamafile (``Llama-3.2-1B-Instruct.Q4_K_M.llamafile``) is a GGUF file inside an executable."""
+    stem = name[: -len(_LLAMAFILE)] if name.lower().endswith(_LLAMAFILE) else name
+    if is_decoy(stem) or _LATER_SHARD.search(name) or (stem is not name and not is_versioned(stem)):
         return None
     return name, kinds.GGUF_FILE
+
+
+_LLAMAFILE = ".llamafile"
+_SHELL_DEFAULT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*:[-=]")
+
+
+def _weights_file(name: str) -> bool:
+    """Whether ``name`` is a file of weights: a GGUF file, or a llamafile (GGUF inside an executable)."""
+    return name.lower().endswith((".gguf", _LLAMAFILE))
 
 
 def _is_resource(body: str) -> bool:
@@ -445,7 +462,7 @@ def _path_tail(text: str, *, org: bool = True) -> str | None:
     if not parts:
         return None
     last = parts[-1]
-    if _CODE_FILE.search(last) and not last.lower().endswith(".gguf"):
+    if _CODE_FILE.search(last) and not _weights_file(last):
         return None
     if not _FAMILY.search(last):
         return None  # the model's name sits in a folder above (llama4/checkpoints): not a model id

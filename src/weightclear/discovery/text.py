@@ -169,6 +169,7 @@ class TextScanner:
     ) -> list[Reference]:
         roles: RoleContext | None = None
         refs: list[Reference] = []
+        shown: set[int] = set()  # the text of an element (`<a href="...">gpt-oss-20b</a>`): no echo
         line, line_start, pos = line_base, 0, 0
         decided = self._decided
         code = syntax in (Syntax.PYTHON, Syntax.SLASH)
@@ -191,16 +192,17 @@ class TextScanner:
             roles = roles or RoleContext(data, syntax)
             # "Llama 3.1" with a space is how prose names a model, but for a model key's whole value
             spaced = spaced_name_role(data, lo, hi) if " " in text else None
-            refs.append(
-                Reference(
-                    location=Location(path=rel_path, line=line, column=_column(data, line_start, lo)),
-                    text=text,
-                    kind=kind,
-                    role=spaced or roles.role_at(lo),
-                    resolution=resolution,
-                )
+            ref = Reference(
+                location=Location(path=rel_path, line=line, column=_column(data, line_start, lo)),
+                text=text,
+                kind=kind,
+                role=spaced or roles.role_at(lo),
+                resolution=resolution,
             )
-        return _drop_echoes(refs) if refs else refs
+            refs.append(ref)
+            if data[lo - 1 : lo] == b">":
+                shown.add(id(ref))
+        return _drop_echoes(refs, shown) if refs else refs
 
     def _tokens(self, data: bytes, hit: list[int]) -> list[tuple[int, int, int, bool]]:
         """Every distinct id-like token around a hit, sorted by position: (start, end, at, strong), where
@@ -260,14 +262,14 @@ def _column(data: bytes, line_start: int, offset: int) -> int:
     return len(data[line_start:offset].decode("utf-8", "replace")) + 1
 
 
-def _drop_echoes(refs: list[Reference]) -> list[Reference]:
+def _drop_echoes(refs: list[Reference], shown: set[int]) -> list[Reference]:
     """Drop a bare name that follows an org/name id on its line and starts with the id's name part.
 
     ``model_id, out = "meta-llama/Llama-3.2-3B", "Llama-3.2-3B-SFT"``: the
     second is an output folder named after the model, not a second model. A
     bare name written before the id is kept: ``ollama.copy('gemma3',
     'user/gemma3')`` names two models, a Markdown link's text names the model of
-    the URL that follows it.
+    the URL that follows it, and an HTML link's text (``shown``, ids of references) the URL before it.
     """
     if not any("/" in ref.text for ref in refs):
         return refs
@@ -286,7 +288,9 @@ def _drop_echoes(refs: list[Reference]) -> list[Reference]:
             group_refs = list(group)
             for ref in group_refs:  # an id counts only for names that come after it
                 text = ref.text.lower()
-                if "/" not in text and any(text[:n] in seen for n in range(min(len(text), longest) + 1)):
+                if id(ref) in shown or "/" in text:
+                    continue
+                if any(text[:n] in seen for n in range(min(len(text), longest) + 1)):
                     echoes.add(id(ref))
             for ref in group_refs:
                 if "/" in ref.text:
