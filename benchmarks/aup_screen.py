@@ -11,14 +11,14 @@ The labels are given against the newest Llama policy (llama-4); each case is
 screened against that policy. Training splits, by author: A wrote ``dev``,
 ``heldout`` (aup_cases.jsonl), ``blind`` and ``blind2``; B wrote ``train2``; C wrote
 ``train3``; D wrote ``train4``; E, F, H and I wrote ``train5``, ``train6``, ``train8`` and
-``train9`` (there is no train 7); J and K wrote ``train10`` and ``train11``. Unseen splits:
+``train9`` (there is no train 7); J, K and L wrote ``train10``, ``train11`` and ``train12``. Unseen splits:
 ``blind3`` to ``blind7`` (benchmarks/aup_cases_blind3.jsonl to blind7, when present), each written by another
 engineer and never opened, read or tuned on: the honest figures.
 
 Every training case is screened *out of author*: the learned classifier and the
 TF-IDF neighbours that judge it were built from the other authors' cases only
 (benchmarks/aup_train_classifier.py), so no figure is read off the training data.
-The rules were written reading authors A to J, so their part overstates there.
+The rules were written reading authors A to L, so their part overstates there.
 
 Three modes side by side: ``rules`` (WEIGHTCLEAR_AUP_MODE=rules), ``rules+classifier``
 (the default install) and ``rules+classifier+semantic`` (with the semantic extra).
@@ -54,6 +54,7 @@ TRAINING_FILES = (
     HERE / "aup_cases_train9.jsonl",
     HERE / "aup_cases_train10.jsonl",
     HERE / "aup_cases_train11.jsonl",
+    HERE / "aup_cases_train12.jsonl",
 )
 # Evaluated here and nowhere else: never read by a person or a training script.
 UNSEEN = {
@@ -80,6 +81,7 @@ SPLITS = {
     "train9": "train 9 (author I)",
     "train10": "train 10 (author J)",
     "train11": "train 11 (author K)",
+    "train12": "train 12 (author L)",
     "blind3": "blind 3 (never tuned on; written in round 3, measured in rounds 4 to 6)",
     "blind4": "blind 4 (never tuned on; written in round 3, measured in rounds 4 to 6)",
     "blind5": "blind 5 (never tuned on; written in round 5, measured in rounds 5 and 6)",
@@ -279,18 +281,16 @@ def render(cases: list[dict[str, object]], runs: dict[str, Run], stream: float |
         "signals, numpy only) and *rules+classifier+semantic* (`pip install 'weightclear[semantic]'`: the "
         "classifier also reads static word embeddings from the `wordllama` package). The training splits "
         f"are written by {len(authors())} authors (A: dev, held-out, blind 1, blind 2; "
-        f"{', '.join(authors()[1:])}: train 2 to train 6, train 8 to train 11, one file each); "
+        f"{', '.join(authors()[1:])}: train 2 to train 6, train 8 to train 12, one file each); "
         "each of their cases is screened *out of author*, by a classifier and "
         "TF-IDF neighbours built from the other authors' cases only, the same leave-one-author-out "
-        "validation that chose the classifier's limits. The rules were written reading authors A to J "
-        "(round 6 added general cues from permitted cases of E, F, H, I and J that the rules "
-        "called prohibited), so their part overstates there. "
+        "validation that chose the classifier's limits. The rules were written reading authors A to L "
+        "(round 6 added general cues from permitted cases of E, F, H, I and J that the rules called "
+        "prohibited, round 7 from those of K and L), so their part overstates there. "
         "No blind set was ever opened, read or tuned on. *Blind 3* and *blind 4* (written in round 3) were "
-        "measured in rounds 4, 5 and now 6; *blind 5* and *blind 6* (written in round 5) in round 5 and now "
-        "6; *blind 7* was written in round 6 by an independent author (in about 17 minutes, from the "
-        "policy's categories rather than its full text) and was first measured at the end of round 6, before "
-        "two fixes to the scope of defensive and refusal frames, and again after them: these are the honest "
-        "figures.",
+        "measured in rounds 4 to 7; *blind 5* and *blind 6* (written in round 5) in rounds 5 to 7; *blind 7* "
+        "was written in round 6 by an independent author (in about 17 minutes, from the policy's categories "
+        "rather than its full text) and measured in rounds 6 and 7: these are the honest figures.",
         "",
         *cross_author_lines(),
         "| split | screener | prohibited recall | review recall | permitted recall | permitted -> prohibited "

@@ -27,6 +27,7 @@ TRAINING = (
     "aup_cases_train9.jsonl",
     "aup_cases_train10.jsonl",
     "aup_cases_train11.jsonl",
+    "aup_cases_train12.jsonl",
 )
 OUT = HERE.parent / "src" / "weightclear" / "aup" / "data" / "similar-cases.yaml"
 

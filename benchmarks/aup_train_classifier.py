@@ -10,7 +10,7 @@ classifier trained only on the other authors' cases, with the TF-IDF neighbours 
 built from the other authors only. Authors: A wrote aup_cases.jsonl, aup_cases_blind.jsonl
 and aup_cases_blind2.jsonl; B wrote aup_cases_train2.jsonl; C wrote aup_cases_train3.jsonl;
 D wrote aup_cases_train4.jsonl; E, F, H and I wrote aup_cases_train5, train6, train8 and train9;
-J and K wrote train10 and train11 (an author's missing file is skipped). The blind sets 3 to 7
+J, K and L wrote train10, train11 and train12 (an author's missing file is skipped). The blind sets 3 to 7
 are never read here.
 
 The limits that let the classifier change the rules' verdict are chosen on those
@@ -61,6 +61,7 @@ AUTHORS = {
     "I": ("aup_cases_train9.jsonl",),
     "J": ("aup_cases_train10.jsonl",),
     "K": ("aup_cases_train11.jsonl",),
+    "L": ("aup_cases_train12.jsonl",),
 }
 LICENCE = "llama-4"
 L2 = 3e-4

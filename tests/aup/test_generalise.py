@@ -200,6 +200,7 @@ def test_shipped_cases_come_only_from_the_training_files() -> None:
         "_train9",
         "_train10",
         "_train11",
+        "_train12",
     ):
         path = REPO / "benchmarks" / f"aup_cases{suffix}.jsonl"
         lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []

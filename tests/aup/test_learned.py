@@ -13,16 +13,8 @@ from weightclear.aup import learned, semantic
 from weightclear.aup.matcher import normalise
 from weightclear.aup.screen import LEARNED_KEY, matcher, screen
 from weightclear.errors import KnowledgeError
-from weightclear.knowledge import load
 from weightclear.knowledge.schema import UsePolicy
 from weightclear.model import Verdict
-
-
-@pytest.fixture(scope="module")
-def llama4() -> UsePolicy:
-    policy = load().policy_for("llama-4")
-    assert policy is not None
-    return policy
 
 
 @pytest.fixture

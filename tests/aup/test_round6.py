@@ -10,17 +10,8 @@ from tests.conftest import run_cli
 
 from weightclear.aup.learned import Limits, Prediction
 from weightclear.aup.screen import _screening, matcher, screen
-from weightclear.knowledge import KnowledgeBase, load
 from weightclear.knowledge.schema import UsePolicy
 from weightclear.model import Screening, Verdict
-
-
-@pytest.fixture(scope="module")
-def llama4() -> UsePolicy:
-    kb: KnowledgeBase = load()
-    policy = kb.policy_for("llama-4")
-    assert policy is not None
-    return policy
 
 
 @pytest.fixture(autouse=True)

@@ -49,6 +49,12 @@ _OTHER_DUTY = re.compile(
     r"publish|share|sell|upload|add|feed|collect|record|copy|forward|submit|export|run|deploy)\b"
 )
 
+# A second defensive verb that shares the first one's object ("detects and reports", "flags or removes").
+_SHARED_OBJECT = re.compile(
+    r"\s*\b(?:and|or)\s+(?:then\s+)?(?:report|escalat|flag|remov|delet|block|quarantin|log|alert|label|blur|hid|"
+    r"track|review|redact|filter|takes? down)\w*"
+)
+
 _QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
 )
@@ -186,9 +192,17 @@ class Matcher:
             return f'defensive purpose "{purpose.group(0)}"', concept.defended
         for start, end in spans:
             lo = max(0, start - _BEFORE_CHARS)
-            cue = self._set.defensive.search(norm[lo:start])
-            if cue is not None and not _same_duty(norm, start, (lo + cue.start(), lo + cue.end())):
-                cue = None  # "refuses to discuss politics and helps find ...": another duty
+            # the nearest cue of the phrase's own duty: "classifier that detects and reports csam" is
+            # governed by "detects"; "refuses to discuss politics and helps find ..." by none
+            cues = list(self._set.defensive.finditer(norm[lo:start]))
+            cue = next(
+                (
+                    c
+                    for c in reversed(cues)
+                    if _same_duty(norm, start, (lo + c.start(), lo + c.end()), verb=True)
+                ),
+                None,
+            )
             if cue is None:
                 cue = self._defensive_head.search(norm[end : end + _AFTER_CHARS])
             if cue is not None:
@@ -196,12 +210,18 @@ class Matcher:
         return None
 
 
-def _same_duty(norm: str, start: int, cue: tuple[int, int]) -> bool:
+def _same_duty(norm: str, start: int, cue: tuple[int, int], *, verb: bool = False) -> bool:
     """Whether the phrase at ``start`` and a cue at ``cue`` (start, end) belong to one duty: no
     sentence break or second duty between them ("fake reviews for our shop; the team also runs a
-    security awareness newsletter" is two)."""
+    security awareness newsletter" is two). When the cue is a ``verb``, a second verb right after it
+    shares its object: "detects and reports csam" is one duty ("questions and writes" is two)."""
     lo, hi = (cue[1], start) if cue[1] <= start else (start, cue[0])
-    return _OTHER_DUTY.search(norm, lo, hi) is None
+    other = _OTHER_DUTY.search(norm, lo, hi)
+    # only a defensive verb shares the cue's object: "detects and writes csam" is two duties
+    shared = other is not None and verb and cue[1] <= start and other.start() <= lo + 1
+    if shared and other is not None and _SHARED_OBJECT.match(norm, other.start()):
+        other = _OTHER_DUTY.search(norm, other.end(), hi)
+    return other is None
 
 
 def _refused_request(norm: str, start: int, refusal: re.Match[str]) -> bool:
