@@ -31,8 +31,10 @@ labelled in round 5 (session 4) from 8 repositories not used before, before any
 look at the tool's output on them, measured once blind by the lead, then its
 errors read in round 7, so no longer blind) and ``discovery_heldout6.jsonl``
 (held-out 6: labelled in round 10 (session 6) from 9 repositories not used
-before, before any look at the tool's output on them, measured by the lead).
-All are reported.
+before, before any look at the tool's output on them, measured by the lead) and
+``discovery_heldout7.jsonl`` (held-out 7: labelled in round 11 (session 6) from 7
+repositories not used before, before any look at the tool's output on them,
+measured by the lead). All are reported.
 
 A label meets a prediction on its line when both name the same thing once
 written the same way (``canonical``): lower case, no URL scheme
@@ -67,6 +69,7 @@ HELDOUT3 = HERE / "labels" / "discovery_heldout3.jsonl"
 HELDOUT4 = HERE / "labels" / "discovery_heldout4.jsonl"
 HELDOUT5 = HERE / "labels" / "discovery_heldout5.jsonl"
 HELDOUT6 = HERE / "labels" / "discovery_heldout6.jsonl"
+HELDOUT7 = HERE / "labels" / "discovery_heldout7.jsonl"
 SET_NAMES = {
     LABELS.name: "dev",
     HELDOUT.name: "held-out",
@@ -75,6 +78,7 @@ SET_NAMES = {
     HELDOUT4.name: "held-out 4",
     HELDOUT5.name: "held-out 5",
     HELDOUT6.name: "held-out 6",
+    HELDOUT7.name: "held-out 7",
 }
 SRC = HERE / ".work" / "src"
 LABELLED = HERE / ".work" / "labelled"
@@ -510,7 +514,7 @@ def main() -> None:
         "--labels",
         type=Path,
         nargs="*",
-        default=[LABELS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6],
+        default=[LABELS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7],
     )
     parser.add_argument(
         "--src", type=Path, action="append", help="snapshot roots (default: .work/src, .work/labelled)"
