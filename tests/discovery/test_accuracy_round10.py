@@ -55,3 +55,19 @@ def test_llamafiles_html_link_text_and_llama_guard_in_prose(tmp_path: Path) -> N
 def test_ollamas_version_in_a_cache_key_is_no_model(tmp_path: Path) -> None:
     files = {".github/workflows/ci.yml": "key: ollama-llama3.2-3b-${{ runner.os }}-ollama0.31.2-v2\n"}
     assert cli_references(tmp_path, files) == []
+
+
+def test_mistral_line_versions_in_prose_and_r1s_may_update(tmp_path: Path) -> None:
+    files = {
+        "README.md": "We quantise Mistral Large 3 and Mistral Small 3.1, not Mistral Large 2407.\n",
+        "memory.md": "| **DeepSeek-R1-0528-BF16** | 1368 GB |\n",
+    }
+    found = sorted((p, text) for p, _, text, _, _ in cli_references(tmp_path, files))
+    assert found == [
+        ("README.md", "Mistral Large 2407"),
+        ("README.md", "Mistral Large 3"),
+        ("README.md", "Mistral Small 3.1"),
+        ("memory.md", "DeepSeek-R1-0528-BF16"),
+    ]
+    licences = {text: lic for _, _, text, _, lic in cli_references(tmp_path / "again", files)}
+    assert licences["DeepSeek-R1-0528-BF16"] == "mit"  # the May 2025 update of R1 is MIT, as R1

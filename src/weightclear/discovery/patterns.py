@@ -82,11 +82,13 @@ _ID_RUN = re.compile(rb"[A-Za-z0-9_.\-/:@+]*")
 _MAX_LEFT = 160  # longest prefix worth keeping in front of a keyword (cloud resource paths)
 # Prose spelling after a bare family word: a version and maybe a size ("Llama 3.2 11B"), or a size alone
 # ("Mistral 7B", "Mixtral 8x22B", "Gemma 2B").
-# Mistral's lines add a word before the size or the YYMM date ("Mistral Nemo 12B", "Mistral Large 2407");
+# Mistral's lines add a word before the size, the YYMM date or the version ("Mistral Nemo 12B",
+# "Mistral Large 2407", "Mistral Small 3.1");
 # Llama Guard a word before its version ("Llama Guard 4").
 _PROSE_VERSION = re.compile(
     rb" (?:[vVrR]?\d{1,2}(?:\.\d{1,2})?(?: \d{1,3}(?:\.\d)?[bBmM])?|\d{1,3}(?:\.\d)?[bB]|\d{1,2}x\d{1,3}[bB]|"
-    rb"(?:Nemo|Large|Small|Medium|Mamba|Saba) (?:\d{1,3}(?:\.\d)?[bB]|2\d[01]\d)|Guard \d(?: \d{1,2}[bB])?)"
+    rb"(?:Nemo|Large|Small|Medium|Mamba|Saba) (?:\d{1,3}(?:\.\d)?[bB]|2\d[01]\d|\d(?:\.\d)?)|"
+    rb"Guard \d(?: \d{1,2}[bB])?)"
     rb"(?!\w|\.\d)"
 )
 # Prose size after a name whose version is written on it: "Llama3.1 8B", "Qwen2.5 7B".
