@@ -194,15 +194,8 @@ class Matcher:
             lo = max(0, start - _BEFORE_CHARS)
             # the nearest cue of the phrase's own duty: "classifier that detects and reports csam" is
             # governed by "detects"; "refuses to discuss politics and helps find ..." by none
-            cues = list(self._set.defensive.finditer(norm[lo:start]))
-            cue = next(
-                (
-                    c
-                    for c in reversed(cues)
-                    if _same_duty(norm, start, (lo + c.start(), lo + c.end()), verb=True)
-                ),
-                None,
-            )
+            cues = reversed(list(self._set.defensive.finditer(norm, lo, start)))
+            cue = next((c for c in cues if _same_duty(norm, start, c.span(), verb=True)), None)
             if cue is None:
                 cue = self._defensive_head.search(norm[end : end + _AFTER_CHARS])
             if cue is not None:
@@ -217,9 +210,8 @@ def _same_duty(norm: str, start: int, cue: tuple[int, int], *, verb: bool = Fals
     shares its object: "detects and reports csam" is one duty ("questions and writes" is two)."""
     lo, hi = (cue[1], start) if cue[1] <= start else (start, cue[0])
     other = _OTHER_DUTY.search(norm, lo, hi)
-    # only a defensive verb shares the cue's object: "detects and writes csam" is two duties
-    shared = other is not None and verb and cue[1] <= start and other.start() <= lo + 1
-    if shared and other is not None and _SHARED_OBJECT.match(norm, other.start()):
+    # only a defensive verb right after the cue shares its object: "detects and writes csam" is two duties
+    if verb and other is not None and other.start() <= lo + 1 and _SHARED_OBJECT.match(norm, other.start()):
         other = _OTHER_DUTY.search(norm, other.end(), hi)
     return other is None
 

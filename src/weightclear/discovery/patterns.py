@@ -123,6 +123,8 @@ _HUB_PAGES = frozenset(
         "organizations",
     }
 )
+_LLAMAFILE = ".llamafile"  # a GGUF file inside an executable, named like the GGUF file
+_SHELL_DEFAULT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*:[-=]")  # `MODEL_NAME:-` of `${MODEL_NAME:-org/name}`
 # dotted identifiers: module paths and attributes (models.llama4.args, X.from_pretrained), not names
 _MODULE_PATH = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::\w+)?$")
 _FAMILY = re.compile("|".join(_STRONG), re.IGNORECASE)
@@ -412,14 +414,11 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
 def _gguf(name: str) -> tuple[str, str] | None:
     """A GGUF file's name as a reference, unless it is a decoy's (TinyLlama) or a later shard of a set.
     A llamafile (``Llama-3.2-1B-Instruct.Q4_K_M.llamafile``) is a GGUF file inside an executable."""
-    stem = name[: -len(_LLAMAFILE)] if name.lower().endswith(_LLAMAFILE) else name
-    if is_decoy(stem) or _LATER_SHARD.search(name) or (stem is not name and not is_versioned(stem)):
+    llamafile = name.lower().endswith(_LLAMAFILE)
+    stem = name[: -len(_LLAMAFILE)] if llamafile else name
+    if is_decoy(stem) or _LATER_SHARD.search(name) or (llamafile and not is_versioned(stem)):
         return None
     return name, kinds.GGUF_FILE
-
-
-_LLAMAFILE = ".llamafile"
-_SHELL_DEFAULT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*:[-=]")
 
 
 def _weights_file(name: str) -> bool:
