@@ -8,12 +8,9 @@
                                                          # per-split confusion as JSON (for a before/after)
 
 The labels are given against the newest Llama policy (llama-4); each case is
-screened against that policy. Training splits, by author: A wrote ``dev``,
-``heldout`` (aup_cases.jsonl), ``blind`` and ``blind2``; B wrote ``train2``; C wrote
-``train3``; D wrote ``train4``; E, F, H and I wrote ``train5``, ``train6``, ``train8`` and
-``train9`` (there is no train 7); J, K and L wrote ``train10``, ``train11`` and ``train12``. Unseen splits:
-``blind3`` to ``blind7`` (benchmarks/aup_cases_blind3.jsonl to blind7, when present), each written by another
-engineer and never opened, read or tuned on: the honest figures.
+screened against that policy. Training splits and their authors, and the
+unseen blind splits (never opened, read or tuned on: the honest figures), are listed in
+benchmarks/aup_sets.py.
 
 Every training case is screened *out of author*: the learned classifier and the
 TF-IDF neighbours that judge it were built from the other authors' cases only
@@ -38,58 +35,18 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import aup_sets
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CASES = HERE / "aup_cases.jsonl"
-TRAINING_FILES = (
-    CASES,
-    HERE / "aup_cases_blind.jsonl",
-    HERE / "aup_cases_blind2.jsonl",
-    HERE / "aup_cases_train2.jsonl",
-    HERE / "aup_cases_train3.jsonl",
-    HERE / "aup_cases_train4.jsonl",
-    HERE / "aup_cases_train5.jsonl",
-    HERE / "aup_cases_train6.jsonl",
-    HERE / "aup_cases_train8.jsonl",
-    HERE / "aup_cases_train9.jsonl",
-    HERE / "aup_cases_train10.jsonl",
-    HERE / "aup_cases_train11.jsonl",
-    HERE / "aup_cases_train12.jsonl",
-)
+TRAINING_FILES = aup_sets.training_paths()
 # Evaluated here and nowhere else: never read by a person or a training script.
-UNSEEN = {
-    HERE / "aup_cases_blind3.jsonl": "blind3",
-    HERE / "aup_cases_blind4.jsonl": "blind4",
-    HERE / "aup_cases_blind5.jsonl": "blind5",
-    HERE / "aup_cases_blind6.jsonl": "blind6",
-    HERE / "aup_cases_blind7.jsonl": "blind7",
-}
+UNSEEN = {HERE / name: split for name, (split, _) in aup_sets.UNSEEN.items()}
 CASE_FILES = (*TRAINING_FILES, *UNSEEN)
 BEFORE = HERE / "aup_screen_before.json"
 CROSS_AUTHOR = HERE / "aup_cross_author.json"
-SPLITS = {
-    "dev": "dev (author A, tuned on)",
-    "heldout": "held-out (author A)",
-    "blind": "blind 1 (author A)",
-    "blind2": "blind 2 (author A)",
-    "train2": "train 2 (author B)",
-    "train3": "train 3 (author C)",
-    "train4": "train 4 (author D)",
-    "train5": "train 5 (author E)",
-    "train6": "train 6 (author F)",
-    "train8": "train 8 (author H)",
-    "train9": "train 9 (author I)",
-    "train10": "train 10 (author J)",
-    "train11": "train 11 (author K)",
-    "train12": "train 12 (author L)",
-    "blind3": "blind 3 (never tuned on; written in round 3, measured in rounds 4 to 7)",
-    "blind4": "blind 4 (never tuned on; written in round 3, measured in rounds 4 to 7)",
-    "blind5": "blind 5 (never tuned on; written in round 5, measured in rounds 5 to 7)",
-    "blind6": "blind 6 (never tuned on; written in round 5, measured in rounds 5 to 7)",
-    "blind7": (
-        "blind 7 (never tuned on; written in round 6 by an independent author, measured in rounds 6 and 7)"
-    ),
-}
+SPLITS = aup_sets.split_names()
 MODES = ("rules", "rules+classifier", "rules+classifier+semantic")
 DOC = REPO / "docs" / "benchmarks.md"
 START, END = "<!-- aup_screen:start -->", "<!-- aup_screen:end -->"
@@ -148,11 +105,11 @@ def measure(cases: list[dict[str, object]], mode: str) -> tuple[list[str], list[
 
 def out_of_author(cases: list[dict[str, object]], mode: str) -> dict[int, str]:
     """Verdicts of the training cases from classifiers and neighbours built on other authors."""
-    from aup_train_classifier import AUTHORS, CrossAuthor
+    from aup_train_classifier import CrossAuthor
 
     from weightclear.aup import learned
 
-    owner = {name: author for author, names in AUTHORS.items() for name in names}
+    owner = {name: author for author, name in aup_sets.TRAINING}
     train: list[tuple[int, dict[str, object]]] = []
     for path in (p for p in TRAINING_FILES if p.exists()):
         texts = {
@@ -404,9 +361,7 @@ def write(section: str) -> None:
 
 def authors() -> list[str]:
     """The training authors whose files are present."""
-    from aup_train_classifier import AUTHORS
-
-    return [a for a, names in AUTHORS.items() if any((HERE / n).exists() for n in names)]
+    return [a for a, names in aup_sets.authors().items() if any((HERE / n).exists() for n in names)]
 
 
 def cross_author_lines() -> list[str]:

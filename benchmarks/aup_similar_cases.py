@@ -2,10 +2,9 @@
 
     .venv/bin/python benchmarks/aup_similar_cases.py
 
-Every case of the training files is shipped (dev, held-out, blind 1, blind 2, train 2 to
-train 6, train 8 and train 9). The similarity layers skip a case identical to the text they
-screen, so the benchmark's figures on these splits are leave-one-out. The blind batches
-(benchmarks/aup_cases_blind3.jsonl to blind6) are never read here: they stay unseen.
+Every case of the training files listed in benchmarks/aup_sets.py is shipped. The similarity
+layers skip a case identical to the text they screen, so the benchmark's figures on these splits
+are leave-one-out. The unseen blind batches (blind 3 onwards) are never read here.
 """
 
 from __future__ import annotations
@@ -13,22 +12,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import aup_sets
+
 HERE = Path(__file__).resolve().parent
-TRAINING = (
-    "aup_cases.jsonl",
-    "aup_cases_blind.jsonl",
-    "aup_cases_blind2.jsonl",
-    "aup_cases_train2.jsonl",
-    "aup_cases_train3.jsonl",
-    "aup_cases_train4.jsonl",
-    "aup_cases_train5.jsonl",
-    "aup_cases_train6.jsonl",
-    "aup_cases_train8.jsonl",
-    "aup_cases_train9.jsonl",
-    "aup_cases_train10.jsonl",
-    "aup_cases_train11.jsonl",
-    "aup_cases_train12.jsonl",
-)
+TRAINING = tuple(name for _, name in aup_sets.TRAINING)
 OUT = HERE.parent / "src" / "weightclear" / "aup" / "data" / "similar-cases.yaml"
 
 

@@ -7,11 +7,9 @@
 The hidden test sets are written by people who wrote none of our training cases, so
 every figure here is *leave-one-author-out*: each author's cases are screened by a
 classifier trained only on the other authors' cases, with the TF-IDF neighbours also
-built from the other authors only. Authors: A wrote aup_cases.jsonl, aup_cases_blind.jsonl
-and aup_cases_blind2.jsonl; B wrote aup_cases_train2.jsonl; C wrote aup_cases_train3.jsonl;
-D wrote aup_cases_train4.jsonl; E, F, H and I wrote aup_cases_train5, train6, train8 and train9;
-J, K and L wrote train10, train11 and train12 (an author's missing file is skipped). The blind sets 3 to 7
-are never read here.
+built from the other authors only. Authors and their files are listed in
+benchmarks/aup_sets.py (an author's missing file is skipped); the unseen blind sets are
+never read here.
 
 The limits that let the classifier change the rules' verdict are chosen on those
 out-of-author verdicts for the issue's objective with margins: the most prohibited
@@ -37,6 +35,7 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
+import aup_sets
 import numpy as np
 
 HERE = Path(__file__).resolve().parent
@@ -50,19 +49,7 @@ from weightclear.aup.similar import Index, Vote  # noqa: E402
 OUT = HERE.parent / "src" / "weightclear" / "aup" / "data" / "classifier.npz"
 OUT_SEMANTIC = OUT.with_name("classifier-semantic.npz")
 FIGURES = HERE / "aup_cross_author.json"  # the validation figures, for benchmarks/aup_screen.py
-AUTHORS = {
-    "A": ("aup_cases.jsonl", "aup_cases_blind.jsonl", "aup_cases_blind2.jsonl"),
-    "B": ("aup_cases_train2.jsonl",),
-    "C": ("aup_cases_train3.jsonl",),
-    "D": ("aup_cases_train4.jsonl",),
-    "E": ("aup_cases_train5.jsonl",),
-    "F": ("aup_cases_train6.jsonl",),
-    "H": ("aup_cases_train8.jsonl",),
-    "I": ("aup_cases_train9.jsonl",),
-    "J": ("aup_cases_train10.jsonl",),
-    "K": ("aup_cases_train11.jsonl",),
-    "L": ("aup_cases_train12.jsonl",),
-}
+AUTHORS = aup_sets.authors()
 LICENCE = "llama-4"
 L2 = 3e-4
 STEPS = 400

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
@@ -23,6 +26,16 @@ class CliResult:
     exit_code: int
     stdout: str
     stderr: str
+
+
+def load_script(path: Path) -> ModuleType:
+    """Import a script of benchmarks/ or scripts/ by its path (they are not a package)."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> CliResult:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import ModuleType
 
 import pytest
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, load_script, run_cli
 
 from weightclear.aup.screen import SIMILAR_KEY, screen
 from weightclear.aup.similar import Index, index, parse_cases
@@ -187,26 +188,16 @@ def test_shipped_cases_come_only_from_the_training_files() -> None:
     # The blind batches 3 to 7 are never read by anything but the benchmark, so a shipped case
     # that is not in a training file would be a leak.
     training: set[str] = set()
-    for suffix in (
-        "",
-        "_blind",
-        "_blind2",
-        "_train2",
-        "_train3",
-        "_train4",
-        "_train5",
-        "_train6",
-        "_train8",
-        "_train9",
-        "_train10",
-        "_train11",
-        "_train12",
-    ):
-        path = REPO / "benchmarks" / f"aup_cases{suffix}.jsonl"
+    for path in _benchmark_sets().training_paths():
         lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
         training |= {json.loads(x)["text"].lower() for x in lines if x.strip()}
     shipped = {text.lower() for text, _, _ in parse_cases(_shipped())}
     assert shipped and shipped <= training
+
+
+def _benchmark_sets() -> ModuleType:
+    """benchmarks/aup_sets.py, the one list of training and unseen files."""
+    return load_script(REPO / "benchmarks" / "aup_sets.py")
 
 
 def _shipped() -> bytes:

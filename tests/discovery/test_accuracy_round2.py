@@ -7,11 +7,11 @@ names are not models. The benchmark's comparison of a label with a prediction is
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
+
+from tests.conftest import load_script
 
 from discovery.conftest import cli_references
 
@@ -119,12 +119,7 @@ def test_output_model_names_are_not_models(tmp_path: Path) -> None:
 
 
 def _benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("discovery_accuracy", BENCHMARK)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(spec.name, module)  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script(BENCHMARK)
 
 
 def test_benchmark_compares_canonical_names() -> None:

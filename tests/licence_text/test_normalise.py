@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
@@ -10,7 +9,7 @@ from types import ModuleType
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.conftest import CORPUS, REPO
+from tests.conftest import CORPUS, REPO, load_script
 
 from weightclear.discovery.licence_fingerprints import RESOURCE
 from weightclear.discovery.licence_normalise import normalise, split_sections, words
@@ -64,13 +63,7 @@ def test_sections_are_labelled_hierarchically() -> None:
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_fingerprints", REPO / "scripts" / "build_fingerprints.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REPO / "scripts" / "build_fingerprints.py")
 
 
 def test_fingerprint_script_reproduces_the_committed_file(corpus: Path) -> None:

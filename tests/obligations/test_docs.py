@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 from typing import get_args
@@ -10,6 +9,7 @@ from typing import get_args
 import pytest
 import yaml
 from pydantic import BaseModel
+from tests.conftest import load_script
 
 from weightclear.context import Config
 from weightclear.knowledge import load
@@ -23,11 +23,7 @@ FINDING = {"violated", "review"}
 
 
 def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_code_docs", REPO / "scripts" / "gen_code_docs.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REPO / "scripts" / "gen_code_docs.py")
 
 
 def test_code_pages_are_current() -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import statistics
 import time
 from pathlib import Path
+
+from tests.conftest import load_script
 
 from weightclear.knowledge import load
 from weightclear.obligations.engine import evaluate
@@ -15,10 +16,7 @@ BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "rules_eval.py"
 
 
 def test_fifty_models_evaluate_well_within_budget() -> None:
-    spec = importlib.util.spec_from_file_location("rules_eval", BENCH)
-    assert spec and spec.loader
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_script(BENCH)
     kb = load()
     models, evidence, config = bench.facts(kb)
     evaluate(models, evidence, config, kb, today=dt.date(2026, 6, 1))

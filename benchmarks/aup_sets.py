@@ -1,0 +1,74 @@
+"""The labelled screening files: who wrote each, and which stay unseen.
+
+One list read by the benchmark (aup_screen.py), the trainer (aup_train_classifier.py), the
+shipped neighbours (aup_similar_cases.py) and the leak test (tests/aup/test_generalise.py), so
+a new author's file is added once and cannot be missed by one of them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# (author, file) in the order the cases are read; an author's missing file is skipped.
+# Author A wrote the first four splits (dev and held-out share aup_cases.jsonl); there is no train 7.
+TRAINING: tuple[tuple[str, str], ...] = (
+    ("A", "aup_cases.jsonl"),
+    ("A", "aup_cases_blind.jsonl"),
+    ("A", "aup_cases_blind2.jsonl"),
+    ("B", "aup_cases_train2.jsonl"),
+    ("C", "aup_cases_train3.jsonl"),
+    ("D", "aup_cases_train4.jsonl"),
+    ("E", "aup_cases_train5.jsonl"),
+    ("F", "aup_cases_train6.jsonl"),
+    ("H", "aup_cases_train8.jsonl"),
+    ("I", "aup_cases_train9.jsonl"),
+    ("J", "aup_cases_train10.jsonl"),
+    ("K", "aup_cases_train11.jsonl"),
+    ("L", "aup_cases_train12.jsonl"),
+    ("M", "aup_cases_train13.jsonl"),
+    ("N", "aup_cases_train14.jsonl"),
+)
+
+# Evaluated by aup_screen.py and nowhere else: never read by a person or a training script.
+# file -> (split, when it was written and measured)
+UNSEEN: dict[str, tuple[str, str]] = {
+    "aup_cases_blind3.jsonl": ("blind3", "written in round 3, measured in rounds 4 to 8"),
+    "aup_cases_blind4.jsonl": ("blind4", "written in round 3, measured in rounds 4 to 8"),
+    "aup_cases_blind5.jsonl": ("blind5", "written in round 5, measured in rounds 5 to 8"),
+    "aup_cases_blind6.jsonl": ("blind6", "written in round 5, measured in rounds 5 to 8"),
+    "aup_cases_blind7.jsonl": (
+        "blind7",
+        "written in round 6 by an independent author, measured in rounds 6 to 8",
+    ),
+}
+
+
+def authors() -> dict[str, tuple[str, ...]]:
+    """Author -> their training files, in reading order."""
+    out: dict[str, tuple[str, ...]] = {}
+    for author, name in TRAINING:
+        out[author] = (*out.get(author, ()), name)
+    return out
+
+
+def training_paths() -> tuple[Path, ...]:
+    """Every training file's path (present or not)."""
+    return tuple(HERE / name for _, name in TRAINING)
+
+
+def split_names() -> dict[str, str]:
+    """Split id -> the name the doc shows, training splits first, then the unseen ones."""
+    names = {
+        "dev": "dev (author A, tuned on)",
+        "heldout": "held-out (author A)",
+        "blind": "blind 1 (author A)",
+        "blind2": "blind 2 (author A)",
+    }
+    for author, name in TRAINING[3:]:
+        split = name.removeprefix("aup_cases_").removesuffix(".jsonl")
+        names[split] = f"train {split.removeprefix('train')} (author {author})"
+    for split, when in UNSEEN.values():
+        names[split] = f"blind {split.removeprefix('blind')} (never tuned on; {when})"
+    return names
