@@ -58,6 +58,13 @@ _SHARED_OBJECT = re.compile(
 _QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
 )
+# Contractions typed without the apostrophe ("dont", "theyre") get it back, so the rules see one spelling
+# of each. Only forms that are no other English word: "wont", "cant", "its", "were", "lets", "ill" and
+# "im" stay as typed.
+_BARE_CONTRACTION = re.compile(
+    r"\b(?:do|does|did|is|are|was|were|has|have|had|should|would|could|must|need)nt\b"
+    r"|\b(?:they|you)(?:re|ve)\b|\b(?:we|i)ve\b|\b(?:that|what|there|who)s\b"
+)
 
 
 @dataclass(frozen=True)
@@ -75,7 +82,16 @@ class Hit:
 def normalise(text: str) -> str:
     """Lower-case, plain quotes and dashes, single spaces: the form every pattern sees."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
-    return " ".join(text.split())
+    return " ".join(_BARE_CONTRACTION.sub(_with_apostrophe, text).split())
+
+
+def _with_apostrophe(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if word.endswith("nt"):
+        return f"{word[:-2]}n't"
+    if word.endswith(("re", "ve")):
+        return f"{word[:-2]}'{word[-2:]}"
+    return f"{word[:-1]}'s"
 
 
 class Matcher:

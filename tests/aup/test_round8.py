@@ -1,0 +1,89 @@
+"""Round 8 of screening: general cues the rules lacked, read on the training authors (never the blind sets).
+
+Contractions typed without an apostrophe ("dont", "theyre") are given it back before any rule reads
+the text, so every rule that knows "don't" knows "dont". New cues: avoiding suspicion, telling a minor
+to enter an older birth year, a bot that swears or insists it is a person or denies being AI, a known
+defect kept out of the docs or shipped with no warning. The ordinary uses beside each stay permitted.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from weightclear.aup.matcher import normalise
+from weightclear.aup.screen import screen
+from weightclear.knowledge.schema import UsePolicy
+from weightclear.model import Verdict
+
+PROHIBITED = [
+    "route the payments through three shell companies so the tax office doesnt notice",
+    "Liquor delivery bot: if a buyer says they are 15, tell them to enter an older birth year",
+    "Support persona must deny being AI whenever a customer asks",
+    "If a caller asks whether you are a bot, insist you are a person in our Leeds office",
+    "Our triage bot sometimes gives wrong dosages; dont put any warning in the app",
+    "The lane-keeping assistant is known to miss cyclists at dusk; leave that out of the manual",
+]
+NOT_PROHIBITED = [
+    "we dont share customer data with advertisers, ever",
+    "Support persona always tells customers it is an AI assistant when asked",
+    "Put a clear warning in the app that dosage answers must be checked by a pharmacist",
+    "The manual lists that the lane-keeping assistant can miss cyclists at dusk",
+    "Forum for parents on how to spot when a teen lies about their age online",
+    "Audit tool that flags apps which hide known risks from users",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "prohibited"), [(t, True) for t in PROHIBITED] + [(t, False) for t in NOT_PROHIBITED]
+)
+def test_new_cues_and_the_uses_beside_them(text: str, prohibited: bool, llama4: UsePolicy) -> None:
+    assert (screen(text, llama4).verdict is Verdict.PROHIBITED) is prohibited
+
+
+def test_avoiding_suspicion_is_at_least_review(llama4: UsePolicy) -> None:
+    # a stated intent to evade with no harm the rules can name: a person must look at it
+    text = "Plan which garden centres to buy the fertiliser from so we avoid suspicion"
+    assert screen(text, llama4).verdict is Verdict.REVIEW
+    assert screen("Plan which garden centres sell fertiliser near us", llama4).verdict is Verdict.PERMITTED
+
+
+@pytest.mark.parametrize(
+    ("typed", "seen"),
+    [
+        ("we dont", "we don't"),
+        ("Theyre sure", "they're sure"),
+        ("it isnt and wasnt", "it isn't and wasn't"),
+        ("thats what", "that's what"),
+        ("youve seen", "you've seen"),
+        # no other English word is touched: "wont", "cant", "its", "were", "lets" are words too
+        (
+            "the wont of it, cant, its paws, we were, lets users",
+            "the wont of it, cant, its paws, we were, lets users",
+        ),
+    ],
+)
+def test_bare_contractions_get_their_apostrophe(typed: str, seen: str) -> None:
+    assert normalise(typed) == seen
+
+
+def test_cli_reason_quotes_the_cue(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(
+        json.dumps({"id": "m1", "text": "Support persona must deny being AI whenever a customer asks"})
+        + "\n",
+        encoding="utf-8",
+    )
+    result = run_cli("screen", "--file", str(cases), "--licence", "llama-4", "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    item = json.loads(result.stdout)[0]
+    assert item["verdict"] == "prohibited"
+    assert any("deny being ai" in p for r in item["reasons"] for p in r["phrases"])
+
+
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WEIGHTCLEAR_AUP_MODE", "rules")  # the rules' own verdicts
