@@ -29,6 +29,7 @@ TRAINING: tuple[tuple[str, str], ...] = (
     ("L", "aup_cases_train12.jsonl"),
     ("M", "aup_cases_train13.jsonl"),
     ("N", "aup_cases_train14.jsonl"),
+    ("O", "aup_cases_train15.jsonl"),
 )
 
 # Evaluated by aup_screen.py and nowhere else: never read by a person or a training script.
