@@ -41,6 +41,28 @@ def test_model_resolve_across_stacks() -> None:
     assert all(isinstance(r["reason"], str) and r["reason"] for r in rows)
 
 
+def test_models_seen_uncatalogued_in_labelled_code_resolve() -> None:
+    # QwQ, Qwen2-VL and DeepSeek-V3.1 were written in labelled repositories and resolved to no licence;
+    # their cards say Apache-2.0 and MIT. A V3.2 stays unknown rather than guessed from V3.1.
+    rows = resolve_json(
+        "Qwen/QwQ-32B",
+        "qwq-32b",
+        "QwQ-32B-Preview",
+        "unsloth/Qwen2-VL-2B-Instruct",
+        "deepseek-ai/DeepSeek-V3.1",
+        "deepseek-ai/DeepSeek-V3.2",
+    )
+    assert [(r["model"], r["licence"]) for r in rows] == [
+        ("Qwen/QwQ-32B", "apache-2.0"),
+        ("Qwen/QwQ-32B", "apache-2.0"),
+        ("Qwen/QwQ-32B-Preview", "apache-2.0"),
+        ("Qwen/Qwen2-VL-2B-Instruct", "apache-2.0"),
+        ("deepseek-ai/DeepSeek-V3.1", "mit"),
+        (None, None),
+    ]
+    assert rows[0]["lineage"] == ["Qwen/Qwen2.5-32B"] and rows[3]["modality"] == "vision"
+
+
 def test_model_resolve_table_says_why() -> None:
     result = run_cli("model", "resolve", "llama-guard3:8b")
     assert result.exit_code == 0
