@@ -61,6 +61,16 @@ def test_models_seen_uncatalogued_in_labelled_code_resolve() -> None:
         (None, None),
     ]
     assert rows[0]["lineage"] == ["Qwen/Qwen2.5-32B"] and rows[3]["modality"] == "vision"
+    # Codestral Mamba is Apache-2.0 where Codestral 22B is not: the family word alone must not decide
+    mistral = resolve_json(
+        "mistralai/Mamba-Codestral-7B-v0.1", "Codestral Mamba 7B", "Mathstral 7B", "Codestral 22B"
+    )
+    assert [r["licence"] for r in mistral] == [
+        "apache-2.0",
+        "apache-2.0",
+        "apache-2.0",
+        "mistral-non-production",
+    ]
 
 
 def test_model_resolve_table_says_why() -> None:
