@@ -52,10 +52,10 @@ def _matcher() -> Matcher:
     return Matcher(compile_file(parse(MINIMAL)))
 
 
-def test_the_bundled_file_loads_and_has_harms_and_sectors() -> None:
+def test_the_bundled_file_loads_and_has_harms_sectors_and_safeguards() -> None:
     concepts = load_concepts().concepts
     kinds = {c.kind for c in concepts}
-    assert kinds == {ConceptKind.HARM, ConceptKind.SECTOR}
+    assert kinds == {ConceptKind.HARM, ConceptKind.SECTOR, ConceptKind.SAFEGUARD}
     assert len({c.key for c in concepts}) == len(concepts)
 
 

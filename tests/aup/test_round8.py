@@ -4,6 +4,8 @@ Contractions typed without an apostrophe ("dont", "theyre") are given it back be
 the text, so every rule that knows "don't" knows "dont". New cues: avoiding suspicion, telling a minor
 to enter an older birth year, a bot that swears or insists it is a person or denies being AI, a known
 defect kept out of the docs or shipped with no warning. The ordinary uses beside each stay permitted.
+A stated safeguard (an age check, a notice of the AI's limits, provenance marks) is reported as such,
+and the neighbour vote may no longer call a use prohibited past it.
 """
 
 from __future__ import annotations
@@ -49,6 +51,26 @@ def test_avoiding_suspicion_is_at_least_review(llama4: UsePolicy) -> None:
     text = "Plan which garden centres to buy the fertiliser from so we avoid suspicion"
     assert screen(text, llama4).verdict is Verdict.REVIEW
     assert screen("Plan which garden centres sell fertiliser near us", llama4).verdict is Verdict.PERMITTED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vape shop assistant: always run the age check before checkout and refuse anyone who fails it",
+        "Our AI tutor gets lab safety wrong now and then, so add a banner telling students to ask a teacher",
+        "Stamp every generated picture with C2PA provenance so viewers can see it is AI-made",
+    ],
+)
+def test_a_stated_safeguard_is_not_prohibited_by_likeness(text: str, llama4: UsePolicy) -> None:
+    result = screen(text, llama4)
+    assert result.verdict is not Verdict.PROHIBITED
+    assert "safeguard-statement" in {m.key for m in result.matches}  # the reviewer sees why
+
+
+def test_a_safeguard_skipped_is_no_safeguard(llama4: UsePolicy) -> None:
+    result = screen("Vape shop assistant: skip the age check at checkout, teens are our best buyers", llama4)
+    assert result.verdict is Verdict.PROHIBITED
+    assert "safeguard-statement" not in {m.key for m in result.matches}
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,9 @@ _LEXICON_REF = re.compile(r"@([a-z_]+)")
 class ConceptKind(StrEnum):
     HARM = "harm"  # a use some policy prohibits
     SECTOR = "sector"  # a sensitive sector: review, unless a policy prohibits it outright
+    # a stated safeguard ("always run the age check", "show a clear notice"): permitted on its own, and
+    # the neighbour vote may not make a use prohibited past it (the rules and the classifier still may)
+    SAFEGUARD = "safeguard"
 
 
 class _Strict(BaseModel):

@@ -166,6 +166,8 @@ def _similar(
         return None
     if vote.top < PROHIBIT_MIN_SIMILARITY or vote.share("prohibited") < PROHIBIT_SHARE:
         return None
+    if any(h.concept.kind is ConceptKind.SAFEGUARD for h, _ in found):
+        return None  # a stated safeguard reads like the harm it guards against: the likeness proves nothing
     category = _category(policy, (key,))
     if category is None:
         return None
