@@ -34,7 +34,10 @@ errors read in round 7, so no longer blind) and ``discovery_heldout6.jsonl``
 before, before any look at the tool's output on them, measured by the lead) and
 ``discovery_heldout7.jsonl`` (held-out 7: labelled in round 11 (session 6) from 7
 repositories not used before, before any look at the tool's output on them,
-measured by the lead). All are reported.
+measured by the lead) and ``discovery_heldout8.jsonl`` (held-out 8: labelled in
+round 12 (session 7) by the lead from 3 repositories not used before, read file
+by file before any scan of them; its helper labeller never started). All are
+reported.
 
 A label meets a prediction on its line when both name the same thing once
 written the same way (``canonical``): lower case, no URL scheme
@@ -70,6 +73,7 @@ HELDOUT4 = HERE / "labels" / "discovery_heldout4.jsonl"
 HELDOUT5 = HERE / "labels" / "discovery_heldout5.jsonl"
 HELDOUT6 = HERE / "labels" / "discovery_heldout6.jsonl"
 HELDOUT7 = HERE / "labels" / "discovery_heldout7.jsonl"
+HELDOUT8 = HERE / "labels" / "discovery_heldout8.jsonl"
 SET_NAMES = {
     LABELS.name: "dev",
     HELDOUT.name: "held-out",
@@ -79,6 +83,7 @@ SET_NAMES = {
     HELDOUT5.name: "held-out 5",
     HELDOUT6.name: "held-out 6",
     HELDOUT7.name: "held-out 7",
+    HELDOUT8.name: "held-out 8",
 }
 SRC = HERE / ".work" / "src"
 LABELLED = HERE / ".work" / "labelled"
@@ -527,7 +532,7 @@ def main() -> None:
         "--labels",
         type=Path,
         nargs="*",
-        default=[LABELS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7],
+        default=[LABELS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8],
     )
     parser.add_argument(
         "--src", type=Path, action="append", help="snapshot roots (default: .work/src, .work/labelled)"
