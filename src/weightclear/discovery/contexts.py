@@ -29,12 +29,13 @@ _RECORD_MODEL = re.compile(
     re.IGNORECASE,
 )
 # Settings whose value is never a model the product runs, though it is often named after one: chat
-# templates (`template: llama3`), output folders, run, job or endpoint names (`output_dir: llama3-8b-sft`)
-# and a served alias (`"alias": "qwen3-8b-chat"`, a name the operator gives the model).
+# templates (`template: llama3`), output and results folders (`output_dir: llama3-8b-sft`, a leaderboard's
+# `dirname: 2024-12-04--qwq-alone`), run, job or endpoint names and a served alias
+# (`"alias": "qwen3-8b-chat"`, a name the operator gives the model).
 _SETTING_KEY = re.compile(
     rb"(?:^|[^A-Za-z0-9])(template|template[_-]name|sep[_-]style|schema[_-]type|output[_-]dir|output[_-]path|"
     rb"save[_-]dir|save[_-]path|logging[_-]dir|run[_-]name|job[_-]name|experiment[_-]name|endpoint[_-]name|"
-    rb"ep[_-]name|wandb[_-]project|alias|(?:custom|new|output|fine[_-]?tuned)[_-]model(?:[_-]name)?|hub[_-]model[_-]id|"
+    rb"ep[_-]name|wandb[_-]project|alias|dir[_-]?name|folder[_-]?name|results?[_-]dir|log[_-]dir|(?:custom|new|output|fine[_-]?tuned)[_-]model(?:[_-]name)?|hub[_-]model[_-]id|"
     # a data set, often named after the model it was made for (`dataset_name = "org/guanaco-llama2-1k"`)
     rb"dataset(?:[_-](?:name|id|path))?|"
     # prompt formats (`--prompt_type=llama2`), served aliases, output parsers (`--tool-call-parser`) and the

@@ -83,11 +83,13 @@ _MAX_LEFT = 160  # longest prefix worth keeping in front of a keyword (cloud res
 # Prose spelling after a bare family word: a version and maybe a size ("Llama 3.2 11B"), or a size alone
 # ("Mistral 7B", "Mixtral 8x22B", "Gemma 2B").
 # Mistral's lines add a word before the size, the YYMM date or the version ("Mistral Nemo 12B",
-# "Mistral Large 2407", "Mistral Small 3.1");
+# "Mistral Large 2407", "Mistral Small 3.1"), DeepSeek's before a version or size ("DeepSeek Chat V3",
+# "DeepSeek Coder 33B");
 # Llama Guard a word before its version ("Llama Guard 4").
 _PROSE_VERSION = re.compile(
     rb" (?:[vVrR]?\d{1,2}(?:\.\d{1,2})?(?: \d{1,3}(?:\.\d)?[bBmM])?|\d{1,3}(?:\.\d)?[bB]|\d{1,2}x\d{1,3}[bB]|"
     rb"(?:Nemo|Large|Small|Medium|Mamba|Saba) (?:\d{1,3}(?:\.\d)?[bB]|2\d[01]\d|\d(?:\.\d)?)|"
+    rb"(?:Chat|Coder|Math) (?:[vV]\d(?:\.\d)?|\d{1,3}(?:\.\d)?[bB])|"
     rb"Guard \d(?: \d{1,2}[bB])?)"
     rb"(?!\w|\.\d)"
 )
@@ -96,6 +98,9 @@ _PROSE_SIZE = re.compile(rb" (\d{1,3}(?:\.\d)?[bBmM])(?!\w|\.\d)")
 # A version written on the name, maybe with a word after it: Qwen2.5, Llama-3, Qwen2.5-Coder.
 _SQUASHED_VERSION = re.compile(rb"[A-Za-z]-?\d{1,2}(?:\.\d{1,2})?(?:-[A-Za-z]{2,8})?$")
 _DIGIT_OR_SLASH = re.compile(rb"[0-9/]")
+# A one-word name that ends in its family word ("CodeLlama", "CodeGemma") takes a prose version or size
+# as the family word alone does ("CodeLlama 7b"); Ollama, the tool, never does.
+_NAME_WORD = re.compile(rb"(?!ollama)[A-Za-z]+", re.IGNORECASE)
 # A token shape() receives with the Ollama context expand() found in front of it.
 _OLLAMA_LEAD = re.compile(
     r"^(?:ollama\s+(?:pull|run)\s+|from\s+|\w*ollama(?:\.\w+|\w*)\([^\"']*[\"']|"
@@ -278,7 +283,7 @@ def token_at(data: bytes, start: int, end: int) -> tuple[int, int, int]:
         lo, hi = _list_item(data, lo, hi, start)
     # Prose spelling: "Llama 3.1", "Llama 3.2 11B", "Gemma 2"; "Llama3.1 8B". Read before the context
     # rules, which tell a sized name from a bare one (`"name": "Llama 3.3 70B"` names a model).
-    if hi - lo == end - start:
+    if hi - lo == end - start or (hi == end and _NAME_WORD.fullmatch(data, lo, hi)):
         match = _PROSE_VERSION.match(data, hi)
         if match:
             if data[max(0, lo - 8) : lo].lower() == b"distill ":

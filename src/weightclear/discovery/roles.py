@@ -130,7 +130,10 @@ class RoleContext:
             return Role.USE
         if _after_marker(before, b"#"):
             return Role.MENTION
-        if self.syntax is Syntax.PYTHON and _inside(self._triple_quoted(), offset):
+        if self.syntax is Syntax.PYTHON and (
+            _inside(self._triple_quoted(), offset) or self.data[offset - 1 : offset] == b"`"
+        ):
+            # in Python a backtick is no string delimiter: "Model set to `llama3`" is Markdown for a person
             return Role.MENTION
         return Role.USE
 
