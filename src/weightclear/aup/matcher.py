@@ -203,8 +203,11 @@ class Matcher:
             return None
         if refusal is not None and _refused_request(norm, spans[0][0], refusal):
             return f'refusal frame "{refusal.group(0)}"', concept.defended
-        purpose = self._set.purpose.search(norm)
-        if purpose is not None and _same_duty(norm, spans[0][0], purpose.span()):
+        # any stated purpose of the phrase's own duty, not only the text's first ("a cyber course. He asks how
+        # stalkerware hides so he can write a checker")
+        purposes = self._set.purpose.finditer(norm)
+        purpose = next((p for p in purposes if _same_duty(norm, spans[0][0], p.span())), None)
+        if purpose is not None:
             return f'defensive purpose "{purpose.group(0)}"', concept.defended
         for start, end in spans:
             lo = max(0, start - _BEFORE_CHARS)
