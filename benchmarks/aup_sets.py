@@ -12,7 +12,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 # (author, file) in the order the cases are read; an author's missing file is skipped.
-# Author A wrote the first four splits (dev and held-out share aup_cases.jsonl); there is no train 7.
+# Author A wrote the first four splits (dev and held-out share aup_cases.jsonl); there is no train 7 and no
+# train 13 (its author never started).
 TRAINING: tuple[tuple[str, str], ...] = (
     ("A", "aup_cases.jsonl"),
     ("A", "aup_cases_blind.jsonl"),
@@ -27,7 +28,6 @@ TRAINING: tuple[tuple[str, str], ...] = (
     ("J", "aup_cases_train10.jsonl"),
     ("K", "aup_cases_train11.jsonl"),
     ("L", "aup_cases_train12.jsonl"),
-    ("M", "aup_cases_train13.jsonl"),
     ("N", "aup_cases_train14.jsonl"),
     ("O", "aup_cases_train15.jsonl"),
 )
