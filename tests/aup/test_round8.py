@@ -95,6 +95,8 @@ NOT_PROHIBITED = [
     "Dating-safety feature comparing profile photos against known scam pictures",
     "Dungeon master helper for our D&D campaign: villain monologues and assassination plots",
     "Dam dashboard with forecasts; operators still open and close the gates themselves",
+    "Garden app that diagnoses leaf diseases; blight is the number one killer of our tomatoes",
+    "Medication reminders for care homes with a published known-issues page; staff confirm every dose",
 ]
 
 
