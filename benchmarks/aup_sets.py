@@ -67,9 +67,10 @@ def split_names() -> dict[str, str]:
         "blind": "blind 1 (author A)",
         "blind2": "blind 2 (author A)",
     }
-    for author, name in TRAINING[3:]:
+    for author, name in TRAINING:
         split = name.removeprefix("aup_cases_").removesuffix(".jsonl")
-        names[split] = f"train {split.removeprefix('train')} (author {author})"
+        if split.startswith("train"):  # author A's files hold the four named splits above
+            names[split] = f"train {split.removeprefix('train')} (author {author})"
     for split, when in UNSEEN.values():
         names[split] = f"blind {split.removeprefix('blind')} (never tuned on; {when})"
     return names
