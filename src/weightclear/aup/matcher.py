@@ -21,7 +21,7 @@ from weightclear.model import Verdict
 # How far before a phrase a defensive verb may stand and still govern it, and how
 # far after it a defensive noun may follow ("fraud detection", "spam filter").
 _BEFORE_CHARS = 70
-_AFTER_CHARS = 28
+_AFTER_CHARS = 36
 _NEGATION_WORDS_BEFORE = 2
 # A refusal frame ("the bot refuses ...", "a refusal test") holds only when nothing in the text
 # undoes refusing: a wish for fewer refusals or a model that never refuses is the opposite.
@@ -30,6 +30,7 @@ _REFUSAL_UNDONE = re.compile(
     r"less|fewer|lower|reduc\w*|remov\w*|strip\w*|abliterat\w*|bypass\w*|eliminat\w*|disabl\w*|undo\w*|"
     r"get rid of|away|jailbreak\w*|uncensor\w*|ignor\w*|overrid\w*)\W+(?:[\w'-]+\W+){0,3}?refus"
     r"|\b(?:refus|declin)\w* (?:nothing|no one|no requests?|less|fewer|anything)\b"
+    r"|\bunlock\w*\W+(?:[\w'-]+\W+){0,5}?(?:refus|declin)"
 )
 # A refusal frame (and a defensive verb before a phrase) covers only what is asked of the system:
 # the refusal's object, or a request word shortly before the harmful phrase (or at its head), in the
@@ -37,7 +38,7 @@ _REFUSAL_UNDONE = re.compile(
 # emails" states two duties, and the second is no refused request.
 _REQUEST_WORD = re.compile(
     r"\b(?:asks?|asked|asking|requests?|requested|prompts?|questions?|quer(?:y|ies)|wants?|wanting|tries|"
-    r"trying|attempts?)\b"
+    r"try|trying|attempts?)\b"
 )
 _REQUEST_REACH = 70
 # A second duty is a sentence break, a third-person verb after a conjunction ("and writes"), or an
@@ -79,10 +80,17 @@ class Hit:
     intent_keys: tuple[str, ...] = ()  # the policy keys of that intent
 
 
+# Single quotes around a word or a few ('customers', 'consulting fee') mark irony or a euphemism, and
+# the words inside are what the patterns read: an opening quote after no letter, a closing one before
+# none, so apostrophes ("they're", "players' gpus") stay.
+_SCARE_QUOTES = re.compile(r"(?<![\w'])'([^'\n]{1,60}?)'(?![\w])")
+
+
 def normalise(text: str) -> str:
     """Lower-case, plain quotes and dashes, single spaces: the form every pattern sees."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
-    return " ".join(_BARE_CONTRACTION.sub(_with_apostrophe, text).split())
+    text = _SCARE_QUOTES.sub(r"\1", _BARE_CONTRACTION.sub(_with_apostrophe, text))
+    return " ".join(text.split())
 
 
 def _with_apostrophe(match: re.Match[str]) -> str:
