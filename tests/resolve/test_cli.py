@@ -73,6 +73,27 @@ def test_models_seen_uncatalogued_in_labelled_code_resolve() -> None:
     ]
 
 
+def test_mistral_small_3_2_and_magistral_resolve() -> None:
+    # Mistral Small 3.2 (2506) was written in labelled code and resolved to no licence; it and the
+    # Magistral Small reasoning models are Apache-2.0 by their cards, with their base models as lineage
+    rows = resolve_json(
+        "mistralai/Mistral-Small-3.2-24B-Instruct-2506",
+        "mistral-small3.2:24b",
+        "mistralai/Magistral-Small-2506",
+        "magistral:24b",
+        "unsloth/Magistral-Small-2509-GGUF",
+    )
+    assert [(r["model"], r["licence"]) for r in rows] == [
+        ("mistralai/Mistral-Small-3.2-24B-Instruct-2506", "apache-2.0"),
+        ("mistralai/Mistral-Small-3.2-24B-Instruct-2506", "apache-2.0"),
+        ("mistralai/Magistral-Small-2506", "apache-2.0"),
+        ("mistralai/Magistral-Small-2506", "apache-2.0"),
+        ("mistralai/Magistral-Small-2509", "apache-2.0"),
+    ]
+    assert rows[2]["lineage"][0] == "mistralai/Mistral-Small-3.1-24B-Instruct-2503"
+    assert rows[4]["lineage"][0] == "mistralai/Mistral-Small-3.2-24B-Instruct-2506"
+
+
 def test_model_resolve_table_says_why() -> None:
     result = run_cli("model", "resolve", "llama-guard3:8b")
     assert result.exit_code == 0
