@@ -36,8 +36,10 @@ before, before any look at the tool's output on them, measured by the lead) and
 repositories not used before, before any look at the tool's output on them,
 measured by the lead) and ``discovery_heldout8.jsonl`` (held-out 8: labelled in
 round 12 (session 7) by the lead from 3 repositories not used before, read file
-by file before any scan of them; its helper labeller never started). All are
-reported.
+by file before any scan of them; its helper labeller never started) and
+``discovery_heldout9.jsonl`` (held-out 9: labelled in round 13 (session 8) by a
+helper from 6 repositories not used before, before any look at the tool's output
+on them, measured by the lead). All are reported.
 
 A label meets a prediction on its line when both name the same thing once
 written the same way (``canonical``): lower case, no URL scheme
@@ -74,6 +76,7 @@ HELDOUT5 = HERE / "labels" / "discovery_heldout5.jsonl"
 HELDOUT6 = HERE / "labels" / "discovery_heldout6.jsonl"
 HELDOUT7 = HERE / "labels" / "discovery_heldout7.jsonl"
 HELDOUT8 = HERE / "labels" / "discovery_heldout8.jsonl"
+HELDOUT9 = HERE / "labels" / "discovery_heldout9.jsonl"
 SET_NAMES = {
     LABELS.name: "dev",
     HELDOUT.name: "held-out",
@@ -84,6 +87,7 @@ SET_NAMES = {
     HELDOUT6.name: "held-out 6",
     HELDOUT7.name: "held-out 7",
     HELDOUT8.name: "held-out 8",
+    HELDOUT9.name: "held-out 9",
 }
 SRC = HERE / ".work" / "src"
 LABELLED = HERE / ".work" / "labelled"
@@ -554,7 +558,18 @@ def main() -> None:
         "--labels",
         type=Path,
         nargs="*",
-        default=[LABELS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8],
+        default=[
+            LABELS,
+            HELDOUT,
+            HELDOUT2,
+            HELDOUT3,
+            HELDOUT4,
+            HELDOUT5,
+            HELDOUT6,
+            HELDOUT7,
+            HELDOUT8,
+            HELDOUT9,
+        ],
     )
     parser.add_argument(
         "--src", type=Path, action="append", help="snapshot roots (default: .work/src, .work/labelled)"
