@@ -30,7 +30,7 @@ _REFUSAL_UNDONE = re.compile(
     r"less|fewer|lower|reduc\w*|remov\w*|strip\w*|abliterat\w*|bypass\w*|eliminat\w*|disabl\w*|undo\w*|"
     r"get rid of|away|jailbreak\w*|uncensor\w*|ignor\w*|overrid\w*)\W+(?:[\w'-]+\W+){0,3}?refus"
     r"|\b(?:refus|declin)\w* (?:nothing|no one|no requests?|less|fewer|anything)\b"
-    r"|\bunlock\w*\W+(?:[\w'-]+\W+){0,5}?(?:refus|declin)"
+    r"|\b(?:unlock|rout|redirect|forward)\w*\W+(?:[\w'-]+\W+){0,5}?(?:refus|declin)"
 )
 # A refusal frame (and a defensive verb before a phrase) covers only what is asked of the system:
 # the refusal's object, or a request word shortly before the harmful phrase (or at its head), in the
