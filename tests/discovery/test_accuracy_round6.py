@@ -118,7 +118,7 @@ def test_names_with_their_size_after_them_are_read_whole(tmp_path: Path) -> None
         "models.json": '[{"name": "Llama 3.3 70B", "id": 1}]\n',
     }
     assert _references(tmp_path, files) == [
-        ("models.json", 1, "Llama 3.3 70B", "mention", "llama-3.3"),
+        ("models.json", 1, "Llama 3.3 70B", "use", "llama-3.3"),  # a string's whole value (round 13)
         ("onboarding.ts", 1, "Qwen2.5-Coder 1.5B", "mention", "apache-2.0"),
     ]
 

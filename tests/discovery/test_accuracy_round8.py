@@ -157,12 +157,17 @@ def test_a_served_name_and_a_parser_option_name_no_model(tmp_path: Path) -> None
     ]
 
 
-def test_a_spaced_name_is_a_use_only_as_a_model_or_id_keys_whole_value(tmp_path: Path) -> None:
+def test_a_spaced_name_is_a_use_as_a_strings_whole_value_in_code(tmp_path: Path) -> None:
+    # round 13: a string that holds only the name (a model list's `name`, a message's `author`) is the
+    # name the program runs or shows for its model, as held-out 5, 7, 8 and 9 label it; a title or
+    # display name and a longer text stay mentions
     files = {
         "client.py": (
             "payload = dict(model='Llama 3.2 1B Instruct', max_tokens=5)\n"
             'TITLE = "Llama 3.1 8B"\n'
             'print("We run Llama 3.1 8B here")\n'
+            'msg = Message(author="Llama 2")\n'
+            'report("Gemma 2 evaluation report")\n'
         ),
         "models.json": '[{"name": "Llama 3 8B Instruct", "displayName": "Qwen2.5 7B"}]\n',
     }
@@ -170,7 +175,9 @@ def test_a_spaced_name_is_a_use_only_as_a_model_or_id_keys_whole_value(tmp_path:
         ("client.py", 1, "Llama 3.2 1B", "use", "llama-3.2"),
         ("client.py", 2, "Llama 3.1 8B", "mention", "llama-3.1"),
         ("client.py", 3, "Llama 3.1 8B", "mention", "llama-3.1"),
-        ("models.json", 1, "Llama 3 8B", "mention", "llama-3"),
+        ("client.py", 4, "Llama 2", "use", "llama-2"),
+        ("client.py", 5, "Gemma 2", "mention", "gemma"),
+        ("models.json", 1, "Llama 3 8B", "use", "llama-3"),
         ("models.json", 1, "Qwen2.5 7B", "mention", "apache-2.0"),
     ]
 

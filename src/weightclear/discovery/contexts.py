@@ -14,6 +14,7 @@ this runs for every hit of every scanned file.
 from __future__ import annotations
 
 import re
+import string
 
 # A model (an org/name id or a versioned name) under a model key, on the same line as a `name` value or
 # the next one: `"model_id": "mistralai/..."`, `model_name: "Llama2-7b"`.
@@ -343,6 +344,11 @@ def code_symbol(data: bytes, lo: int, hi: int) -> bool:
     return bool(_DECLARED.search(before) or (_BARE_BEFORE.search(before) and _BARE_AFTER.match(data, hi)))
 
 
+# a shell or compose default's variable right before the token (`${MODEL_NAME:-`, `${LLM-`)
+_SHELL_DEFAULT_TAIL = re.compile(rb"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]$")
+_PATH_CHARS = (string.ascii_letters + string.digits + "/.~_-").encode()
+
+
 def not_a_model(data: bytes, lo: int, hi: int) -> bool:
     """True when the context of the token ``data[lo:hi]`` says it is not a model reference."""
     if _REGEX_AFTER.match(data, hi) or (data[hi - 1 : hi] == b"." and data[hi : hi + 1] in (b"*", b"+")):
@@ -366,6 +372,10 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
     if _labels[0] is data and data[lo:hi].lower() in _labels[1]:
         return True  # a record's label named again (see _remember_label)
     start, before = _line_before(data, lo)
+    if before.endswith((b"-", b"=")) and b"${" in before:
+        shell = _SHELL_DEFAULT_TAIL.search(before)
+        if shell:  # `MODEL: '/models/${MODEL_NAME:-x.gguf}'`: the line's key decides, not the variable
+            before = before[: shell.start()].rstrip(_PATH_CHARS)  # and the folder in front of it
     tail = before[-24:]  # every hit pays for this: a `name` key's bytes first, cheaply
     return (
         _is_setting_value(before)

@@ -130,6 +130,8 @@ _HUB_PAGES = frozenset(
 )
 _LLAMAFILE = ".llamafile"  # a GGUF file inside an executable, named like the GGUF file
 _SHELL_DEFAULT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*:[-=]")  # `MODEL_NAME:-` of `${MODEL_NAME:-org/name}`
+# the variable of a shell or compose default, `${NAME-default}` or `${NAME:-default}`, before the keyword
+_SHELL_VARIABLE = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*:?[-=]")
 # dotted identifiers: module paths and attributes (models.llama4.args, X.from_pretrained), not names
 _MODULE_PATH = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::\w+)?$")
 _FAMILY = re.compile("|".join(_STRONG), re.IGNORECASE)
@@ -279,6 +281,10 @@ def token_at(data: bytes, start: int, end: int) -> tuple[int, int, int]:
     window = data[max(0, start - _MAX_LEFT) : start][::-1]  # `re` cannot search backwards
     lo = start - _ID_RUN.match(window).end()  # type: ignore[union-attr]  # `*` always matches
     hi = _ID_RUN.match(data, end).end()  # type: ignore[union-attr]
+    if data[lo - 2 : lo] == b"${":  # `${LLM-llama2}`, `${MODEL:-org/name}`: the variable's default
+        default = _SHELL_VARIABLE.match(data, lo, start)
+        if default:
+            lo = default.end()
     if data.find(b"/", lo, hi) >= 0:
         lo, hi = _list_item(data, lo, hi, start)
     # Prose spelling: "Llama 3.1", "Llama 3.2 11B", "Gemma 2"; "Llama3.1 8B". Read before the context
@@ -289,6 +295,8 @@ def token_at(data: bytes, start: int, end: int) -> tuple[int, int, int]:
             if data[max(0, lo - 8) : lo].lower() == b"distill ":
                 return lo, lo, lo  # "DeepSeek R1 Distill Qwen 7B": the base of the distill named before it
             hi = match.end()
+            if data[max(0, lo - 5) : lo].lower() == b"code ":
+                lo -= 5  # "Code Llama 7B": Meta's code models, not a Llama 1 size
     elif _SQUASHED_VERSION.search(data, max(lo, hi - 16), hi):
         match = _PROSE_SIZE.match(data, hi)
         if match:
@@ -456,7 +464,8 @@ def is_versioned(text: str) -> bool:
 
 
 def _hf_cache(text: str) -> tuple[str, str] | None:
-    parts = text.split("/", 1)[0].split("--")
+    # a mount joins two paths with a colon (`-v .../models--o--n:/root/.../models--o--n`): the name ends there
+    parts = text.split("/", 1)[0].split(":", 1)[0].split("--")
     if len(parts) < 3:
         return None
     return f"{parts[1]}/{'--'.join(parts[2:])}", kinds.HF_CACHE

@@ -30,6 +30,8 @@ DECOY = re.compile(
     r"gemma[-_.]?cpp|gemma_pytorch|qwen[-_]?agent|deepseek[-_]?(?:api|sdk)|mistral[-_]?(?:common|inference|"
     r"finetune|client|src)|falcon[-_]?(?:api|app|framework)|phi-?\d+[-_]?cookbook|"
     r"exllama|"  # ExLlama / ExLlamaV2: an inference library
+    r"llama-?gpt(?!-?\d)|"  # LlamaGPT, a chat app and its containers (llama-gpt-api, llama-gpt-ui-1)
+    r"^[\w.-]+:\d{2,5}$|"  # a host and port (llama-gpt-api:8000): a service, not a model
     # licence and policy ids and their files (llama-3.1-license-2024, gemma-tou-2024-04-01.LICENSE)
     r"[-_.](?:license|licence|tou|cla|aup|pup)(?:[-_.]|$)|^licenseref-|"
     r"\.dist-info|\.egg-info|"  # an installed package's metadata folder (wordllama-0.4.0.dist-info/RECORD)
@@ -115,13 +117,15 @@ class RoleContext:
         """The role of a name that starts at byte ``offset``."""
         if self.syntax is Syntax.PROSE:
             return Role.MENTION
-        if self.syntax is Syntax.DATA:  # a catalogue's `"description": "..."` is prose a person reads
-            return Role.MENTION if _in_data_description(self.data, offset) else Role.USE
         # Only the last LOOK_BACK bytes of the line: a comment marker further back on a single huge
         # line (minified code) is not worth a quadratic search.
         window = max(0, offset - LOOK_BACK)
         line_start = self.data.rfind(b"\n", window, offset) + 1 or window
         before = self.data[line_start:offset]
+        if self.syntax is Syntax.DATA:  # a catalogue's `"description": "..."` is prose a person reads
+            if _in_data_description(self.data, offset) or _in_display_text(self.data, before, offset):
+                return Role.MENTION
+            return Role.USE
         if _in_help_text(before) or _in_display_text(self.data, before, offset):
             return Role.MENTION
         if self.syntax is Syntax.SLASH:
@@ -196,10 +200,11 @@ def _in_help_text(before: bytes) -> bool:
 
 
 # The value of a display-name, title or label key, written for a person when it holds words
-# (`display_name: Qwen3 Coder (free)`); a bare id there (`display_name="google--gemma-2-9b-it"`)
-# names the deployed resource, as a use.
+# (`display_name: Qwen3 Coder (free)`, `FIM_TITLE = "Qwen2.5-Coder 1.5B"`); a bare id there
+# (`display_name="google--gemma-2-9b-it"`) names the deployed resource, as a use.
 _DISPLAY_KEY = re.compile(
-    rb"(?:^|[\s{,(\"'])(?:display[_-]?name|title|label)[\"']?\s*[:=]\s*([\"']?)([^\"'\n]*)$", re.IGNORECASE
+    rb"(?:^|[\s{,(\"'])(?:\w*[_-])?(?:display[_-]?name|title|label)[\"']?\s*[:=]\s*([\"']?)([^\"'\n]*)$",
+    re.IGNORECASE,
 )
 _VALUE_REST = re.compile(rb"[^\"'\n]*")
 
@@ -214,21 +219,24 @@ def _in_display_text(data: bytes, before: bytes, offset: int) -> bool:
     return b" " in value.strip()
 
 
-# A spaced name (`Llama 3.2 1B Instruct`) that is the whole value of a model or id key is the id an
-# app passes (GPT4All names models so); in a title, a label, a `name` or prose it is display text.
-_ID_KEY_BEFORE = re.compile(
-    rb"(?:^|[\s{,(\"'])(?:model(?:[_-]?(?:name|id))?|id)[\"']?\s*[:=]\s*([\"'])$", re.I
-)
-_REST_OF_NAME = {q: re.compile(rb"[\w .+-]{0,40}" + q) for q in (b'"', b"'")}
+# A spaced name (`Llama 3.2 1B Instruct`) that is a string's whole value in code or data is the name the
+# program passes or shows for the model it runs (`name: 'Llama 2 7B'` beside a model file's id, GPT4All's
+# ids, a chat message's `author="Llama 2"`), so its place in the file decides; inside a longer text
+# ("Fine-tune Llama 3 8B on your data") or in prose it is a mention.
+_NAME_TAIL = (
+    rb"(?: (?:[\w.+-]*\d[\w.+-]*|Instruct|Chat|Base|Code|Coder|Thinking|Reasoning|Vision|Preview|Turbo|"
+    rb"Mini|Nano|Small|Medium|Large|Pro|Flash|Guard|Distill|Lite|Plus|Max))*"
+)  # sizes, versions and line words after the name; "Gemma 2 evaluation report" is a text, not a name
+_REST_OF_NAME = {q: re.compile(rb"[\w.+-]*" + _NAME_TAIL + q, re.IGNORECASE) for q in (b'"', b"'")}
 
 
 def spaced_name_role(data: bytes, lo: int, hi: int) -> Role | None:
-    """MENTION for a name written with spaces (``Llama 3.1``), unless it is the whole value of a model
-    or id key (then None: its place in the file decides)."""
-    key = _ID_KEY_BEFORE.search(data, max(0, lo - 24), lo)
-    if key is None:
-        return Role.MENTION
-    return None if _REST_OF_NAME[key.group(1)].match(data, hi) else Role.MENTION
+    """MENTION for a name written with spaces (``Llama 3.1``), unless it is the whole value of a
+    string (then None: its place in the file decides)."""
+    quote = data[lo - 1 : lo]
+    if quote in _REST_OF_NAME and _REST_OF_NAME[quote].match(data, hi):
+        return None
+    return Role.MENTION
 
 
 def _inside(bounds: list[int], offset: int) -> bool:
