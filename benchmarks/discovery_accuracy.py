@@ -490,6 +490,27 @@ ROUND7 = [
     "DeepSeek-V3.1, Mamba-Codestral-7B and Mathstral-7B joined the catalogue from their model cards' "
     "`license` fields (licence version right rises on held-out, held-out 4, 5 and 6); the first "
     "Codestral Mamba had resolved to Codestral 22B's non-production licence.",
+    "Session 8 (round 13). Held-out 9 was labelled by a helper from 6 repositories not used before "
+    "(triton-inference-server/tutorials, Chainlit/cookbook, getumbrel/llama-gpt, localGPT, "
+    "docker/genai-stack, R2R): 60 files, 220 references, 107 uses, each file read and labelled before "
+    "any scan. Measured once, blind, after Mistral Small 3.2 and Magistral joined the catalogue and "
+    "before any other change: use precision 0.907 (88/97), use recall 0.822 (88/107); all references "
+    "0.879 (211/240) / 0.959 (211/220); role right 0.934; licence version 0.914 (171/187). That is the "
+    "honest figure for unseen code. Its errors, read after that measure and fixed in general terms "
+    "(checked in `tests/discovery/test_accuracy_round13.py`): `Code Llama 7B` in prose is Meta's code "
+    "model (it was read as a Llama 1 size, with no licence: 16 wrong licence versions); a compose default "
+    "without a colon (`${LLM-llama2}`) is the model, as `${LLM:-llama2}` was; a GGUF default inside a "
+    "path (`MODEL: '/models/${MODEL_NAME:-x.gguf}'`) is judged by the line's key, not the variable's "
+    "name; LlamaGPT (an app) and a host with its port (`llama-gpt-api:8000`) name no model; a cache "
+    "folder mounted into a container ends at the colon. One convention changed: a spaced name that is a "
+    "string's whole value in code or data (`name: 'Llama 2 7B'` in a model list, `author=\"Llama 2\"`) "
+    "is a use, as held-out 5, 7, 8 and 9 label it, while display-name, title and label keys (also "
+    "`*_TITLE` constants) and longer texts stay mentions; held-out 2 labels a dict of display names "
+    "mentions and loses 7 points of use precision, dev, held-out and held-out 4 are unchanged. After: "
+    "held-out 9 0.982 (107/109) / 1.000 (107/107), licence version 0.995; held-out 5 use recall 0.939 -> "
+    "0.967, held-out 7 0.727 -> 0.818. Left: Triton served and folder names (`falcon7b`, `llama2vllm`), "
+    "which the labels leave out and the tool reports as mentions in prose; `34B Code Llama` (size "
+    "first); a `TRTLLM_TRITON_URL` value named after its model; Phind-CodeLlama without a licence.",
 ]
 
 
