@@ -12,8 +12,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 # (author, file) in the order the cases are read; an author's missing file is skipped.
-# Author A wrote the first four splits (dev and held-out share aup_cases.jsonl); there is no train 7 and no
-# train 13 (its author never started).
+# Author A wrote the first four splits (dev and held-out share aup_cases.jsonl); there is no train 7.
 TRAINING: tuple[tuple[str, str], ...] = (
     ("A", "aup_cases.jsonl"),
     ("A", "aup_cases_blind.jsonl"),
@@ -28,20 +27,26 @@ TRAINING: tuple[tuple[str, str], ...] = (
     ("J", "aup_cases_train10.jsonl"),
     ("K", "aup_cases_train11.jsonl"),
     ("L", "aup_cases_train12.jsonl"),
+    ("M", "aup_cases_train13.jsonl"),
     ("N", "aup_cases_train14.jsonl"),
     ("O", "aup_cases_train15.jsonl"),
+    ("P", "aup_cases_train16.jsonl"),
 )
 
 # Evaluated by aup_screen.py and nowhere else: never read by a person or a training script.
 # file -> (split, when it was written and measured)
 UNSEEN: dict[str, tuple[str, str]] = {
-    "aup_cases_blind3.jsonl": ("blind3", "written in round 3, measured in rounds 4 to 8"),
-    "aup_cases_blind4.jsonl": ("blind4", "written in round 3, measured in rounds 4 to 8"),
-    "aup_cases_blind5.jsonl": ("blind5", "written in round 5, measured in rounds 5 to 8"),
-    "aup_cases_blind6.jsonl": ("blind6", "written in round 5, measured in rounds 5 to 8"),
+    "aup_cases_blind3.jsonl": ("blind3", "written in round 3, measured in rounds 4 to 9"),
+    "aup_cases_blind4.jsonl": ("blind4", "written in round 3, measured in rounds 4 to 9"),
+    "aup_cases_blind5.jsonl": ("blind5", "written in round 5, measured in rounds 5 to 9"),
+    "aup_cases_blind6.jsonl": ("blind6", "written in round 5, measured in rounds 5 to 9"),
     "aup_cases_blind7.jsonl": (
         "blind7",
-        "written in round 6 by an independent author, measured in rounds 6 to 8",
+        "written in round 6 by an independent author, measured in rounds 6 to 9",
+    ),
+    "aup_cases_blind8.jsonl": (
+        "blind8",
+        "written in round 9 by an independent author (intake forms), measured in round 9",
     ),
 }
 
