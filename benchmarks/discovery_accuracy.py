@@ -39,7 +39,10 @@ round 12 (session 7) by the lead from 3 repositories not used before, read file
 by file before any scan of them; its helper labeller never started) and
 ``discovery_heldout9.jsonl`` (held-out 9: labelled in round 13 (session 8) by a
 helper from 6 repositories not used before, before any look at the tool's output
-on them, measured by the lead). All are reported.
+on them, measured by the lead) and ``discovery_heldout10.jsonl`` (held-out 10:
+labelled in round 14 (session 8) by a helper from 5 repositories not used
+before, before any look at the tool's output on them, measured by the lead). All
+are reported.
 
 A label meets a prediction on its line when both name the same thing once
 written the same way (``canonical``): lower case, no URL scheme
@@ -77,6 +80,7 @@ HELDOUT6 = HERE / "labels" / "discovery_heldout6.jsonl"
 HELDOUT7 = HERE / "labels" / "discovery_heldout7.jsonl"
 HELDOUT8 = HERE / "labels" / "discovery_heldout8.jsonl"
 HELDOUT9 = HERE / "labels" / "discovery_heldout9.jsonl"
+HELDOUT10 = HERE / "labels" / "discovery_heldout10.jsonl"
 SET_NAMES = {
     LABELS.name: "dev",
     HELDOUT.name: "held-out",
@@ -88,6 +92,7 @@ SET_NAMES = {
     HELDOUT7.name: "held-out 7",
     HELDOUT8.name: "held-out 8",
     HELDOUT9.name: "held-out 9",
+    HELDOUT10.name: "held-out 10",
 }
 SRC = HERE / ".work" / "src"
 LABELLED = HERE / ".work" / "labelled"
@@ -590,6 +595,7 @@ def main() -> None:
             HELDOUT7,
             HELDOUT8,
             HELDOUT9,
+            HELDOUT10,
         ],
     )
     parser.add_argument(
