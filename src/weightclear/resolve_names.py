@@ -56,6 +56,11 @@ _JOINED = {
     # Mistral's platform prefixes its open-weights models with `open-` (open-mixtral-8x22b, open-mistral-7b)
     ("open", "mistral"): "mistral",
     ("open", "mixtral"): "mixtral",
+    # NVIDIA's first API catalogue prefixed its ids with `ai-` (ai-mixtral-8x7b-instruct, ai-llama3-70b)
+    ("ai", "mixtral"): "mixtral",
+    ("ai", "llama"): "llama",
+    ("ai", "codellama"): "codellama",
+    ("ai", "gemma"): "gemma",
 }
 _MOE_SIZE = re.compile(r"^\d+x\d+b$")
 

@@ -42,7 +42,9 @@ _SETTING_KEY = re.compile(
     # prompt formats (`--prompt_type=llama2`), served aliases, output parsers (`--tool-call-parser`) and the
     # calls that write a model out (`model.save_pretrained("llama-3-8b-ft")`, `push_to_hub("user/x")`)
     rb"prompt[_-]type|chat[_-]format|served[_-]model[_-]names?|parser|save_pretrained\w*|push_to_hub\w*|"
-    rb"save_model)$",
+    rb"save_model|"
+    # compose profiles, a group of services to start (`profiles: ["llama-8b"]`)
+    rb"profiles)$",
     re.IGNORECASE,
 )
 # The key of an architecture or format field, right before its value (an id with an org is not one).
@@ -274,6 +276,12 @@ def _under_ollama_list(data: bytes, line_start: int) -> bool:
     return False
 
 
+def _is_served_hub_id(data: bytes, lo: int, hi: int, before: bytes) -> bool:
+    """True for a served name that is a Hub id (`served_model_name: nvidia/Llama-3.1-Nemotron-Nano-4B-v1.1`):
+    the server publishes the model under its own id, so the value names the model it runs."""
+    return data.find(b"/", lo, hi) > lo and b"served" in before.lower()
+
+
 def _is_setting_value(before: bytes) -> bool:
     """True when the token at ``lo`` is the value of a template, output or run-name setting on its line."""
     # Read the line backwards, without a regex over all of it (this runs for every hit): the value's
@@ -378,7 +386,7 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
             before = before[: shell.start()].rstrip(_PATH_CHARS)  # and the folder in front of it
     tail = before[-24:]  # every hit pays for this: a `name` key's bytes first, cheaply
     return (
-        _is_setting_value(before)
+        (_is_setting_value(before) and not _is_served_hub_id(data, lo, hi, before))
         or (b"/" in tail and _QUALIFIED_KEY.search(before) is not None)
         or (b"default" in tail and _is_field_setting(data, start, before))
         or (

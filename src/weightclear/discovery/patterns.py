@@ -198,7 +198,8 @@ _MODEL_HUB_URL = re.compile(
 # prefix of that provider, or none when the provider has no kind of its own.
 _PROVIDER_COLON = re.compile(
     r"^(?:[\w-]+/)?(mistral|ollama|bedrock|groq|together|fireworks|openrouter|huggingface|azure|vertex|"
-    r"google-vertex|google-gla|openai|deepseek|cerebras|nebius|litellm|heroku|ovhcloud|moonshotai|grok):"
+    r"google-vertex|google-gla|openai|deepseek|cerebras|nebius|litellm|heroku|ovhcloud|moonshotai|grok|"
+    r"mistralai|vllm|vllm_openai|hosted_vllm|lm_studio|dashscope):"
     r"(?=[A-Za-z])",
     re.I,
 )
@@ -344,6 +345,8 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     if not text:
         return None
     provider = _PROVIDER_COLON.match(text)
+    if provider and "/" in text[provider.end() :] and not _FAMILY.search(text, provider.end()):
+        return None  # `mistralai:nomic-ai/nomic-embed-text-v1.5`: a provider's model of no family
     if provider and _FAMILY.search(text, provider.end()):  # not `deepseek:r1-671b`, an OpenLLM tag
         text = text[provider.end() :]
         kind = kinds.prefix_kind(f"{provider.group(1)}/{text}")
