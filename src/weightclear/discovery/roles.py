@@ -31,7 +31,8 @@ DECOY = re.compile(
     r"finetune|client|src)|falcon[-_]?(?:api|app|framework)|phi-?\d+[-_]?cookbook|"
     r"exllama|"  # ExLlama / ExLlamaV2: an inference library
     r"llama-?gpt(?!-?\d)|"  # LlamaGPT, a chat app and its containers (llama-gpt-api, llama-gpt-ui-1)
-    r"^(?:text2vec|multi2vec|img2vec|ref2vec|generative|reranker|qna)-|"  # Weaviate's modules (text2vec-ollama)
+    # Weaviate's modules (text2vec-ollama)
+    r"^(?:text2vec|multi2vec|img2vec|ref2vec|generative|reranker|qna)-|"
     r"^[\w.-]+:\d{2,5}$|"  # a host and port (llama-gpt-api:8000): a service, not a model
     # licence and policy ids and their files (llama-3.1-license-2024, gemma-tou-2024-04-01.LICENSE)
     r"[-_.](?:license|licence|tou|cla|aup|pup)(?:[-_.]|$)|^licenseref-|"
