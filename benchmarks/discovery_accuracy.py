@@ -41,8 +41,10 @@ by file before any scan of them; its helper labeller never started) and
 helper from 6 repositories not used before, before any look at the tool's output
 on them, measured by the lead) and ``discovery_heldout10.jsonl`` (held-out 10:
 labelled in round 14 (session 8) by a helper from 5 repositories not used
-before, before any look at the tool's output on them, measured by the lead). All
-are reported.
+before, before any look at the tool's output on them, measured by the lead) and
+``discovery_heldout11.jsonl`` (held-out 11: labelled in round 15 (session 8) by a
+helper from 6 repositories not used before, before any look at the tool's output
+on them, measured by the lead). All are reported.
 
 A label meets a prediction on its line when both name the same thing once
 written the same way (``canonical``): lower case, no URL scheme
@@ -81,6 +83,7 @@ HELDOUT7 = HERE / "labels" / "discovery_heldout7.jsonl"
 HELDOUT8 = HERE / "labels" / "discovery_heldout8.jsonl"
 HELDOUT9 = HERE / "labels" / "discovery_heldout9.jsonl"
 HELDOUT10 = HERE / "labels" / "discovery_heldout10.jsonl"
+HELDOUT11 = HERE / "labels" / "discovery_heldout11.jsonl"
 SET_NAMES = {
     LABELS.name: "dev",
     HELDOUT.name: "held-out",
@@ -93,6 +96,7 @@ SET_NAMES = {
     HELDOUT8.name: "held-out 8",
     HELDOUT9.name: "held-out 9",
     HELDOUT10.name: "held-out 10",
+    HELDOUT11.name: "held-out 11",
 }
 SRC = HERE / ".work" / "src"
 LABELLED = HERE / ".work" / "labelled"
@@ -610,6 +614,7 @@ def main() -> None:
             HELDOUT8,
             HELDOUT9,
             HELDOUT10,
+            HELDOUT11,
         ],
     )
     parser.add_argument(
