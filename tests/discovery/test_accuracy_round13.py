@@ -8,6 +8,9 @@ container (`-v .../models--o--n:/root/...`) names o/n. A spaced name that is a s
 code is the name a program runs or shows, a use (display names, titles and longer texts stay mentions).
 Round 14: more client prefixes before a colon (`vllm_openai:`, `mistralai:`), Weaviate's modules
 (`text2vec-ollama`), NVIDIA's `ai-` catalogue ids, a served name that is a Hub id, compose profiles.
+Round 15 (held-out 11): "DeepSeek R1 Distill Llama 3.3 70B" is the distill, read whole; n8n's node types,
+test fixtures (`org/TestMixtral`), chat templates (`.jinja`), container names and an image tag with a
+version before its CUDA build (`qwenllm/qwen:2-cu121`) name no model.
 """
 
 from __future__ import annotations
@@ -110,4 +113,21 @@ def test_a_served_hub_id_names_its_model_and_a_profile_names_none(tmp_path: Path
     found = cli_references(tmp_path, {"serve.yaml": SERVE})
     assert [(line, text, role) for _, line, text, role, _ in found] == [
         (2, "nvidia/Llama-3.1-Nemotron-Nano-4B-v1.1", "use")
+    ]
+
+
+COMPOSE_15 = """\
+IMAGE_NAME=qwenllm/qwen:2-cu121
+CONTAINER_NAME=qwen2
+TEMPLATE=templates/tool_deepseek_v3.jinja
+TEST_MODEL=artek0chumak/TestMixtral
+NODE=@n8n/n8n-nodes-langchain.lmChatOllama
+"""
+
+
+def test_the_distill_read_whole_and_more_names_of_no_model(tmp_path: Path) -> None:
+    meta = "description: DeepSeek R1 Distill Llama 3.3 70B\n"
+    found = cli_references(tmp_path, {"bento.yaml": meta, "run.env": COMPOSE_15})
+    assert [(path, text, licence) for path, _, text, _, licence in found] == [
+        ("bento.yaml", "DeepSeek R1 Distill Llama 3.3 70B", "llama-3.3")
     ]

@@ -108,7 +108,7 @@ def test_prose_sizes_tables_and_slash_joined_lists(tmp_path: Path) -> None:
         (3, "Mixtral 8x22B", "mention"),
         (4, "Qwen-1.8B", "mention"),
         (4, "Qwen-14B-Int4", "mention"),
-        (5, "DeepSeek R1", "mention"),
+        (5, "DeepSeek R1 Distill Qwen 7B", "mention"),  # the distill, read whole (round 15)
     ]
 
 

@@ -44,7 +44,7 @@ _SETTING_KEY = re.compile(
     rb"prompt[_-]type|chat[_-]format|served[_-]model[_-]names?|parser|save_pretrained\w*|push_to_hub\w*|"
     rb"save_model|"
     # compose profiles, a group of services to start (`profiles: ["llama-8b"]`)
-    rb"profiles)$",
+    rb"profiles|container[_-]name)$",
     re.IGNORECASE,
 )
 # The key of an architecture or format field, right before its value (an id with an org is not one).

@@ -93,6 +93,10 @@ _PROSE_VERSION = re.compile(
     rb"Guard \d(?: \d{1,2}[bB])?)"
     rb"(?!\w|\.\d)"
 )
+# The distilled model after "DeepSeek R1": its base family, version and size
+_DISTILL_TAIL = re.compile(
+    rb" Distill (?:Llama|Qwen)(?: ?\d{1,2}(?:\.\d)?)?(?: \d{1,3}(?:\.\d)?[bB])?(?![\w.])", re.I
+)
 # Prose size after a name whose version is written on it: "Llama3.1 8B", "Qwen2.5 7B".
 _PROSE_SIZE = re.compile(rb" (\d{1,3}(?:\.\d)?[bBmM])(?!\w|\.\d)")
 # A version written on the name, maybe with a word after it: Qwen2.5, Llama-3, Qwen2.5-Coder.
@@ -141,7 +145,8 @@ _ANY_URL = re.compile(
 _CODE_FILE = re.compile(
     r"\.(?:py|pyc|ipynb|md|rst|txt|json|jsonl|yaml|yml|toml|js|ts|tsx|jsx|sh|go|rs|c|h|cpp|cc|java|html|"
     r"css|lock|cfg|ini|png|jpe?g|svg|gif|pdf|zip|tar|gz|csv|tsv|parquet|log|patch|diff|rb|swift|kt|"
-    r"model|spm|tiktoken|vocab)$",  # tokenizer files (gemma3_cleaned_262144_v2.spiece.model) name no model
+    # tokenizer files (gemma3_cleaned_262144_v2.spiece.model) and chat templates name no model
+    r"model|spm|tiktoken|vocab|jinja|j2)$",
     re.IGNORECASE,
 )
 
@@ -218,7 +223,8 @@ _NIM_IMAGE = re.compile(r"^nvcr\.io/nim/(?=[\w.-]+/[\w.-]+)", re.I)
 # A container image's tag: a CUDA / ROCm / platform build, `latest` or a dotted version (`qwenllm/qwen:cu121`,
 # `org/x:2.1.0-devel`). A model's tag is a size or a quantisation (`qwen:7b`, `repo-GGUF:Q4_K_M`).
 _IMAGE_TAG = re.compile(
-    r"^[\w.-]+/[\w.-]+:(?:cu(?:da)?\d|rocm|cpu|gpu|latest\b|v?\d+(?:\.\d+)+|[\w.-]*-(?:devel|runtime|cudnn))",
+    r"^[\w.-]+/[\w.-]+:(?:(?:[\w.]*-)?(?:cu(?:da)?\d|rocm)|cpu|gpu|latest\b|v?\d+(?:\.\d+)+|"
+    r"[\w.-]*-(?:devel|runtime|cudnn))",
     re.I,
 )
 # A shard after the first of a split GGUF file set: the set is one model, named by its first shard.
@@ -296,6 +302,9 @@ def token_at(data: bytes, start: int, end: int) -> tuple[int, int, int]:
             if data[max(0, lo - 8) : lo].lower() == b"distill ":
                 return lo, lo, lo  # "DeepSeek R1 Distill Qwen 7B": the base of the distill named before it
             hi = match.end()
+            distill = _DISTILL_TAIL.match(data, hi)
+            if distill:  # "DeepSeek R1 Distill Llama 3.3 70B" is the distill, under its base's licence
+                hi = distill.end()
             if data[max(0, lo - 5) : lo].lower() == b"code ":
                 lo -= 5  # "Code Llama 7B": Meta's code models, not a Llama 1 size
     elif _SQUASHED_VERSION.search(data, max(lo, hi - 16), hi):

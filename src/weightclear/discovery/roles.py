@@ -34,6 +34,9 @@ DECOY = re.compile(
     # Weaviate's modules (text2vec-ollama)
     r"^(?:text2vec|multi2vec|img2vec|ref2vec|generative|reranker|qna)-|"
     r"^[\w.-]+:\d{2,5}$|"  # a host and port (llama-gpt-api:8000): a service, not a model
+    r"n8n-nodes-|"  # n8n's node types (@n8n/n8n-nodes-langchain.lmChatOllama)
+    # test fixtures published under a family's name (artek0chumak/TestMixtral)
+    r"/test[-_]?(?:llama|mixtral|mistral|qwen|gemma|falcon|phi|bloom|deepseek)|"
     # licence and policy ids and their files (llama-3.1-license-2024, gemma-tou-2024-04-01.LICENSE)
     r"[-_.](?:license|licence|tou|cla|aup|pup)(?:[-_.]|$)|^licenseref-|"
     r"\.dist-info|\.egg-info|"  # an installed package's metadata folder (wordllama-0.4.0.dist-info/RECORD)
