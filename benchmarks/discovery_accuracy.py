@@ -551,7 +551,7 @@ ROUND7 = [
     "BentoVLLM's deployment `name`s and its README's table of deployment folders (28 references the "
     "tool reports, as the names carry the model and size they deploy), which this set leaves out; a "
     "deployment's `description:` display name, a mention to the tool (prose for a person) and a use to "
-    "this set; a `startswith(\"meta-llama/Llama-2-\")` prefix test; spaced `Phi 4 14B` and `GPT OSS "
+    'this set; a `startswith("meta-llama/Llama-2-")` prefix test; spaced `Phi 4 14B` and `GPT OSS '
     "MoE 20B`, which the tool does not read.",
 ]
 
