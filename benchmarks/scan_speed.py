@@ -160,7 +160,9 @@ def patterns_file() -> Path:
     kb = load()
     engine = OnePass(build(kb), kb).engine
     path = WORK / "anchors.txt"
-    path.write_text("\n".join(engine.regexes if engine else ()) + "\n")
+    # Python's re.escape writes a space as `\ `, which ripgrep's regex syntax rejects: the same literal
+    regexes = [r.replace("\\ ", " ") for r in (engine.regexes if engine else ())]
+    path.write_text("\n".join(regexes) + "\n")
     return path
 
 
