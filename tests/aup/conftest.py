@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from weightclear.knowledge import load
@@ -14,3 +16,14 @@ def llama4() -> UsePolicy:
     policy = load().policy_for("llama-4")
     assert policy is not None
     return policy
+
+
+@pytest.fixture
+def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Screen with the rules alone: their own verdicts, without the classifier."""
+    monkeypatch.setenv("WEIGHTCLEAR_AUP_MODE", "rules")
+
+
+def labelled(prohibited: Sequence[str], not_prohibited: Sequence[str]) -> list[tuple[str, bool]]:
+    """(text, whether it must be prohibited) pairs for a parametrised verdict test of a rules round."""
+    return [(t, True) for t in prohibited] + [(t, False) for t in not_prohibited]

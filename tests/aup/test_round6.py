@@ -8,15 +8,13 @@ from pathlib import Path
 import pytest
 from tests.conftest import run_cli
 
+from aup.conftest import labelled
 from weightclear.aup.learned import Limits, Prediction
 from weightclear.aup.screen import _screening, matcher, screen
 from weightclear.knowledge.schema import UsePolicy
 from weightclear.model import Screening, Verdict
 
-
-@pytest.fixture(autouse=True)
-def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WEIGHTCLEAR_AUP_MODE", "rules")  # the rules' own verdicts
+pytestmark = pytest.mark.usefixtures("rules_only")  # the rules' own verdicts
 
 
 # Our own wording of the kinds of permitted use the new authors wrote; the rules once called them
@@ -66,9 +64,7 @@ STILL_PROHIBITED = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "prohibited"), [(t, False) for t in NOT_PROHIBITED] + [(t, True) for t in STILL_PROHIBITED]
-)
+@pytest.mark.parametrize(("text", "prohibited"), labelled(STILL_PROHIBITED, NOT_PROHIBITED))
 def test_general_cues_leave_harms_prohibited(text: str, prohibited: bool, llama4: UsePolicy) -> None:
     assert (screen(text, llama4).verdict is Verdict.PROHIBITED) is prohibited
 

@@ -14,10 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from aup.conftest import labelled
 from conftest import run_cli
 from weightclear.aup.screen import screen
 from weightclear.knowledge.schema import UsePolicy
 from weightclear.model import Verdict
+
+pytestmark = pytest.mark.usefixtures("rules_only")  # the rules' own verdicts
 
 NOT_PROHIBITED = [
     "Investigative journalism desk: the model organises court records for a series on forced labour",
@@ -62,9 +65,7 @@ NOT_PROHIBITED += [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "prohibited"), [(t, False) for t in NOT_PROHIBITED] + [(t, True) for t in STILL_PROHIBITED]
-)
+@pytest.mark.parametrize(("text", "prohibited"), labelled(STILL_PROHIBITED, NOT_PROHIBITED))
 def test_new_authors_false_alarms_and_the_harms_beside_them(
     text: str, prohibited: bool, llama4: UsePolicy
 ) -> None:
@@ -80,8 +81,3 @@ def test_cli_names_the_defensive_verb_that_governs(tmp_path: Path) -> None:
     assert item["verdict"] == "review"  # a grave harm under a defence still goes to a person
     phrases = [p for r in item["reasons"] for p in r["phrases"]]
     assert 'defensive intent "detects"' in phrases
-
-
-@pytest.fixture(autouse=True)
-def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WEIGHTCLEAR_AUP_MODE", "rules")  # the rules' own verdicts

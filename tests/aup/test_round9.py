@@ -18,11 +18,14 @@ from pathlib import Path
 
 import pytest
 
+from aup.conftest import labelled
 from conftest import run_cli
 from weightclear.aup.matcher import normalise
 from weightclear.aup.screen import screen
 from weightclear.knowledge.schema import UsePolicy
 from weightclear.model import Verdict
+
+pytestmark = pytest.mark.usefixtures("rules_only")  # the rules' own verdicts
 
 PROHIBITED = [
     "The agent emails the supplier as if it were their finance director, using his signature",
@@ -76,9 +79,7 @@ NOT_PROHIBITED = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "prohibited"), [(t, True) for t in PROHIBITED] + [(t, False) for t in NOT_PROHIBITED]
-)
+@pytest.mark.parametrize(("text", "prohibited"), labelled(PROHIBITED, NOT_PROHIBITED))
 def test_new_cues_and_the_uses_beside_them(text: str, prohibited: bool, llama4: UsePolicy) -> None:
     assert (screen(text, llama4).verdict is Verdict.PROHIBITED) is prohibited
 
@@ -114,8 +115,3 @@ def test_cli_reason_quotes_the_cue(tmp_path: Path) -> None:
     item = json.loads(result.stdout)[0]
     assert item["verdict"] == "prohibited"
     assert any("only my cousin's firm" in p for r in item["reasons"] for p in r["phrases"])
-
-
-@pytest.fixture(autouse=True)
-def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WEIGHTCLEAR_AUP_MODE", "rules")  # the rules' own verdicts

@@ -4,7 +4,7 @@ each after its first measure.
 A compose or shell default written without a colon (`${LLM-llama2}`) is the model, as `${LLM:-llama2}` is;
 "Code Llama 7B" is Meta's code model, not a Llama 1 size; LlamaGPT (the app and its containers) and a
 host with its port (`llama-gpt-api:8000`) name no model; a Hugging Face cache folder mounted into a
-container (`-v .../models--o--n:/root/...`) names o/n. A spaced name that is a string's whole value in
+container (`-v .../models--o--n:/data/...`) names o/n. A spaced name that is a string's whole value in
 code is the name a program runs or shows, a use (display names, titles and longer texts stay mentions).
 Round 14: more client prefixes before a colon (`vllm_openai:`, `mistralai:`), Weaviate's modules
 (`text2vec-ollama`), NVIDIA's `ai-` catalogue ids, a served name that is a Hub id, compose profiles.
@@ -30,7 +30,7 @@ services:
 """
 
 CACHE = "/.cache/huggingface/hub/models--tiiuae--falcon-7b"
-RUN = f"docker run --gpus all \\\n  -v ${{HOME}}{CACHE}:/root{CACHE} \\\n  triton\n"
+RUN = f"docker run --gpus all \\\n  -v ${{HOME}}{CACHE}:/data{CACHE} \\\n  triton\n"
 
 MODELS_TS = """\
 export const MODELS = {

@@ -476,7 +476,7 @@ def is_versioned(text: str) -> bool:
 
 
 def _hf_cache(text: str) -> tuple[str, str] | None:
-    # a mount joins two paths with a colon (`-v .../models--o--n:/root/.../models--o--n`): the name ends there
+    # a mount joins two paths with a colon (`-v .../models--o--n:/data/models--o--n`): the name ends there
     parts = text.split("/", 1)[0].split(":", 1)[0].split("--")
     if len(parts) < 3:
         return None
