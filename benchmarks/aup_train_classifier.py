@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/aup_train_classifier.py            # validate, pick limits, write
     .venv/bin/python benchmarks/aup_train_classifier.py --misses   # also print cross-author misses
     .venv/bin/python benchmarks/aup_train_classifier.py --no-write # validate only
+    .venv/bin/python benchmarks/aup_train_classifier.py --mode default &  # the two modes on two cores
+    .venv/bin/python benchmarks/aup_train_classifier.py --mode semantic
 
 The hidden test sets are written by people who wrote none of our training cases, so
 every figure here is *leave-one-author-out*: each author's cases are screened by a
@@ -27,6 +29,7 @@ the same model file and figures byte for byte.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import sys
 from collections import Counter
@@ -280,15 +283,17 @@ def pick(cv: CrossAuthor) -> tuple[Limits, dict[str, float]]:
     best: tuple[float, Limits, dict[str, float]] | None = None
     pooled_cap, author_cap = caps(cv)
     authors = np.array([c["author"] for c in cv.cases])
-    permitted = np.array(cv.labels) == "permitted"
+    labels = np.array(cv.labels)
+    permitted = labels == "permitted"
     mine = {a: permitted & (authors == a) for a in cv.authors}
+    grid = Grid(cv)
     for values in product(*GRID):
         limits = Limits(*values)
-        verdicts = cv.verdicts(limits)
-        r = rates(list(zip(cv.labels, verdicts, strict=True)))
+        verdicts = grid.verdicts(limits)
+        r = rates(list(zip(cv.labels, verdicts.tolist(), strict=True)))
         if r["permitted_as_prohibited"] > pooled_cap + 1e-9 or r["review"] < MIN_REVIEW_RECALL:
             continue
-        called = np.array(verdicts) == "prohibited"
+        called = verdicts == "prohibited"
         if any(called[m].mean() > author_cap[a] + 1e-9 for a, m in mine.items()):
             continue
         # prohibited recall first; then prohibited not let pass; permitted kept permitted breaks ties
@@ -297,7 +302,70 @@ def pick(cv: CrossAuthor) -> tuple[Limits, dict[str, float]]:
             best = (score, limits, r)
     if best is None:
         raise SystemExit("no limits meet the permitted-as-prohibited caps and the review recall floor")
+    grid.check(best[1])
     return best[1], best[2]
+
+
+class Grid:
+    """Every case's verdict under any limits, by table look-up instead of a screen per case and limits.
+
+    A verdict depends on the limits only through four comparisons of the case's probabilities
+    (``screen.with_classifier``): P(prohibited) below the lowering limit, below the frame limit, at
+    or above the raising limit (review_to_prohibited when the rules found a sector or harm to review,
+    else permitted_to_prohibited), and P(review) + P(prohibited) at or above permitted_to_review. So
+    the screen runs 16 times per case, once per outcome of the four, and the grid's thousands of
+    limits cost a few numpy comparisons each. ``check`` compares the table with the screen itself.
+    """
+
+    def __init__(self, cv: CrossAuthor) -> None:
+        from weightclear.aup.screen import worst
+
+        cv.verdicts(None)  # the rules' part, computed once
+        assert cv._base is not None
+        probabilities = [p.probabilities for p in cv.predictions]
+        self.p = np.array([p.get("prohibited", 0.0) for p in probabilities])
+        self.harmful = self.p + np.array([p.get("review", 0.0) for p in probabilities])
+        self.ruled_review = np.array(
+            [worst(m.verdict for _, m in found).value == "review" for found, _ in cv._base]
+        )
+        rows = [[_outcome(cv, i, bits) for bits in range(16)] for i in range(len(cv.cases))]
+        self.table = np.array(rows, dtype=object) if rows else np.zeros((0, 16), dtype=object)
+        self._cv = cv
+
+    def verdicts(self, limits: Limits) -> Any:
+        """The verdict of every case under ``limits`` (an array of class names)."""
+        cut = np.where(self.ruled_review, limits.review_to_prohibited, limits.permitted_to_prohibited)
+        bits = (
+            (self.p < limits.prohibited_to_review) * 8
+            + (self.p < limits.overrule_frame) * 4
+            + (self.p >= cut) * 2
+            + (self.harmful >= limits.permitted_to_review)
+        )
+        return self.table[np.arange(len(bits)), bits]
+
+    def check(self, limits: Limits) -> None:
+        """Fail when the table disagrees with the screen on ``limits``."""
+        if self.verdicts(limits).tolist() != self._cv.verdicts(limits):
+            raise SystemExit(f"the verdict table disagrees with the screen under {limits}")
+
+
+def _outcome(cv: CrossAuthor, i: int, bits: int) -> str:
+    """Case ``i``'s verdict under limits chosen so that the four comparisons come out as ``bits``."""
+    from weightclear.aup.screen import with_classifier, worst
+
+    assert cv._base is not None
+    on = (0.0, 1.1)  # P >= 0.0 always holds, P >= 1.1 never; P < 1.1 always holds, P < 0.0 never
+    raise_at = on[0] if bits & 2 else on[1]
+    limits = Limits(
+        review_to_prohibited=raise_at,
+        permitted_to_prohibited=raise_at,
+        permitted_to_review=on[0] if bits & 1 else on[1],
+        overrule_frame=on[1] if bits & 4 else on[0],
+        prohibited_to_review=on[1] if bits & 8 else on[0],
+    )
+    found, kept = cv._base[i]
+    kept = with_classifier(found, kept, cv.predictions[i], cv.votes[i], limits, cv.policy)
+    return str(worst(m.verdict for m in kept).value)
 
 
 def misses(cv: CrossAuthor, verdicts: list[str], keep: Callable[[str, str], bool]) -> None:
@@ -352,18 +420,39 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--misses", action="store_true", help="print prohibited cases not called prohibited")
     parser.add_argument("--no-write", action="store_true", help="validate only")
+    parser.add_argument(
+        "--mode",
+        choices=("both", "default", "semantic"),
+        default="both",
+        help="train one mode only (run the two in parallel on two cores; each updates its own figures)",
+    )
     args = parser.parse_args()
     cases = load()
     print(f"{len(cases)} cases by author: {dict(Counter(c['author'] for c in cases))}")
     figures: dict[str, Any] = {}
-    figures["rules+classifier"], figures["rules"] = build(
-        cases, False, args.misses, None if args.no_write else OUT
-    )
-    if installed():
+    if args.mode in ("both", "default"):
+        figures["rules+classifier"], figures["rules"] = build(
+            cases, False, args.misses, None if args.no_write else OUT
+        )
+    if args.mode in ("both", "semantic") and installed():
         out = None if args.no_write else OUT_SEMANTIC
         figures["rules+classifier+semantic"], _ = build(cases, True, args.misses, out)
     if not args.no_write:
-        FIGURES.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+        write_figures(figures)
+
+
+def write_figures(figures: dict[str, Any]) -> None:
+    """Merge this run's figures into FIGURES (a one-mode run keeps the other mode's figures).
+
+    Two one-mode runs may end together: the merge holds a lock so neither loses the other's."""
+    with FIGURES.open("a", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        text = FIGURES.read_text(encoding="utf-8")
+        merged: dict[str, Any] = json.loads(text) if text.strip() else {}
+        merged.update(figures)
+        order = ("rules+classifier", "rules", "rules+classifier+semantic")
+        merged = {k: merged[k] for k in sorted(merged, key=lambda k: order.index(k) if k in order else 9)}
+        FIGURES.write_text(json.dumps(merged, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
