@@ -44,7 +44,10 @@ labelled in round 14 (session 8) by a helper from 5 repositories not used
 before, before any look at the tool's output on them, measured by the lead) and
 ``discovery_heldout11.jsonl`` (held-out 11: labelled in round 15 (session 8) by a
 helper from 6 repositories not used before, before any look at the tool's output
-on them, measured by the lead). All are reported.
+on them, measured by the lead) and ``discovery_heldout12.jsonl`` (held-out 12:
+labelled in round 16 (session 9) by a helper from 6 repositories not used before,
+before any look at the tool's output on them, measured by the lead). All are
+reported.
 
 A label meets a prediction on its line when both name the same thing once
 written the same way (``canonical``): lower case, no URL scheme
@@ -84,6 +87,7 @@ HELDOUT8 = HERE / "labels" / "discovery_heldout8.jsonl"
 HELDOUT9 = HERE / "labels" / "discovery_heldout9.jsonl"
 HELDOUT10 = HERE / "labels" / "discovery_heldout10.jsonl"
 HELDOUT11 = HERE / "labels" / "discovery_heldout11.jsonl"
+HELDOUT12 = HERE / "labels" / "discovery_heldout12.jsonl"
 SET_NAMES = {
     LABELS.name: "dev",
     HELDOUT.name: "held-out",
@@ -97,6 +101,7 @@ SET_NAMES = {
     HELDOUT9.name: "held-out 9",
     HELDOUT10.name: "held-out 10",
     HELDOUT11.name: "held-out 11",
+    HELDOUT12.name: "held-out 12",
 }
 SRC = HERE / ".work" / "src"
 LABELLED = HERE / ".work" / "labelled"
@@ -634,6 +639,7 @@ def main() -> None:
             HELDOUT9,
             HELDOUT10,
             HELDOUT11,
+            HELDOUT12,
         ],
     )
     parser.add_argument(
