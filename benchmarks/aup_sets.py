@@ -31,6 +31,9 @@ TRAINING: tuple[tuple[str, str], ...] = (
     ("N", "aup_cases_train14.jsonl"),
     ("O", "aup_cases_train15.jsonl"),
     ("P", "aup_cases_train16.jsonl"),
+    ("Q", "aup_cases_train17.jsonl"),
+    ("R", "aup_cases_train18.jsonl"),
+    ("S", "aup_cases_train19.jsonl"),
 )
 
 # Evaluated by aup_screen.py and nowhere else: never read by a person or a training script.

@@ -90,7 +90,8 @@ def normalise(text: str) -> str:
     """Lower-case, plain quotes and dashes, single spaces: the form every pattern sees."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
     text = _SCARE_QUOTES.sub(r"\1", _BARE_CONTRACTION.sub(_with_apostrophe, text))
-    return " ".join(text.split())
+    # feature flags and ticket slugs join their words with underscores (`fake_reviews_for_rival`)
+    return " ".join(text.replace("_", " ").split())
 
 
 def _with_apostrophe(match: re.Match[str]) -> str:
