@@ -264,9 +264,9 @@ def _structural(
 
 def _anchored(text: str, norm: Normalised, kb: KnowledgeBase) -> Resolution | None:
     """A community name that embeds a catalogue name (Hermes-2-Pro-Llama-3-8B): a derivative of it."""
-    names = _index(kb).by_name
+    index = _index(kb)
     for start in range(1, len(norm.tokens)):
-        if norm.tokens[start] not in names:
+        if norm.tokens[start] not in index.by_name:
             continue
         for tokens in _base_readings(norm.tokens[start:]):
             written = parse(tokens)
@@ -274,6 +274,25 @@ def _anchored(text: str, norm: Normalised, kb: KnowledgeBase) -> Resolution | No
                 found = _structural(text, written, norm, kb, derived=True)
                 if found is not None and found.licence_id is not None:
                     return found
+        spelled = _spelled_inside(norm.tokens[start:], index)
+        if spelled is not None:
+            # Nous-Hermes-2-Mixtral-8x7B-DPO: the base as the catalogue's own spellings write it (Mixtral-8x7B
+            # is how Mixtral 8x7B v0.1 is served and named), the longest run of tokens that is one
+            model = kb.models[spelled[0]]
+            return _derivative(text, model, kb, f"derivative of {model.id}: the name contains {spelled[1]}")
+    return None
+
+
+def _spelled_inside(tokens: tuple[str, ...], index: _Index) -> tuple[str, str] | None:
+    """(model id, the tokens) of the longest leading run of ``tokens`` with a version or size that is
+    one catalogue model's spelling; None when no run is, or when a run spells several models."""
+    for end in range(len(tokens), 0, -1):
+        run = tokens[:end]
+        if not any(_SIZE_TOKEN.match(t) or _VERSION_TOKEN.match(t) for t in run):
+            continue
+        ids = index.by_key.get(" ".join(run), ())
+        if len(ids) == 1:
+            return ids[0], " ".join(run)
     return None
 
 

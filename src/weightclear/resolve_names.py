@@ -48,6 +48,8 @@ SERVING_TOKENS = frozenset(
 # Context lengths that older Groq ids append (llama3-70b-8192); dates such as 2407 are kept.
 CONTEXT_TOKENS = frozenset({"2048", "4096", "8192", "16384", "32768", "65536", "131072"})
 INSTRUCT_TOKENS = frozenset({"instruct", "chat", "it"})
+# Names written as one word where the catalogue writes two (Tabby's registry: DeepSeekCoder-1.3B).
+_SPLIT = {"deepseekcoder": ("deepseek", "coder"), "deepseekmath": ("deepseek", "math")}
 # Names written as two words on some stacks and one on others.
 _JOINED = {
     ("code", "llama"): "codellama",
@@ -153,6 +155,8 @@ def _strip_prefixes(text: str) -> tuple[str, str | None, bool]:
 
 
 def _split_versions(name: str) -> str:
+    # a size under 1B with its point written as `-` (Qwen2-0-5B): 0.5b
+    name = re.sub(r"(?<![a-z0-9.])0-(\d)b(?![a-z0-9])", r"0.\1b", name)
     # a small size with its point written as `_` (qwen2-1_5b-instruct, qwen_1_8b): 1.5b; `llama-guard-3_1b`
     # is 3 and 1b, and `llama_3_1_8b` is 3.1 and 8b (a version number just before it)
     name = re.sub(r"(?<![a-z0-9.])(?<!\d_)([01])_(\d)b(?![a-z0-9])", r"\1.\2b", name)
@@ -182,7 +186,7 @@ def _clean_tokens(raw: list[str]) -> tuple[list[str], tuple[str, ...]]:
                 tokens[i : i + 2] = [f"{token}.{tokens[i + 1]}"]
             break
     merged: list[str] = []
-    for token in tokens:
+    for token in (part for written in tokens for part in _SPLIT.get(written, (written,))):
         joined = _JOINED.get((merged[-1], token)) if merged else None
         if joined:
             merged[-1] = joined
@@ -245,8 +249,8 @@ def parse(tokens: tuple[str, ...], version: str | None = None, size: str | None 
     for token in tokens[1:]:
         if token in INSTRUCT_TOKENS:
             instruct = True
-        elif found_version is None and _VERSION.match(token):
-            found_version = token
+        elif found_version is None and _VERSION.match(token) and not (found_size and _SIZE.match(token)):
+            found_version = token  # after a size, `10m` is a context length (gemma-2B-10M), not version 10m
         elif found_size is None and _SIZE.match(token):
             found_size = token
         elif experts is None and found_size is not None and _EXPERTS.match(token):

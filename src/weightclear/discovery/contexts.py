@@ -71,7 +71,7 @@ _FILE_KEY = re.compile(
 # `Model=`, `model_path=`, `- filename:`), a `-m` / `--model` argument, a call's first argument, a Modelfile
 # `FROM`. Elsewhere (a list of files to fetch, a mount target) it is a file name, and names no model.
 _GGUF_LOADED = re.compile(
-    rb"(?:(?:model|file|path|gguf)[\w-]*[\"']?\s*[:=]\s*|(?:^|\s)-(?:m|-model[\w-]*|hff|-hf-file)[\s=]+|"
+    rb"(?:(?:model|file|path|gguf)[\w-]*[\"']?\]?\s*[:=]\s*|(?:^|\s)-(?:m|-model[\w-]*|hff|-hf-file)[\s=]+|"
     rb"\(\s*|\bFROM\s+)[\"']?$",
     re.IGNORECASE,
 )
@@ -206,8 +206,15 @@ def _is_repo_file(data: bytes, start: int, before: bytes) -> bool:
 
 
 def _is_loaded_gguf(data: bytes, lo: int, before: bytes) -> bool:
-    """True when a GGUF file's name (or a URI to it) is written where a program loads it as its model."""
-    return _URI_LEAD.match(data, lo) is not None or _GGUF_LOADED.search(before[-60:]) is not None
+    """True when a GGUF file's name (or a URI to it) is written where a program loads it as its model:
+    after a model or path key, a loader's flag, or as a call's first argument (on the call's line or,
+    alone on its line, under it: ``Llama(`` then ``"/models/x.Q4_K_M.gguf",``)."""
+    if _URI_LEAD.match(data, lo) is not None or _GGUF_LOADED.search(before[-60:]) is not None:
+        return True
+    if before.strip(b" \t\"'"):
+        return False
+    line_start = lo - len(before)
+    return data[max(0, line_start - 200) : line_start].rstrip().endswith(b"(")
 
 
 def _is_field_setting(data: bytes, start: int, before: bytes) -> bool:

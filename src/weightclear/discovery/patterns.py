@@ -227,6 +227,9 @@ _IMAGE_TAG = re.compile(
     r"[\w.-]*-(?:devel|runtime|cudnn))",
     re.I,
 )
+# `user/hermes-2-theta-llama-3-8b:latest`: an Ollama tag of a user's model, not an image, when its name
+# has a size (images are named after programs: `vllm/vllm-openai:latest`)
+_SIZED_LATEST = re.compile(r"[-_.]\d+(?:\.\d+)?b[-_.][^/:]*:latest$|[-_.]\d+(?:\.\d+)?b:latest$", re.I)
 # A shard after the first of a split GGUF file set: the set is one model, named by its first shard.
 _LATER_SHARD = re.compile(r"-(?!0*1-)\d{5}-of-\d{5}\.gguf$", re.I)
 
@@ -288,6 +291,8 @@ def token_at(data: bytes, start: int, end: int) -> tuple[int, int, int]:
     window = data[max(0, start - _MAX_LEFT) : start][::-1]  # `re` cannot search backwards
     lo = start - _ID_RUN.match(window).end()  # type: ignore[union-attr]  # `*` always matches
     hi = _ID_RUN.match(data, end).end()  # type: ignore[union-attr]
+    if data[lo - 1 : lo] == b"%":  # `repository=Org%2FName` in a URL's query: a web page's address
+        return lo, lo, lo
     if data[lo - 2 : lo] == b"${":  # `${LLM-llama2}`, `${MODEL:-org/name}`: the variable's default
         default = _SHELL_VARIABLE.match(data, lo, start)
         if default:
@@ -423,7 +428,7 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         text = body = tail
     if _weights_file(text):
         return _gguf(text.rsplit("/", 1)[-1])
-    if kind is None and _IMAGE_TAG.match(text):
+    if kind is None and _IMAGE_TAG.match(text) and not _SIZED_LATEST.search(text):
         return None  # a container image (`docker run qwenllm/qwen:cu121`), not a model
     if kind is None and text.count("/") == 1 and text.split("/", 1)[0].lower() in _LOCAL_DIRS:
         text = body = text.split("/", 1)[1]  # models/Llama-2-7b: a local folder, named after the model

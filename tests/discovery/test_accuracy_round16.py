@@ -1,0 +1,75 @@
+"""Round 16 of discovery accuracy: general causes read in held-out 12's errors after its first measure.
+
+A community model that names its base as the catalogue spells it (Nous-Hermes-2-Mixtral-8x7B-DPO) is
+a derivative of that base; a context length after the size (gemma-2B-10M) is not a version; a size
+under 1B with its point written as a dash (Qwen2-0-5B) is 0.5B; DeepSeekCoder is DeepSeek Coder; the
+smaller StarCoderBase models are catalogued with the names Tabby and Ollama serve them under. A user's
+Ollama model tagged `:latest` with a size in its name is a model, not a container image; a GGUF file set
+through `os.environ["..._MODEL_NAME"]` or passed as a call's first argument on the line under the call
+is loaded; a name URL-encoded into a web page's query string (`repository=Org%2FName`) names no model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from discovery.conftest import cli_references
+from weightclear.knowledge import load
+from weightclear.resolve import resolve_name
+
+NOTEBOOK_CODE = """\
+import os
+from llama_cpp import Llama
+os.environ["OPENAI_MODEL_NAME"] = 'Nous/Hermes-2-Pro-Llama-3-8B-GGUF/Hermes-2-Pro-Llama-3-8B-Q4_K_M.gguf'
+llm = Llama(
+    "/models/Hermes-2-Pro-Llama-3-8B-Q4_K_M.gguf",
+    n_ctx=4096,
+)
+chat = client.chat(
+    model="interstellarninja/hermes-2-theta-llama-3-8b:latest",
+)
+"""
+
+IMAGES = """\
+services:
+  api:
+    image: vllm/vllm-openai:latest
+  ui:
+    image: ollama/ollama:latest
+"""
+
+LINK = (
+    "Deploy it [from the UI](https://ui.endpoints.huggingface.co/new?vendor=aws&"
+    "repository=NousResearch%2FNous-Hermes-2-Mixtral-8x7B-DPO&task=text-generation).\n"
+)
+
+
+def test_loaded_gguf_files_and_a_users_sized_latest_tag(tmp_path: Path) -> None:
+    found = cli_references(tmp_path, {"agent.py": NOTEBOOK_CODE})
+    assert [(line, text, role, licence) for _, line, text, role, licence in found] == [
+        (3, "Hermes-2-Pro-Llama-3-8B-Q4_K_M.gguf", "use", "llama-3"),
+        (5, "Hermes-2-Pro-Llama-3-8B-Q4_K_M.gguf", "use", "llama-3"),
+        (9, "interstellarninja/hermes-2-theta-llama-3-8b:latest", "use", "llama-3"),
+    ]
+
+
+def test_images_tagged_latest_and_an_encoded_url_name_no_model(tmp_path: Path) -> None:
+    assert cli_references(tmp_path, {"docker-compose.yml": IMAGES, "README.md": LINK}) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "licence"),
+    [
+        ("NousResearch/Nous-Hermes-2-Mixtral-8x7B-DPO", "apache-2.0"),
+        ("mustafaaljadery/gemma-2B-10M", "gemma"),
+        ("sergiopaniego/Qwen2-0-5B-GRPO-vllm-trl", "apache-2.0"),
+        ("DeepSeekCoder-1.3B", "deepseek"),
+        ("TabbyML/StarCoder-1B", "bigcode-openrail-m"),
+        ("starcoder:7b", "bigcode-openrail-m"),
+        ("my-llama-7b-finetune", None),  # the original LLaMA's size alone still picks no version
+    ],
+)
+def test_names_resolve_to_their_base_licence(name: str, licence: str | None) -> None:
+    assert resolve_name(name, load()).licence_id == licence
