@@ -552,12 +552,34 @@ ROUND7 = [
     "0.667; held-out's licence version 115 -> 114 of 121, as its label gives a Qwen distill R1's MIT "
     "where the catalogue gives the Qwen base's Apache-2.0 (as the issue's lineage rule asks). Left, "
     "judged against the labelling rules: provider API tiers without a version or size (`qwen-turbo`, "
-    "`qwen-max`, `mistral-large-latest`, 15 expected uses), which dev and held-outs 3 to 10 leave silent; "
+    "`qwen-max`, `mistral-large-latest`, 15 expected uses), which dev and held-outs 6 to 8 leave silent "
+    "(held-out 5 and 10 label a few of them); "
     "BentoVLLM's deployment `name`s and its README's table of deployment folders (28 references the "
     "tool reports, as the names carry the model and size they deploy), which this set leaves out; a "
     "deployment's `description:` display name, a mention to the tool (prose for a person) and a use to "
     'this set; a `startswith("meta-llama/Llama-2-")` prefix test; spaced `Phi 4 14B` and `GPT OSS '
     "MoE 20B`, which the tool does not read.",
+    "Held-out 12, by a helper in session 9 from 6 repositories not used before (TabbyML/tabby, "
+    "chatbot-ui, huggingface/cookbook, NousResearch/Hermes-Function-Calling, groqbook, "
+    "screenshot-to-code): 60 files, 265 references, 117 uses. Measured once, blind, after round 15: use "
+    "precision 0.979 (94/96), use recall 0.803 (94/117); all references 0.983 (234/238) / 0.883 "
+    "(234/265); role right 0.996; licence version 0.892 (206/231). Round 16, from its errors (checked in "
+    "`tests/discovery/test_accuracy_round16.py`): a community name that spells its base as the "
+    "catalogue's spellings do is that base's derivative (`Nous-Hermes-2-Mixtral-8x7B-DPO`, under "
+    "Apache-2.0; `my-llama-7b-finetune` still picks no Llama version); a context length after the size "
+    "is no version (`gemma-2B-10M`); `Qwen2-0-5B` is 0.5B; `DeepSeekCoder` is DeepSeek Coder; "
+    "StarCoderBase 1B, 3B and 7B are catalogued with the names Tabby and Ollama serve them under; a "
+    "user's Ollama model tagged `:latest` with a size in its name is a model, not a container image; a "
+    "GGUF file set through `os.environ[\"..._MODEL_NAME\"]` or passed as a call's first argument on the "
+    "line under the call is loaded; a name URL-encoded in a web page's query names no model. After: use "
+    "precision 0.980 (97/99), use recall 0.829 (97/117); all references 0.988 (238/241) / 0.898 "
+    "(238/265); licence version 0.983 (231/235); no other set changed. Left: 27 Mistral API tiers and "
+    "their display names (`mistral-small-latest`, `Mistral Tiny`), labelled here with no licence, as "
+    "held-out 11 does; reporting them was tried and measured: held-out 11 and 12 gain 26 uses, dev and "
+    "held-out 6 to 8 (which leave them silent) lose 20 to wrong uses, so it was not kept: a hosted tier "
+    "is served under the provider's terms, not an open-weights licence this tool clears. Also left: "
+    "`SD1.5`, which no anchor finds, and CodeQwen1.5's licence, which this set reads as Tongyi Qianwen "
+    "and the catalogue (from the model cards) as its research edition.",
 ]
 
 
