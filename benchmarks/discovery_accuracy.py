@@ -570,7 +570,7 @@ ROUND7 = [
     "is no version (`gemma-2B-10M`); `Qwen2-0-5B` is 0.5B; `DeepSeekCoder` is DeepSeek Coder; "
     "StarCoderBase 1B, 3B and 7B are catalogued with the names Tabby and Ollama serve them under; a "
     "user's Ollama model tagged `:latest` with a size in its name is a model, not a container image; a "
-    "GGUF file set through `os.environ[\"..._MODEL_NAME\"]` or passed as a call's first argument on the "
+    'GGUF file set through `os.environ["..._MODEL_NAME"]` or passed as a call\'s first argument on the '
     "line under the call is loaded; a name URL-encoded in a web page's query names no model. After: use "
     "precision 0.980 (97/99), use recall 0.829 (97/117); all references 0.988 (238/241) / 0.898 "
     "(238/265); licence version 0.983 (231/235); no other set changed. Left: 27 Mistral API tiers and "

@@ -7,6 +7,8 @@ smaller StarCoderBase models are catalogued with the names Tabby and Ollama serv
 Ollama model tagged `:latest` with a size in its name is a model, not a container image; a GGUF file set
 through `os.environ["..._MODEL_NAME"]` or passed as a call's first argument on the line under the call
 is loaded; a name URL-encoded into a web page's query string (`repository=Org%2FName`) names no model.
+The word "ollama" never starts a name (`dist/windows-amd64/ollama.exe`, `ollamaArm64` were read as models):
+an Ollama model is found at its own family word.
 """
 
 from __future__ import annotations
@@ -53,6 +55,19 @@ def test_loaded_gguf_files_and_a_users_sized_latest_tag(tmp_path: Path) -> None:
         (5, "Hermes-2-Pro-Llama-3-8B-Q4_K_M.gguf", "use", "llama-3"),
         (9, "interstellarninja/hermes-2-theta-llama-3-8b:latest", "use", "llama-3"),
     ]
+
+
+WORKFLOW = """\
+steps:
+  - run: cp dist/windows-amd64/ollama.exe out/ && echo ${{ matrix.ollamaArm64 }}
+  - run: ollama pull llama3.1:8b
+  - run: python -c "from langchain_ollama import ChatOllama"
+"""
+
+
+def test_the_word_ollama_starts_no_name(tmp_path: Path) -> None:
+    found = cli_references(tmp_path, {".github/workflows/release.yaml": WORKFLOW})
+    assert [(line, text, licence) for _, line, text, _, licence in found] == [(3, "llama3.1:8b", "llama-3.1")]
 
 
 def test_images_tagged_latest_and_an_encoded_url_name_no_model(tmp_path: Path) -> None:
