@@ -46,8 +46,10 @@ before, before any look at the tool's output on them, measured by the lead) and
 helper from 6 repositories not used before, before any look at the tool's output
 on them, measured by the lead) and ``discovery_heldout12.jsonl`` (held-out 12:
 labelled in round 16 (session 9) by a helper from 6 repositories not used before,
-before any look at the tool's output on them, measured by the lead). All are
-reported.
+before any look at the tool's output on them, measured by the lead) and
+``discovery_heldout13.jsonl`` (held-out 13: labelled in round 17 (session 9) by a
+helper from 5 repositories not used before, before any look at the tool's output
+on them, measured by the lead). All are reported.
 
 A label meets a prediction on its line when both name the same thing once
 written the same way (``canonical``): lower case, no URL scheme
@@ -88,6 +90,7 @@ HELDOUT9 = HERE / "labels" / "discovery_heldout9.jsonl"
 HELDOUT10 = HERE / "labels" / "discovery_heldout10.jsonl"
 HELDOUT11 = HERE / "labels" / "discovery_heldout11.jsonl"
 HELDOUT12 = HERE / "labels" / "discovery_heldout12.jsonl"
+HELDOUT13 = HERE / "labels" / "discovery_heldout13.jsonl"
 SET_NAMES = {
     LABELS.name: "dev",
     HELDOUT.name: "held-out",
@@ -102,6 +105,7 @@ SET_NAMES = {
     HELDOUT10.name: "held-out 10",
     HELDOUT11.name: "held-out 11",
     HELDOUT12.name: "held-out 12",
+    HELDOUT13.name: "held-out 13",
 }
 SRC = HERE / ".work" / "src"
 LABELLED = HERE / ".work" / "labelled"
@@ -662,6 +666,7 @@ def main() -> None:
             HELDOUT10,
             HELDOUT11,
             HELDOUT12,
+            HELDOUT13,
         ],
     )
     parser.add_argument(
