@@ -90,8 +90,12 @@ def normalise(text: str) -> str:
     """Lower-case, plain quotes and dashes, single spaces: the form every pattern sees."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
     text = _SCARE_QUOTES.sub(r"\1", _BARE_CONTRACTION.sub(_with_apostrophe, text))
-    # feature flags and ticket slugs join their words with underscores (`fake_reviews_for_rival`)
-    return " ".join(text.replace("_", " ").split())
+    # feature flags and ticket slugs join their words with underscores (`fake_reviews_for_rival`), or
+    # with hyphens when the whole text is one slug (`fake-reviews-for-rival`; `anti-spam` in a sentence stays)
+    text = text.replace("_", " ")
+    if text.count("-") >= 2 and len(text.split()) == 1:
+        text = text.replace("-", " ")
+    return " ".join(text.split())
 
 
 def _with_apostrophe(match: re.Match[str]) -> str:
