@@ -337,6 +337,8 @@ _BARE_AFTER = re.compile(rb"\s*[,)}\]]")  # ... that ends where the identifier d
 _ASSIGNED = re.compile(rb"[ \t]*(?::[ \t]*[\w\[\], .]+)?=(?!=)")
 _LINE_START = re.compile(rb"(?:^|\n)[ \t]*(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+)?$")
 _REGEX_AFTER = re.compile(rb"\.[*+]|\\[.d]|\[\d")
+# a placeholder right after a name: f-strings, str.format, shell and JS templates, Jinja
+_TEMPLATE_AFTER = re.compile(rb"[-_./]?(?:\{|\$\{|%\(|<[A-Z_]+>)")  # not `:` (an Ollama tag `x:{tag}`)
 
 
 def code_symbol(data: bytes, lo: int, hi: int) -> bool:
@@ -368,6 +370,8 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
     """True when the context of the token ``data[lo:hi]`` says it is not a model reference."""
     if _REGEX_AFTER.match(data, hi) or (data[hi - 1 : hi] == b"." and data[hi : hi + 1] in (b"*", b"+")):
         return True  # a regular expression that matches names (`re.search("Llama-2.*-chat", name)`)
+    if _TEMPLATE_AFTER.match(data, hi):
+        return True  # a template's fixed part (`f"Qwen/Qwen3-{size}"`, `llama-${VERSION}`): it names a set
     if lo > 1 and data[lo - 1] == 35 and not data[lo - 2 : lo - 1].isspace():  # 35: `#`
         return True  # a URL's fragment (FAQ.md#llama-3-or-other), a `#` inside a word, not a comment's
     if data[hi : hi + 1] in (b"'", b'"') and (

@@ -171,7 +171,7 @@ _RANDOM_SWITCHES = 5
 _HARDWARE = re.compile(
     r"(?:^|[-_.])(?:ml[.-])?[a-z]{1,3}\d[a-z]{0,2}[.-]?\d{0,2}xlarge(?:$|[-_.])|"
     r"[-_](?:\d*x)?(?:l4|t4|l40s?|a10g?|a100|h100|h200|gh200|b200|v100|rtx\d{4}|mi\d{3}x?|tpu(?:-?v\d+\w*)?|"
-    r"v5e|v6e|cpu|gpu)(?=$|[-_])",
+    r"v5e|v6e|cpu|gpu|gaudi\d?|hpu|xpu|npu|inf2|trn[12])(?=$|[-_])",
     re.I,
 )
 # Words that end the names of deployments, services and endpoints, never a model's.
