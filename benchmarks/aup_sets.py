@@ -39,17 +39,21 @@ TRAINING: tuple[tuple[str, str], ...] = (
 # Evaluated by aup_screen.py and nowhere else: never read by a person or a training script.
 # file -> (split, when it was written and measured)
 UNSEEN: dict[str, tuple[str, str]] = {
-    "aup_cases_blind3.jsonl": ("blind3", "written in round 3, measured in rounds 4 to 9"),
-    "aup_cases_blind4.jsonl": ("blind4", "written in round 3, measured in rounds 4 to 9"),
-    "aup_cases_blind5.jsonl": ("blind5", "written in round 5, measured in rounds 5 to 9"),
-    "aup_cases_blind6.jsonl": ("blind6", "written in round 5, measured in rounds 5 to 9"),
+    "aup_cases_blind3.jsonl": ("blind3", "written in round 3, measured in rounds 4 to 10"),
+    "aup_cases_blind4.jsonl": ("blind4", "written in round 3, measured in rounds 4 to 10"),
+    "aup_cases_blind5.jsonl": ("blind5", "written in round 5, measured in rounds 5 to 10"),
+    "aup_cases_blind6.jsonl": ("blind6", "written in round 5, measured in rounds 5 to 10"),
     "aup_cases_blind7.jsonl": (
         "blind7",
-        "written in round 6 by an independent author, measured in rounds 6 to 9",
+        "written in round 6 by an independent author, measured in rounds 6 to 10",
     ),
     "aup_cases_blind8.jsonl": (
         "blind8",
-        "written in round 9 by an independent author (intake forms), measured in round 9",
+        "written in round 9 by an independent author (intake forms), measured in rounds 9 and 10",
+    ),
+    "aup_cases_blind9.jsonl": (
+        "blind9",
+        "written in round 10 by an independent author (sales calls and RFPs), measured in round 10",
     ),
 }
 
