@@ -12,7 +12,9 @@ The word "ollama" never starts a name (`dist/windows-amd64/ollama.exe`, `ollamaA
 an Ollama model is found at its own family word.
 Round 17 (held-out 13): a deployment named for an Intel Gaudi (or other accelerator) it runs on is a
 deployment, and a name followed by a template placeholder (`f"Qwen/Qwen3-{size}"`) names a set of models,
-not one; Stable Diffusion 3 Medium and Olmo 3 are catalogued.
+not one; Stable Diffusion 3 Medium and Olmo 3 are catalogued. A GGUF file named where no program
+loads it is dropped only in code (an output file, a test fixture): in prose, comments and tables of
+downloads it is a mention of its model.
 """
 
 from __future__ import annotations
@@ -124,3 +126,23 @@ def test_accelerator_deployments_and_templates_name_no_model(tmp_path: Path) -> 
 )
 def test_catalogued_in_round_17(name: str, licence: str) -> None:
     assert resolve_name(name, load()).licence_id == licence
+
+
+DOWNLOADS = """\
+| file | size |
+|---|---|
+| Meta-Llama-3-8B-Instruct.Q4_0.gguf | 4.66 GB |
+"""
+
+CONVERT = """\
+# curl -L -o mistral-7b-instruct-v0.2.Q5_K_M.gguf https://example.org/dl
+subprocess.run(["llama-quantize", "in.gguf", "out/llama-3-8b-q4.gguf", "Q4_0"])
+"""
+
+
+def test_a_gguf_file_not_loaded_is_a_mention_in_prose_and_dropped_in_code(tmp_path: Path) -> None:
+    found = cli_references(tmp_path, {"docs.md": DOWNLOADS, "convert.py": CONVERT})
+    assert [(path, line, role) for path, line, _, role, _ in found] == [
+        ("convert.py", 1, "mention"),
+        ("docs.md", 3, "mention"),
+    ]

@@ -390,11 +390,7 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         return True  # a file name cut at `_(` (Llama3.1_(8B)-Alpaca.ipynb)
     if _labels[0] is data and data[lo:hi].lower() in _labels[1]:
         return True  # a record's label named again (see _remember_label)
-    start, before = _line_before(data, lo)
-    if before.endswith((b"-", b"=")) and b"${" in before:
-        shell = _SHELL_DEFAULT_TAIL.search(before)
-        if shell:  # `MODEL: '/models/${MODEL_NAME:-x.gguf}'`: the line's key decides, not the variable
-            before = before[: shell.start()].rstrip(_PATH_CHARS)  # and the folder in front of it
+    start, before = _keyed_line_before(data, lo)
     tail = before[-24:]  # every hit pays for this: a `name` key's bytes first, cheaply
     return (
         (_is_setting_value(before) and not _is_served_hub_id(data, lo, hi, before))
@@ -408,8 +404,27 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         or ((b"ame" in tail or b"AME" in tail) and _is_resource_name(data, lo, hi, start, before))
         or (b": " in tail and before[:1] == b" " and _is_label_value(data, start, before))
         or _is_make_target(data, lo, hi)
-        or (
-            data[hi - 5 : hi].lower() == b".gguf"
-            and (_is_repo_file(data, start, before) or not _is_loaded_gguf(data, lo, before))
-        )
+        or (data[hi - 5 : hi].lower() == b".gguf" and _is_repo_file(data, start, before))
     )
+
+
+def unloaded_gguf(data: bytes, lo: int, hi: int) -> bool:
+    """True for a GGUF file name that code or a config writes where no program loads it as its model
+    (an output file, a test fixture's name): checked for uses only, as a GGUF file named in prose, a
+    comment or a table of downloads is a mention of that model wherever it stands."""
+    if data[hi - 5 : hi].lower() != b".gguf":
+        return False
+    _, before = _keyed_line_before(data, lo)
+    return not _is_loaded_gguf(data, lo, before)
+
+
+def _keyed_line_before(data: bytes, lo: int) -> tuple[int, bytes]:
+    """``_line_before``, with a shell default's variable cut off: in
+    ``MODEL: '/models/${MODEL_NAME:-x.gguf}'`` the line's key decides, not the variable (nor the folder
+    in front of it)."""
+    start, before = _line_before(data, lo)
+    if before.endswith((b"-", b"=")) and b"${" in before:
+        shell = _SHELL_DEFAULT_TAIL.search(before)
+        if shell:
+            before = before[: shell.start()].rstrip(_PATH_CHARS)
+    return start, before

@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from weightclear.discovery import contexts, notebook, patterns
+from weightclear.discovery import contexts, kinds, notebook, patterns
 from weightclear.discovery.base import NOTHING, FileContext, FileFindings
 from weightclear.discovery.engine import MultiPattern as MultiPattern
 from weightclear.discovery.engine import hyperscan as hyperscan
 from weightclear.discovery.roles import RoleContext, Syntax, spaced_name_role, syntax_for
 from weightclear.discovery.walk import is_binary
-from weightclear.model import Location, Reference, Resolution, ScanIssue
+from weightclear.model import Location, Reference, Resolution, Role, ScanIssue
 
 if TYPE_CHECKING:
     from weightclear.knowledge import KnowledgeBase
@@ -192,11 +192,14 @@ class TextScanner:
             roles = roles or RoleContext(data, syntax)
             # "Llama 3.1" with a space is how prose names a model, but for a model key's whole value
             spaced = spaced_name_role(data, lo, hi) if " " in text else None
+            role = spaced or roles.role_at(lo)
+            if role is Role.USE and kind == kinds.GGUF_FILE and contexts.unloaded_gguf(data, at, hi):
+                continue
             ref = Reference(
                 location=Location(path=rel_path, line=line, column=_column(data, line_start, lo)),
                 text=text,
                 kind=kind,
-                role=spaced or roles.role_at(lo),
+                role=role,
                 resolution=resolution,
             )
             refs.append(ref)
