@@ -49,7 +49,10 @@ labelled in round 16 (session 9) by a helper from 6 repositories not used before
 before any look at the tool's output on them, measured by the lead) and
 ``discovery_heldout13.jsonl`` (held-out 13: labelled in round 17 (session 9) by a
 helper from 5 repositories not used before, before any look at the tool's output
-on them, measured by the lead) and ``discovery_heldout15.jsonl`` (held-out 15:
+on them, measured by the lead) and ``discovery_heldout14.jsonl`` (held-out 14:
+labelled in round 18 (session 9) by a helper from 4 repositories not used before,
+before any look at the tool's output on them, measured by the lead) and
+``discovery_heldout15.jsonl`` (held-out 15:
 labelled in round 18 (session 9, a second helper) by a helper from 5 repositories
 not used before, before any look at the tool's output on them, measured by the
 lead). All are reported.
@@ -94,6 +97,7 @@ HELDOUT10 = HERE / "labels" / "discovery_heldout10.jsonl"
 HELDOUT11 = HERE / "labels" / "discovery_heldout11.jsonl"
 HELDOUT12 = HERE / "labels" / "discovery_heldout12.jsonl"
 HELDOUT13 = HERE / "labels" / "discovery_heldout13.jsonl"
+HELDOUT14 = HERE / "labels" / "discovery_heldout14.jsonl"
 HELDOUT15 = HERE / "labels" / "discovery_heldout15.jsonl"
 SET_NAMES = {
     LABELS.name: "dev",
@@ -110,6 +114,7 @@ SET_NAMES = {
     HELDOUT11.name: "held-out 11",
     HELDOUT12.name: "held-out 12",
     HELDOUT13.name: "held-out 13",
+    HELDOUT14.name: "held-out 14",
     HELDOUT15.name: "held-out 15",
 }
 SRC = HERE / ".work" / "src"
@@ -686,6 +691,7 @@ def main() -> None:
             HELDOUT11,
             HELDOUT12,
             HELDOUT13,
+            HELDOUT14,
             HELDOUT15,
         ],
     )
