@@ -1,4 +1,4 @@
-"""Rounds 16 and 17 of discovery accuracy: general causes read in held-out 12's and held-out 13's errors,
+"""Rounds 16 to 18 of discovery accuracy: general causes read in held-out 12's, 13's and 15's errors,
 each after its first measure.
 
 A community model that names its base as the catalogue spells it (Nous-Hermes-2-Mixtral-8x7B-DPO) is
@@ -15,6 +15,9 @@ deployment, and a name followed by a template placeholder (`f"Qwen/Qwen3-{size}"
 not one; Stable Diffusion 3 Medium and Olmo 3 are catalogued. A GGUF file named where no program
 loads it is dropped only in code (an output file, a test fixture): in prose, comments and tables of
 downloads it is a mention of its model.
+Round 18 (held-out 15): "Ollama" inside a camel-case word (a Flowise flow's `chatOllama_0-input-...`) starts
+no name; a value to replace with one's own (`your-azure-deepseek-r1-api-key-here`) names no model; a name
+in Markdown bold with underscores (`__mixtral-8x7b-32768__`) is read; DeepSeek-V3.2 is catalogued (MIT).
 """
 
 from __future__ import annotations
@@ -146,3 +149,29 @@ def test_a_gguf_file_not_loaded_is_a_mention_in_prose_and_dropped_in_code(tmp_pa
         ("convert.py", 1, "mention"),
         ("docs.md", 3, "mention"),
     ]
+
+
+FLOW_AND_PLACEHOLDERS = """\
+{"id": "chatOllama_0-input-baseUrl-string", "model": "llama3.1:8b"}
+"""
+
+PIPELINE = """\
+API_KEY = "your-azure-deepseek-r1-api-key-here"
+ENDPOINT = "your-azure-deepseek-r1-endpoint-here"
+"""
+
+BOLD = "It sends a request to __mixtral-8x7b-32768__ on Groq.\n"
+
+
+def test_camel_case_ollama_placeholders_and_bold(tmp_path: Path) -> None:
+    found = cli_references(
+        tmp_path, {"flow.json": FLOW_AND_PLACEHOLDERS, "pipeline.py": PIPELINE, "groq.md": BOLD}
+    )
+    assert [(path, text) for path, _, text, _, _ in found] == [
+        ("flow.json", "llama3.1:8b"),
+        ("groq.md", "mixtral-8x7b-32768"),
+    ]
+
+
+def test_deepseek_v3_2_is_mit() -> None:
+    assert resolve_name("deepseek-ai/DeepSeek-V3.2-Exp", load()).licence_id == "mit"

@@ -36,10 +36,13 @@ class Anchor:
     regex: str  # lower-case; used by Hyperscan (caseless) and by ``re`` on lower-cased bytes
     strong: bool
 
-    def starts(self, lower: bytes, start: int) -> bool:
-        """Whether a hit of this anchor at ``start`` in the lower-cased bytes can start a name at all."""
+    def starts(self, data: bytes, lower: bytes, start: int) -> bool:
+        """Whether a hit of this anchor at ``start`` (in ``data`` and its lower-cased copy) can start a
+        name at all."""
         excluded = _NO_START.get(self.regex)
-        return excluded is None or not excluded.fullmatch(lower, max(0, start - 2), start)
+        if excluded is None:
+            return True
+        return not (excluded.fullmatch(lower, max(0, start - 2), start) or data[start - 1 : start] == b"O")
 
 
 # Family keywords. Each starts with a literal, so neither Hyperscan nor `re` loses its prefilter.
@@ -72,7 +75,8 @@ _STRONG = (
 )
 # `llama` inside the word "ollama" (the runtime, its client, its Go packages: a third of all hits on real
 # trees) never starts a name: an Ollama model's own family word does (`ollama/llama3` is found at `llama3`).
-# "ChatOllama" and "afrollama" (a Llama derivative), a letter before the o, are still read. Checked per hit
+# Nor does "Ollama" inside a camel-case word (`ChatOllama`, `chatOllama_0-input-...` of a Flowise flow);
+# "AfroLlama" (a Llama derivative), a lower-case o before it inside a word, is still read. Checked per hit
 # after `re` finds it: a look-behind in the finder itself would cost `re` its literal fast search.
 _NO_START = {"llama": re.compile(rb"[^a-z]?o")}  # over the two bytes before the hit
 # Organisation prefixes that publish many things, only some of them open-weights models.
@@ -240,6 +244,10 @@ _IMAGE_TAG = re.compile(
 # `user/hermes-2-theta-llama-3-8b:latest`: an Ollama tag of a user's model, not an image, when its name
 # has a size (images are named after programs: `vllm/vllm-openai:latest`)
 _SIZED_LATEST = re.compile(r"[-_.]\d+(?:\.\d+)?b[-_.][^/:]*:latest$|[-_.]\d+(?:\.\d+)?b:latest$", re.I)
+# A value to replace with one's own (`your-deepseek-r1-endpoint-here`, `<your-llama-key>`)
+_PLACEHOLDER = re.compile(
+    r"^<?your[-_]|[-_](?:api[-_]?key|endpoint|token|secret)[-_]here\b|[-_]here>?$", re.I
+)
 # A shard after the first of a split GGUF file set: the set is one model, named by its first shard.
 _LATER_SHARD = re.compile(r"-(?!0*1-)\d{5}-of-\d{5}\.gguf$", re.I)
 
@@ -354,6 +362,10 @@ def _list_item(data: bytes, lo: int, hi: int, start: int) -> tuple[int, int]:
 
 def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     """Clean a token and classify it: (text, kind), or None when it names no model."""
+    if raw.startswith("__") and raw.endswith("__") and "-" in raw:
+        raw = raw[2:-2]  # Markdown bold (`__mixtral-8x7b-32768__`): a dunder name never holds a hyphen
+    if _PLACEHOLDER.search(raw):
+        return None  # `your-azure-deepseek-r1-api-key-here`: where a user puts a key or an endpoint
     lead = _OLLAMA_LEAD.match(raw)
     if lead:
         return _ollama_tag(raw[lead.end() :].strip("'\"`").rstrip(_TRAILING))

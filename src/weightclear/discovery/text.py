@@ -216,7 +216,7 @@ class TextScanner:
             (start, end, anchors[pattern_id].strong)
             for pattern_id in hit
             for start, end in _spans_of(finders[pattern_id], lower)
-            if anchors[pattern_id].starts(lower, start)
+            if anchors[pattern_id].starts(data, lower, start)
         )
         spans: list[tuple[int, int, int, bool]] = []
         for start, end, strong in found:
