@@ -23,7 +23,10 @@ from weightclear.resolve_names import Normalised, Parsed, normalise, not_a_model
 
 _SIZE_TOKEN = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[bm]$")
 _VERSION_HEAD = re.compile(r"\d+(?:\.\d+)*(?=[a-z])")  # 3 of 3n: a lettered variant of a version
-_VERSION_TOKEN = re.compile(r"^\d{1,2}(?:\.\d+)+$")  # 2.6, 0.3: dotted, so a size or date is never taken
+_VERSION_TOKEN = re.compile(r"^\d{1,2}(?:\.\d+)+$")
+_DATE_TOKEN = re.compile(
+    r"^(?:2[0-9])?[0-9]{2}(?:0[1-9]|1[0-2]|[0-3][0-9])$"
+)  # 0528, 2407, 250528: a release date  # 2.6, 0.3: dotted, so a size or date is never taken
 
 # Artefacts name the weights themselves: kept (as unknown) even when no licence can be found.
 ARTEFACT_KINDS = frozenset(
@@ -283,6 +286,22 @@ def _anchored(text: str, norm: Normalised, kb: KnowledgeBase) -> Resolution | No
     return None
 
 
+def _without_revision(text: str, norm: Normalised, kb: KnowledgeBase, index: _Index) -> Resolution | None:
+    """A republished model with its own revision after the size or date (``nvidia/gpt-oss-120b-Eagle3-v3``):
+    the name without that revision, as a derivative of what it names."""
+    for tokens in _base_readings(norm.tokens)[1:]:
+        ids = index.by_key.get(" ".join(tokens), ())
+        if len(ids) == 1:
+            model = kb.models[ids[0]]
+            return _derivative(text, model, kb, f"derivative of {model.id}: the name adds a revision")
+        written = parse(tokens)
+        if written is not None and written.name in index.by_name:
+            found = _structural(text, written, norm, kb, derived=True)
+            if found is not None and found.licence_id is not None:
+                return found
+    return None
+
+
 def _spelled_inside(tokens: tuple[str, ...], index: _Index) -> tuple[str, str] | None:
     """(model id, the tokens) of the longest leading run of ``tokens`` with a version or size that is
     one catalogue model's spelling; None when no run is, or when a run spells several models."""
@@ -303,7 +322,7 @@ def _base_readings(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     official ids that put their version last (Mistral-7B-Instruct-v0.3) are read as
     written first.
     """
-    sized = next((i for i, t in enumerate(tokens) if _SIZE_TOKEN.match(t)), None)
+    sized = next((i for i, t in enumerate(tokens) if _SIZE_TOKEN.match(t) or _DATE_TOKEN.match(t)), None)
     if sized is None:
         return [tokens]
     later = [i for i, t in enumerate(tokens) if i > sized and _VERSION_TOKEN.match(t)]
@@ -344,6 +363,8 @@ def resolve_name(text: str, kb: KnowledgeBase) -> Resolution:
         found = _anchored(text, norm, kb) or found
     if (found is None or found.licence_id is None) and norm.org:
         found = _publisher_family(text, written, norm.org, index) or found
+    if found is None or found.licence_id is None:
+        found = _without_revision(text, norm, kb, index) or found
     return found or Resolution(text=text, model_id=None, licence_id=None, reason="no catalogue model matches")
 
 

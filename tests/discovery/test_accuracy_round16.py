@@ -1,4 +1,4 @@
-"""Rounds 16 to 18 of discovery accuracy: general causes read in held-out 12's, 13's and 15's errors,
+"""Rounds 16 to 19 of discovery accuracy: general causes read in held-out 12's, 13's, 15's and 14's errors,
 each after its first measure.
 
 A community model that names its base as the catalogue spells it (Nous-Hermes-2-Mixtral-8x7B-DPO) is
@@ -18,6 +18,10 @@ downloads it is a mention of its model.
 Round 18 (held-out 15): "Ollama" inside a camel-case word (a Flowise flow's `chatOllama_0-input-...`) starts
 no name; a value to replace with one's own (`your-azure-deepseek-r1-api-key-here`) names no model; a name
 in Markdown bold with underscores (`__mixtral-8x7b-32768__`) is read; DeepSeek-V3.2 is catalogued (MIT).
+Round 19 (held-out 14): a YAML block scalar under a documentation key (`guide: |`, `description: >`) is
+prose a person reads, so the names in it are mentions, while `run: |` and `script: |` blocks stay
+commands; a republished model with its own revision after the size (`nvidia/gpt-oss-120b-Eagle3-v3`)
+is a derivative of the model it names.
 """
 
 from __future__ import annotations
@@ -175,3 +179,35 @@ def test_camel_case_ollama_placeholders_and_bold(tmp_path: Path) -> None:
 
 def test_deepseek_v3_2_is_mit() -> None:
     assert resolve_name("deepseek-ai/DeepSeek-V3.2-Exp", load()).licence_id == "mit"
+
+
+RECIPE = """\
+model:
+  model_id: "Qwen/Qwen2.5-32B"
+guide: |
+  ## Overview
+
+  Qwen2.5-32B is the base model; pick `Qwen/Qwen2.5-32B-Instruct` for chat.
+  ```bash
+  vllm serve Qwen/Qwen2.5-32B
+  ```
+deploy:
+  run: |
+    vllm serve Qwen/Qwen2.5-32B-Instruct
+"""
+
+
+def test_a_yaml_guide_block_is_prose_and_a_run_block_is_commands(tmp_path: Path) -> None:
+    found = cli_references(tmp_path, {"recipe.yaml": RECIPE})
+    assert [(line, text, role) for _, line, text, role, _ in found] == [
+        (2, "Qwen/Qwen2.5-32B", "use"),
+        (6, "Qwen2.5-32B", "mention"),
+        (6, "Qwen/Qwen2.5-32B-Instruct", "mention"),
+        (8, "Qwen/Qwen2.5-32B", "mention"),
+        (12, "Qwen/Qwen2.5-32B-Instruct", "use"),
+    ]
+
+
+def test_a_republished_model_with_its_own_revision_is_a_derivative() -> None:
+    found = resolve_name("nvidia/gpt-oss-120b-Eagle3-v3", load())
+    assert (found.licence_id, found.lineage[:1]) == ("gpt-oss", ("openai/gpt-oss-120b",))

@@ -105,6 +105,15 @@ def syntax_for(rel_path: str, head: bytes = b"") -> Syntax:
 
 
 _PYTHON_SHEBANG = re.compile(rb"#![^\n]*\bpython")
+# A YAML key whose block scalar holds documentation (a Markdown guide, a description, release notes); the
+# model names written there are read by a person, as in a README. `run: |` and `script: |` hold commands.
+_PROSE_BLOCK_KEY = re.compile(
+    rb"^( *)(?:- )?(?:guide|readme|description|long_description|desc|docs?|documentation|notes?|"
+    rb"release_notes|instructions|overview|summary|details|about|usage|help|body|markdown|content)"
+    rb"\s*:\s*[|>][-+0-9]*[ \t]*(?:#[^\n]*)?\n",
+    re.MULTILINE | re.IGNORECASE,
+)
+_LINE = re.compile(rb"[^\n]*(?:\n|$)")
 LOOK_BACK = 4096
 _TRIPLE = re.compile(rb"\"\"\"|'''")
 
@@ -117,6 +126,7 @@ class RoleContext:
         self.syntax = syntax
         self._docstrings: list[int] | None = None
         self._blocks: list[int] | None = None
+        self._prose: list[int] | None = None
 
     def role_at(self, offset: int) -> Role:
         """The role of a name that starts at byte ``offset``."""
@@ -139,6 +149,8 @@ class RoleContext:
             return Role.USE
         if _after_marker(before, b"#"):
             return Role.MENTION
+        if self.syntax is Syntax.HASH and _inside(self._prose_blocks(), offset):
+            return Role.MENTION  # a YAML `guide: |` or `description: >` block: documentation a person reads
         if self.syntax is Syntax.PYTHON and (
             _inside(self._triple_quoted(), offset) or self.data[offset - 1 : offset] == b"`"
         ):
@@ -162,6 +174,23 @@ class RoleContext:
                 pos = end
             self._docstrings = bounds
         return self._docstrings
+
+    def _prose_blocks(self) -> list[int]:
+        # Sorted [start, end, ...] offsets of YAML block scalars under a documentation key: the lines after
+        # `guide: |` indented deeper than the key (blank lines inside included).
+        if self._prose is None:
+            bounds: list[int] = []
+            for match in _PROSE_BLOCK_KEY.finditer(self.data):
+                indent = len(match.group(1))
+                start = end = match.end()
+                for line in _LINE.finditer(self.data, start):
+                    text = line.group()
+                    if text.strip() and len(text) - len(text.lstrip(b" ")) <= indent:
+                        break
+                    end = line.end()
+                bounds += [start, end]
+            self._prose = bounds
+        return self._prose
 
     def _block_comments(self) -> list[int]:
         if self._blocks is None:
