@@ -24,8 +24,10 @@ from __future__ import annotations
 import pytest
 
 from aup.conftest import labelled
+from weightclear.aup.learned import Limits, Prediction
 from weightclear.aup.matcher import normalise
-from weightclear.aup.screen import screen
+from weightclear.aup.screen import base_matches, matcher, screen, with_classifier, worst
+from weightclear.knowledge import load
 from weightclear.knowledge.schema import UsePolicy
 from weightclear.model import Verdict
 
@@ -86,3 +88,21 @@ def test_underscores_and_slugs_join_words() -> None:
     assert normalise("fake_reviews_for_Rival") == "fake reviews for rival"
     assert normalise("fake-reviews-for-rival") == "fake reviews for rival"
     assert normalise("an anti-spam filter for e-mail") == "an anti-spam filter for e-mail"
+
+
+def test_a_confident_classifier_never_lowers_a_sector_a_policy_forbids_outright() -> None:
+    # DeepSeek's policy forbids any military use: the classifier, learnt on Llama 4's labels, may think the
+    # text harmless (it is, under Llama 4), but a whole sector a policy forbids stays prohibited.
+    kb = load()
+    text = "Answer HR questions for soldiers at an army base"
+    hits = matcher().hits(text)
+    calm = Prediction({"permitted": 0.9, "review": 0.09, "prohibited": 0.01}, ())
+    lowering = Limits(1.1, 1.1, 1.1, 1.1, prohibited_to_review=0.3)
+    verdicts = {}
+    for licence in ("deepseek", "llama-4"):
+        policy = kb.policy_for(licence)
+        found, kept = base_matches(hits, policy, None)
+        verdicts[licence] = worst(
+            m.verdict for m in with_classifier(found, kept, calm, None, lowering, policy)
+        )
+    assert verdicts == {"deepseek": Verdict.PROHIBITED, "llama-4": Verdict.REVIEW}

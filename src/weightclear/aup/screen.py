@@ -228,11 +228,19 @@ def _learned_match(
     return None
 
 
-def _lowered(kept: list[ScreenMatch], prediction: Prediction, limits: Limits) -> list[ScreenMatch] | None:
+def _lowered(
+    kept: list[ScreenMatch], prediction: Prediction, limits: Limits, outright: frozenset[str] = frozenset()
+) -> list[ScreenMatch] | None:
     """The matches with every prohibited one lowered to review, when the classifier is confident
-    the use is not prohibited (P(prohibited) below ``prohibited_to_review``); None otherwise."""
+    the use is not prohibited (P(prohibited) below ``prohibited_to_review``); None otherwise.
+
+    ``outright``: keys of sectors this policy prohibits as such (DeepSeek's any military use). The
+    classifier judges how harmful a text reads, learnt on Llama 4's labels; it cannot overrule a
+    policy that forbids a whole sector, so such a match keeps its verdict and nothing is lowered."""
     p = prediction.probabilities["prohibited"]
     if p >= limits.prohibited_to_review or worst(m.verdict for m in kept) is not Verdict.PROHIBITED:
+        return None
+    if any(m.key in outright and m.verdict is Verdict.PROHIBITED for m in kept):
         return None
     why = (
         f"lowered to review by the classifier: prohibited {p:.2f} < {limits.prohibited_to_review:.2f}"
@@ -256,7 +264,10 @@ def with_classifier(
 ) -> list[ScreenMatch]:
     """The rules' and neighbours' matches after the classifier's say: lower a prohibited verdict
     to review when it is confident there is no prohibited use, or raise one (``_learned_match``)."""
-    lowered = _lowered(kept, prediction, limits)
+    outright = frozenset(
+        m.key for h, m in found if h.concept.kind is ConceptKind.SECTOR and m.verdict is Verdict.PROHIBITED
+    )
+    lowered = _lowered(kept, prediction, limits, outright)
     if lowered is not None:
         return lowered
     extra = _learned_match(found, worst(m.verdict for m in kept), prediction, vote, limits, policy)
