@@ -208,20 +208,27 @@ class CrossAuthor:
                 self.predictions[i] = model.predict(norm, signals, self.embeddings[i])
                 self.votes[i] = index.vote(texts[i])
 
-    def verdicts(self, limits: Limits | None) -> list[str]:
-        """The screen's verdict of every case under ``limits`` (None: rules and neighbours only).
-
-        The same decision as ``screen._screening``, with the rules' part computed once.
-        """
-        from weightclear.aup.screen import base_matches, with_classifier, worst
+    @property
+    def base(self) -> list[tuple[Any, Any]]:
+        """Every case's rules-and-neighbours matches (``screen.base_matches``), computed once."""
+        from weightclear.aup.screen import base_matches
 
         if self._base is None:
             self._base = [
                 base_matches(hits, self.policy, vote)
                 for hits, vote in zip(self.hits, self.votes, strict=True)
             ]
+        return self._base
+
+    def verdicts(self, limits: Limits | None) -> list[str]:
+        """The screen's verdict of every case under ``limits`` (None: rules and neighbours only).
+
+        The same decision as ``screen._screening``, with the rules' part computed once.
+        """
+        from weightclear.aup.screen import with_classifier, worst
+
         out = []
-        for (found, kept), vote, pred in zip(self._base, self.votes, self.predictions, strict=True):
+        for (found, kept), vote, pred in zip(self.base, self.votes, self.predictions, strict=True):
             if limits is not None:
                 kept = with_classifier(found, kept, pred, vote, limits, self.policy)
             out.append(worst(m.verdict for m in kept).value)
@@ -320,13 +327,11 @@ class Grid:
     def __init__(self, cv: CrossAuthor) -> None:
         from weightclear.aup.screen import worst
 
-        cv.verdicts(None)  # the rules' part, computed once
-        assert cv._base is not None
         probabilities = [p.probabilities for p in cv.predictions]
         self.p = np.array([p.get("prohibited", 0.0) for p in probabilities])
         self.harmful = self.p + np.array([p.get("review", 0.0) for p in probabilities])
         self.ruled_review = np.array(
-            [worst(m.verdict for _, m in found).value == "review" for found, _ in cv._base]
+            [worst(m.verdict for _, m in found).value == "review" for found, _ in cv.base]
         )
         rows = [[_outcome(cv, i, bits) for bits in range(16)] for i in range(len(cv.cases))]
         self.table = np.array(rows, dtype=object) if rows else np.zeros((0, 16), dtype=object)
@@ -353,7 +358,6 @@ def _outcome(cv: CrossAuthor, i: int, bits: int) -> str:
     """Case ``i``'s verdict under limits chosen so that the four comparisons come out as ``bits``."""
     from weightclear.aup.screen import with_classifier, worst
 
-    assert cv._base is not None
     on = (0.0, 1.1)  # P >= 0.0 always holds, P >= 1.1 never; P < 1.1 always holds, P < 0.0 never
     raise_at = on[0] if bits & 2 else on[1]
     limits = Limits(
@@ -363,7 +367,7 @@ def _outcome(cv: CrossAuthor, i: int, bits: int) -> str:
         overrule_frame=on[1] if bits & 4 else on[0],
         prohibited_to_review=on[1] if bits & 8 else on[0],
     )
-    found, kept = cv._base[i]
+    found, kept = cv.base[i]
     kept = with_classifier(found, kept, cv.predictions[i], cv.votes[i], limits, cv.policy)
     return str(worst(m.verdict for m in kept).value)
 
