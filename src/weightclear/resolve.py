@@ -24,6 +24,7 @@ from weightclear.resolve_names import Normalised, Parsed, normalise, not_a_model
 _SIZE_TOKEN = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[bm]$")
 _VERSION_HEAD = re.compile(r"\d+(?:\.\d+)*(?=[a-z])")  # 3 of 3n: a lettered variant of a version
 _VERSION_TOKEN = re.compile(r"^\d{1,2}(?:\.\d+)+$")
+_REVISION_TOKEN = re.compile(r"^\d{1,2}(?:\.\d+)*$")  # v2 once normalised: a republisher's revision
 _DATE_TOKEN = re.compile(
     r"^(?:2[0-9])?[0-9]{2}(?:0[1-9]|1[0-2]|[0-3][0-9])$"
 )  # 0528, 2407, 250528: a release date  # 2.6, 0.3: dotted, so a size or date is never taken
@@ -302,6 +303,24 @@ def _without_revision(text: str, norm: Normalised, kb: KnowledgeBase, index: _In
     return None
 
 
+def _revised_spelling(text: str, norm: Normalised, kb: KnowledgeBase, index: _Index) -> Resolution | None:
+    """A catalogue spelling followed by the republisher's own revision (``nvidia/DeepSeek-R1-0528-NVFP4-v2``).
+
+    Tried before the structural reading, which would take that revision for the family's version
+    (DeepSeek V2); only a whole catalogue spelling counts, so ``dolphin-mistral:7b-v2.6`` is left to it.
+    """
+    tokens = norm.tokens
+    sized = next((i for i, t in enumerate(tokens) if _SIZE_TOKEN.match(t) or _DATE_TOKEN.match(t)), None)
+    later = [i for i, t in enumerate(tokens) if sized is not None and i > sized and _REVISION_TOKEN.match(t)]
+    if not later:
+        return None
+    ids = index.by_key.get(" ".join(t for i, t in enumerate(tokens) if i != later[0]), ())
+    if len(ids) != 1:
+        return None
+    model = kb.models[ids[0]]
+    return _derivative(text, model, kb, f"derivative of {model.id}: the name adds a revision")
+
+
 def _spelled_inside(tokens: tuple[str, ...], index: _Index) -> tuple[str, str] | None:
     """(model id, the tokens) of the longest leading run of ``tokens`` with a version or size that is
     one catalogue model's spelling; None when no run is, or when a run spells several models."""
@@ -349,7 +368,7 @@ def resolve_name(text: str, kb: KnowledgeBase) -> Resolution:
     if written is None:
         return Resolution(text=text, model_id=None, licence_id=None, reason="no model name in the text")
     index = _index(kb)
-    found = _by_key(text, norm, kb, index)
+    found = _by_key(text, norm, kb, index) or _revised_spelling(text, norm, kb, index)
     # served names mean the instruct variant even without the word (llama3.1:8b, llama3-70b-8192), unless
     # the written decorations are the model's own (sd-turbo); the plain spelling stays the fallback
     own_marks = found is not None and bool(norm.decorations)
