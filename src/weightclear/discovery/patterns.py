@@ -58,6 +58,7 @@ _STRONG = (
     "pixtral",
     "devstral",
     "magistral",
+    "ministral",
     "falcon",
     "phi-[1-4]",
     "phi[34]",
