@@ -31,7 +31,7 @@ _VENDOR_NAMESPACE = re.compile(
 )
 _BEDROCK_VERSION = re.compile(r"-v\d+(?::\d+)?$")
 _OLLAMA_HOSTS = re.compile(r"^registry\.ollama\.ai/(?:library/)?")
-_EXTENSION = re.compile(r"\.(?:gguf|safetensors|bin|pt|pth|onnx|ggml|llamafile)$")
+_EXTENSION = re.compile(r"\.(?:gguf|safetensors|bin|pt|pth|onnx|ggml|llamafile|tar|tar\.gz|tgz|zip)$")
 _SHARD = re.compile(r"[-_.](?:\d{5}-of-\d{5}|part\d+of\d+)$")
 
 # Quantisation and packaging markers: they change the file, not the model or its licence.
@@ -157,6 +157,8 @@ def _strip_prefixes(text: str) -> tuple[str, str | None, bool]:
 def _split_versions(name: str) -> str:
     # a size under 1B with its point written as `-` (Qwen2-0-5B): 0.5b
     name = re.sub(r"(?<![a-z0-9.])0-(\d)b(?![a-z0-9])", r"0.\1b", name)
+    # ... or as `_` after a version (torchtune's builders qwen2_5_0_5b, qwen2_0_5b): no version ends in .0
+    name = re.sub(r"(?<=\d_)0_(\d)b(?![a-z0-9])", r"0.\1b", name)
     # a small size with its point written as `_` (qwen2-1_5b-instruct, qwen_1_8b): 1.5b; `llama-guard-3_1b`
     # is 3 and 1b, and `llama_3_1_8b` is 3.1 and 8b (a version number just before it)
     name = re.sub(r"(?<![a-z0-9.])(?<!\d_)([01])_(\d)b(?![a-z0-9])", r"\1.\2b", name)

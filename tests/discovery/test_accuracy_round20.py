@@ -5,7 +5,17 @@ A republisher's revision written after a catalogue spelling's date or size
 a derivative of DeepSeek V2 (DeepSeek licence) where the model is DeepSeek-R1-0528 (MIT).
 Mistral 3 (Ministral 3 3B / 8B / 14B and Mistral Large 3, December 2025) is catalogued under Apache-2.0, so
 "Mistral Large" with no version now names models under two licences (Large 2 is research-only) and
-resolves to none. "Ministral" is a family word the scan looks for (it was found only after `mistralai/`).
+resolves to none. "Ministral" and "Mathstral" are family words the scan looks for (they were found only
+after `mistralai/`).
+Round 20 (held-out 16: torchtune, torchchat, Qwen3, gemma-cookbook, AutoAWQ, mistral-inference): a path to
+a file a model folder holds (`/tmp/Llama-3.2-1B-Instruct/original/tokenizer.model`) names that folder's
+model; an archive of weights (`mistral-7B-Instruct-v0.3.tar`) names its model; a torchtune builder with a
+size (`_component_: torchtune.models.llama3_2.lora_llama3_2_1b`) names the model it builds, while a recipe
+config (`--config llama3/8B_full_single_device`) names none; a bare `quant_path`, `--mlx-path` and
+`export_dir` are folders a script writes, while an org/name `quant_path` is the model an inference script
+loads; an e-mail address at a model maker's domain, a ModelScope page's tab, a quantiser class
+(`Qwen2VLAwqQuantizer`), an image pushed under a registry variable (`${_REPO}/gemma/gemma3-1b:latest`) and
+torchchat's `transformer_params_key` name no model.
 """
 
 from __future__ import annotations
@@ -73,3 +83,69 @@ def test_ministral_is_a_family_word(tmp_path: Path) -> None:
         (2, "ministral-3:8b", "use", "apache-2.0"),
         (4, "Ministral-3-14B-Instruct-2512", "mention", "apache-2.0"),
     ]
+
+
+TORCHTUNE = """\
+model:
+  _component_: torchtune.models.llama3_2.lora_llama3_2_1b
+tokenizer:
+  _component_: torchtune.models.llama3.llama3_tokenizer
+  path: /tmp/Llama-3.2-1B-Instruct/original/tokenizer.model
+checkpointer:
+  tokenizer_path: /tmp/Meta-Llama-3.1-405B-Instruct/original/mp8/tokenizer.model
+  vocab_path: /tmp/phi-4/vocab.json
+  code_config: ./examples/llama3_2/config.json
+# tune run lora_finetune_single_device --config llama3/8B_lora_single_device
+"""
+
+SCRIPTS = """\
+import os
+__author__ = "dev@mistral.ai"
+quant_path = "mistral-instruct-v0.2-awq"
+quant_path = "TheBloke/Mistral-7B-Instruct-v0.2-AWQ"
+url = "https://models.mistralcdn.com/mistral-7b-v0-3/mistral-7B-Instruct-v0.3.tar"
+os.system("mlx_lm.convert --hf-path Qwen/Qwen2.5-7B-Instruct --mlx-path mlx/Qwen2.5-7B-Instruct -q")
+page = "https://modelscope.cn/models/qwen/Qwen2.5-7B-Instruct/summary"
+from awq.quantize import Qwen2VLAwqQuantizer
+"""
+
+CLOUDBUILD = """\
+steps:
+  - env:
+      - 'MODEL=gemma3:1b'
+images:
+  - ${_LOCATION}-docker.pkg.dev/${PROJECT_ID}/${_REPO}/gemma/gemma3-1b:latest
+"""
+
+
+def test_model_folders_builders_and_recipe_configs(tmp_path: Path) -> None:
+    found = cli_references(tmp_path, {"recipes/1B_lora.yaml": TORCHTUNE})
+    assert [(line, text, role, licence) for _, line, text, role, licence in found] == [
+        (2, "lora_llama3_2_1b", "use", "llama-3.2"),
+        (5, "Llama-3.2-1B-Instruct", "use", "llama-3.2"),
+        (7, "Meta-Llama-3.1-405B-Instruct", "use", "llama-3.1"),
+        (8, "phi-4", "use", "mit"),
+    ]
+
+
+def test_outputs_archives_and_what_names_no_model(tmp_path: Path) -> None:
+    found = cli_references(tmp_path, {"quantize.py": SCRIPTS, "cloudbuild.yaml": CLOUDBUILD})
+    assert [(path, line, text, licence) for path, line, text, _, licence in found] == [
+        ("cloudbuild.yaml", 3, "gemma3:1b", "gemma"),
+        ("quantize.py", 4, "TheBloke/Mistral-7B-Instruct-v0.2-AWQ", "apache-2.0"),
+        ("quantize.py", 5, "mistral-7B-Instruct-v0.3.tar", "apache-2.0"),
+        ("quantize.py", 6, "Qwen/Qwen2.5-7B-Instruct", "apache-2.0"),
+        ("quantize.py", 7, "qwen/Qwen2.5-7B-Instruct", "apache-2.0"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "model"),
+    [
+        ("qwen2_5_0_5b", "Qwen/Qwen2.5-0.5B-Instruct"),
+        ("qwen2_0_5b", "Qwen/Qwen2-0.5B-Instruct"),
+        ("mathstral-7B-v0.1", "mistralai/Mathstral-7B-v0.1"),
+    ],
+)
+def test_torchtune_sizes_and_mathstral(name: str, model: str) -> None:
+    assert resolve_name(name, load()).model_id == model

@@ -43,17 +43,28 @@ _SETTING_KEY = re.compile(
     # calls that write a model out (`model.save_pretrained("llama-3-8b-ft")`, `push_to_hub("user/x")`)
     rb"prompt[_-]type|chat[_-]format|served[_-]model[_-]names?|parser|save_pretrained\w*|push_to_hub\w*|"
     rb"save_model|"
+    # a converted or merged copy a script writes (`--mlx-path mlx/Qwen2.5-7B`, `export_dir: models/x-merged`)
+    rb"mlx[_-]path|export[_-]dir|save_quantized|"
     # compose profiles, a group of services to start (`profiles: ["llama-8b"]`)
     rb"profiles|container[_-]name)$",
     re.IGNORECASE,
 )
-# The key of an architecture or format field, right before its value (an id with an org is not one).
+# The key of an architecture or format field, right before its value (an id with an org is not one);
+# torchchat's `transformer_params_key` picks the architecture's parameter set, not weights.
 _ARCH_KEY = re.compile(
-    rb"(?:^|[\s{,\"'.])(?:[a-z]+_)*(?:type|arch|architecture|style)[\"']?\s*(?:[:=]|[=!]=)\s*[\"']?$"
+    rb"(?:^|[\s{,\"'.])(?:[a-z]+_)*(?:type|arch|architecture|style|params_key)[\"']?\s*(?:[:=]|[=!]=)\s*[\"']?$"
 )
 # The word after a model's name that makes it the name of a licence or a prompt format instead.
 _NAMES_A_FORMAT = re.compile(
     rb"(?:community\s+)?licen[cs]e|(?:chat\s+|prompt\s+)?(?:format|template)\b", re.I
+)
+# A registry path of variables before a tagged name (`${_LOCATION}-docker.pkg.dev/${PROJECT_ID}/${_REPO}/x/`).
+_UNDER_VARIABLE = re.compile(rb"\}/?(?:[\w.-]+/)?$")
+_IMAGE_TAGGED = re.compile(rb":[\w.-]+$")  # `name:tag`, not a mount's `host-path:/container-path`
+# The quantised model's path: an output folder when bare, the model an inference script loads when an
+# org/name (`quant_path = "TheBloke/Mistral-7B-Instruct-v0.2-AWQ"`).
+_QUANT_OUTPUT = re.compile(
+    rb"(?<![\w])quant(?:ized)?[_-]?(?:model[_-])?(?:path|dir|name)[\"']?\s*[:=]\s*[\"']?$", re.I
 )
 _SERVED_NAME = re.compile(rb"--model[_-]name[= ]$")
 _MODEL_SOURCE_ARG = re.compile(rb"--model[_-](?:id|dir)\b")
@@ -380,12 +391,16 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         or _TEST_CALL.search(data, max(0, lo - 14), lo)
     ):
         return True  # a substring test (`'llama2' in name`, `.startswith("qwen2")`) matches names, names none
-    if b"/" not in data[lo:hi] and _ARCH_KEY.search(data, max(0, lo - 20), lo):
+    if b"/" not in data[lo:hi] and _ARCH_KEY.search(data, max(0, lo - 32), lo):
         return True  # an architecture field (`"type": "LLaMA3"`, `model_type: qwen2`): a class of models
     if data[hi : hi + 1] == b" " and _NAMES_A_FORMAT.match(data, hi + 1, hi + 24):
         return True  # "Llama 3.2 Community License", "prompts in Phi-3 format": a licence or a format's name
     if _is_served_name(data, lo, hi) or _is_parser_option(data, lo):
         return True
+    if _IMAGE_TAGGED.search(data, lo, hi) and _UNDER_VARIABLE.search(data, max(0, lo - 40), lo):
+        return True  # an image pushed under a registry variable (`${_REPO}/gemma/gemma3-1b:latest`)
+    if b"/" not in data[lo:hi] and _QUANT_OUTPUT.search(data, max(0, lo - 40), lo):
+        return True  # AutoAWQ's `quant_path = "mistral-instruct-v0.2-awq"`: the folder the script writes
     if data[hi - 1 : hi + 1] == b"_(":
         return True  # a file name cut at `_(` (Llama3.1_(8B)-Alpaca.ipynb)
     if _labels[0] is data and data[lo:hi].lower() in _labels[1]:

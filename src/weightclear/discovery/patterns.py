@@ -59,6 +59,7 @@ _STRONG = (
     "devstral",
     "magistral",
     "ministral",
+    "mathstral",
     "falcon",
     "phi-[1-4]",
     "phi[34]",
@@ -246,6 +247,32 @@ _IMAGE_TAG = re.compile(
 # has a size (images are named after programs: `vllm/vllm-openai:latest`)
 _SIZED_LATEST = re.compile(r"[-_.]\d+(?:\.\d+)?b[-_.][^/:]*:latest$|[-_.]\d+(?:\.\d+)?b:latest$", re.I)
 # A value to replace with one's own (`your-deepseek-r1-endpoint-here`, `<your-llama-key>`)
+# A torchtune model builder (`_component_: torchtune.models.llama3_2.lora_llama3_2_1b`): a builder with a size
+# (or Phi's size word) builds that model to load its weights into, so it names the model; a tokenizer or
+# other builder without one (`torchtune.models.llama3.llama3_tokenizer`) names none.
+# A torchtune recipe config (`tune run lora_finetune_single_device --config llama3/8B_lora_single_device`):
+# a file of settings named after a model, not a model.
+_RECIPE_CONFIG = re.compile(
+    r"^[\w.]+/[\w.]*?(?:^|_)(?:full|lora|qlora|dpo|ppo|grpo|kd|single_device|distributed|low_memory|async)(?:_\w*)?$"
+)
+_TORCHTUNE_BUILDER = re.compile(r"^torchtune\.models\.\w+\.((?:q?lora_)?[a-z0-9_]+)$")
+_BUILDER_SIZE = re.compile(r"(?:^|_)(?:\d+(?:_\d+)?b|mini|small|medium)(?:_|$)")
+# An e-mail address (`bam4d@mistral.ai` in a package's authors): a person, not a model.
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+# An archive of a model's weights, named after it (Mistral's `mistral-7B-Instruct-v0.3.tar`, downloaded and
+# unpacked into a model folder): the name without the extension is the model's.
+_WEIGHTS_ARCHIVE = re.compile(r"\.(?:tar|tar\.gz|tgz|zip)$", re.I)
+# Files a model folder holds (weights, tokenizer, configuration): a path to one names the folder's model
+# (`/tmp/Llama-3.2-1B-Instruct/original/tokenizer.model`, `./mistral-nemo-12b/tekken.json`).
+_MODEL_FOLDER_FILE = re.compile(
+    r"^(?:tokenizer(?:_config)?\.(?:model|json)(?:\.v\d+)?|tekken\.json|vocab\.json|merges\.txt|params\.json|"
+    r"(?:generation_)?config\.json|consolidated\.\d+\.pth|[\w.-]*\.(?:safetensors|pth|bin|pt))$",
+    re.I,
+)
+_DATE_WORD = re.compile(r"(?<![0-9])2[3-9](?:0[1-9]|1[0-2])(?![0-9])")  # YYMM of a Mistral release (2407)
+_PHI_SIZE = re.compile(r"[-_](?:mini|small|medium)(?:[-_]|$)", re.I)  # Phi's sizes are words
+# A size (`8B`, `0.5b`, `8x7b`, `270m`) as one of a folder name's words: that folder is one model's.
+_SIZE_WORD = re.compile(r"(?<![a-z0-9])(?:\d+x)?\d+(?:\.\d+)?[bm](?![a-z])", re.I)
 _PLACEHOLDER = re.compile(
     r"^<?your[-_]|[-_](?:api[-_]?key|endpoint|token|secret)[-_]here\b|[-_]here>?$", re.I
 )
@@ -367,6 +394,8 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         raw = raw[2:-2]  # Markdown bold (`__mixtral-8x7b-32768__`): a dunder name never holds a hyphen
     if _PLACEHOLDER.search(raw):
         return None  # `your-azure-deepseek-r1-api-key-here`: where a user puts a key or an endpoint
+    if _EMAIL.match(raw.strip("'\"`<>")):
+        return None
     lead = _OLLAMA_LEAD.match(raw)
     if lead:
         return _ollama_tag(raw[lead.end() :].strip("'\"`").rstrip(_TRAILING))
@@ -394,6 +423,8 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         text = hub.group(2)
         if hub.group(1) and text.count("/") == 2:
             text = text.rsplit("/", 1)[0]  # owner/model/framework: the model, whatever its framework
+        elif not hub.group(1):
+            text = "/".join(text.split("/")[:2])  # a ModelScope page's tab (`/summary`, `/files`)
     kaggle = _KAGGLE.match(text)
     if kaggle:  # owner/model/framework/variation[/version]: the variation names the model, or adds to it
         model, variation = kaggle.groups()
@@ -432,7 +463,7 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     elif _ANY_URL.search(text) and kinds.prefix_kind(text) is None:
         if _weights_file(text):
             return _gguf(text.rsplit("/", 1)[-1])  # a download URL of a GGUF file names that file
-        return None  # a web page about a model, not a model
+        return _weights_archive(text.rsplit("/", 1)[-1])  # a web page about a model is not a model
     cache = text.lower().find("models--")
     if cache == 0 or (cache > 0 and text[cache - 1] == "/"):
         return _hf_cache(
@@ -442,6 +473,12 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     body = text.split("/", 1)[1] if kind else text
     if _BEDROCK_SHORT.match(text):
         return text, kinds.BEDROCK_ID  # `deepseek.r1`: a Bedrock id, though it reads like a module path
+    if "_" in text and _RECIPE_CONFIG.match(text):
+        return None
+    builder = _TORCHTUNE_BUILDER.match(text)
+    if builder:
+        name = builder.group(1)
+        return (name, kinds.MODEL_NAME) if _BUILDER_SIZE.search(name) and is_versioned(name) else None
     if _MODULE_PATH.match(text) and not _weights_file(text):  # em_german_mistral_v01.Q4_0.gguf
         return None
     if kind is None and text.count("/") > 1 and not text.lower().startswith(_ROOTED):
@@ -455,6 +492,8 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         return None  # a container image (`docker run qwenllm/qwen:cu121`), not a model
     if kind is None and text.count("/") == 1 and text.split("/", 1)[0].lower() in _LOCAL_DIRS:
         text = body = text.split("/", 1)[1]  # models/Llama-2-7b: a local folder, named after the model
+    if _WEIGHTS_ARCHIVE.search(text) and "/" not in text:
+        return _weights_archive(text)
     if _CODE_FILE.search(text) or is_decoy(body) or _HARDWARE.search(body) or _is_resource(body):
         return None
     if len(_CASE_SWITCH.findall(text)) >= _RANDOM_SWITCHES:
@@ -472,6 +511,35 @@ def _gguf(name: str) -> tuple[str, str] | None:
     if is_decoy(stem) or _LATER_SHARD.search(name) or (llamafile and not is_versioned(stem)):
         return None
     return name, kinds.GGUF_FILE
+
+
+def _weights_archive(name: str) -> tuple[str, str] | None:
+    """An archive named after a sized or dated model (``mixtral-8x22B-v0.3.tar``), as written: resolution
+    reads it without its extension, as it reads a GGUF file's. Any other archive (or page) names none."""
+    archive = _WEIGHTS_ARCHIVE.search(name)
+    if archive is None:
+        return None
+    stem = name[: archive.start()]
+    if is_decoy(stem) or not is_versioned(stem) or not (_SIZE_WORD.search(stem) or _DATE_WORD.search(stem)):
+        return None
+    return name, kinds.MODEL_NAME
+
+
+def _model_folder(parts: list[str]) -> str | None:
+    """The model folder a path to one of its files goes through: the nearest folder above the file, past
+    `original/` and the like, whose name has a family word and a size (`Meta-Llama-3.1-8B-Instruct`)."""
+    if not _MODEL_FOLDER_FILE.match(parts[-1]):
+        return None
+    for depth, folder in enumerate(reversed(parts[:-1])):
+        if not _FAMILY.search(folder):
+            if depth < 3:
+                continue  # `original/`, `original/mp8/`, a snapshot's hash
+            return None
+        # a size, or a dashed version (`phi-4`); `llama3_2` with no size is a code package
+        sized = _SIZE_WORD.search(folder) or _PHI_SIZE.search(folder)
+        named = sized or ("_" not in folder and is_versioned(folder))
+        return folder if named and not is_decoy(folder) else None
+    return None
 
 
 def _weights_file(name: str) -> bool:
@@ -518,7 +586,11 @@ def _path_tail(text: str, *, org: bool = True) -> str | None:
         return None
     last = parts[-1]
     if _CODE_FILE.search(last) and not _weights_file(last):
-        return None
+        folder = _model_folder(parts)
+        if folder is None:
+            return None
+        at = parts.index(folder)
+        parts, last = parts[: at + 1], folder
     if not _FAMILY.search(last):
         return None  # the model's name sits in a folder above (llama4/checkpoints): not a model id
     if not org:
