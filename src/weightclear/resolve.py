@@ -209,9 +209,9 @@ def _structural(
     entries = _index(kb).by_name.get(written.name, ())
     pool = [e for e in entries if written.version is None or e.has_version(written.version)]
     if not pool:
-        # A version the catalogue lacks (Gemma 4, Qwen3.5) is a model of the family whose licence no
-        # source we hold gives: a family's licence so far says nothing of its next release. A variant
-        # of a catalogued version (Gemma 3n of Gemma 3) takes that version's licence if it has one.
+        # A version the catalogue lacks (Gemma 5; Gemma 4 until catalogued, and it is Apache-2.0) is a model
+        # of the family whose licence no source we hold gives: a family's licence so far says nothing of its
+        # next release. A variant of a catalogued version (Gemma 3n of Gemma 3) takes that version's licence.
         if not _has_family_words(written, entries):
             return None
         variant = _variant_of(written, entries)
@@ -408,7 +408,7 @@ def _variant_of(written: Parsed, entries: Sequence[_Entry]) -> list[_Entry]:
 
 
 def _publisher_family(text: str, written: Parsed, org: str, index: _Index) -> Resolution | None:
-    """An uncatalogued release (google/gemma-3n-E2B-it) from the publisher of a single-licence family."""
+    """An uncatalogued release (google/gemma-2-2b-jpn-it) from the publisher of a single-licence family."""
     entries = index.by_name.get(written.name, ())
     if not entries or any((e.org or "").lower() != org.lower() for e in entries):
         return None
@@ -416,7 +416,7 @@ def _publisher_family(text: str, written: Parsed, org: str, index: _Index) -> Re
         return None  # the family's name under its org ("Google/Gemma" in prose), no model of it
     known = written.version is None or any(e.has_version(written.version) for e in entries)
     if not known and not _variant_of(written, entries):
-        return None  # a release of a version the catalogue lacks: no licence known (google/gemma-4-31B-it)
+        return None  # a release of a version the catalogue lacks: no licence known (google/gemma-5-31B-it)
     if not _has_family_words(written, entries):
         return None
     found = _licence_only(

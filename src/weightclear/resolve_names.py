@@ -21,7 +21,7 @@ PROVIDER_PREFIXES: tuple[str, ...] = (
     "together_ai/", "together/", "fireworks_ai/", "openrouter/", "ollama_chat/", "ollama/", "hf.co/",
     "huggingface.co/", "huggingface/", "@cf/", "@hf/", "cloudflare/", "workers_ai/",
     "accounts/fireworks/models/", "databricks/", "databricks-", "deepinfra/", "replicate/", "anyscale/",
-    "sagemaker/", "nvidia_nim/", "watsonx/", "lm_studio/", "hosted_vllm/",
+    "sagemaker/", "nvidia_nim/", "watsonx/", "lm_studio/", "hosted_vllm/", "hf-inference-providers/",
 )  # fmt: skip
 _VERTEX_RESOURCE = re.compile(r"^(?:projects/[^/]+/locations/[^/]+/)?publishers/([^/]+)/models/")
 # Bedrock cross-region inference profiles, then the vendor namespace (meta.llama3-1-8b-instruct-v1:0).
@@ -259,6 +259,8 @@ def parse(tokens: tuple[str, ...], version: str | None = None, size: str | None 
             experts = token
         else:
             words.add(token)
+    if size:  # the catalogue's size names its own tokens (Gemma 4's `e2b`, Qwen3's `30b-a3b`), no other words
+        words -= set(size.lower().split("-"))
     if size and "-" in size:  # catalogue writes MoE sizes as 17b-16e
         size, experts = size.split("-", 1)
     return Parsed(

@@ -16,6 +16,12 @@ config (`--config llama3/8B_full_single_device`) names none; a bare `quant_path`
 loads; an e-mail address at a model maker's domain, a ModelScope page's tab, a quantiser class
 (`Qwen2VLAwqQuantizer`), an image pushed under a registry variable (`${_REPO}/gemma/gemma3-1b:latest`) and
 torchchat's `transformer_params_key` name no model.
+Round 21 (held-out 17: llamacoder, lighteval, NeMo-Guardrails, txtai, verl): Gemma 4 (April 2026) is under
+Apache-2.0, not the Gemma Terms, and Qwen3.5 (every size) under Apache-2.0; Gemma 3n, ShieldGemma and
+Qwen1.5-MoE-A2.7B are catalogued; a Hub id routed to an inference provider (`openai/gpt-oss-20b:nebius`,
+behind `hf-inference-providers/`) is that model; a licence id is dropped only on a line that names a
+licence, so `models: [llama3, llama-3.1]` lists models; an experiment's or project's name, an output
+folder under a path and a web page's query value (`blog?id=qwen2.5-llm`) name no model.
 """
 
 from __future__ import annotations
@@ -149,3 +155,50 @@ def test_outputs_archives_and_what_names_no_model(tmp_path: Path) -> None:
 )
 def test_torchtune_sizes_and_mathstral(name: str, model: str) -> None:
     assert resolve_name(name, load()).model_id == model
+
+
+@pytest.mark.parametrize(
+    ("name", "licence"),
+    [
+        ("google/gemma-4-31B-it", "apache-2.0"),
+        ("Gemma 4", "apache-2.0"),
+        ("unsloth/gemma-4-26B-A4B-it-GGUF", "apache-2.0"),
+        ("google/gemma-3n-E4B-it", "gemma"),
+        ("gemma3n:e2b", "gemma"),
+        ("google/shieldgemma-9b", "gemma"),
+        ("Qwen/Qwen3.5-9B", "apache-2.0"),
+        ("Qwen3.5-397B-A17B", "apache-2.0"),
+        ("Qwen/Qwen1.5-MoE-A2.7B-Chat", "tongyi-qianwen"),
+    ],
+)
+def test_catalogued_in_round_21(name: str, licence: str) -> None:
+    assert resolve_name(name, load()).licence_id == licence
+
+
+ROUTED = """\
+model = "hf-inference-providers/meta-llama/Llama-3.1-8B-Instruct:nebius"
+judge = "openai/gpt-oss-20b:fireworks-ai"
+project_name = 'DAPO-Qwen3-30b-MATH'
+exp_name = "grpo-mistral-7b-hhrlhf"
+output_dir = "$HOME/models/gpt-oss-20b-bf16"
+# see https://qwen.ai/blog?id=qwen2.5-llm
+"""
+
+PROMPTS = """\
+prompts:
+  - task: general
+    models:
+      - llama3
+      - llama-3.1
+licence: llama-3.1
+"""
+
+
+def test_routed_ids_licence_ids_in_lists_and_names_that_are_not_models(tmp_path: Path) -> None:
+    found = cli_references(tmp_path, {"eval.py": ROUTED, "prompts.yml": PROMPTS})
+    assert [(path, line, text, licence) for path, line, text, _, licence in found] == [
+        ("eval.py", 1, "hf-inference-providers/meta-llama/Llama-3.1-8B-Instruct", "llama-3.1"),
+        ("eval.py", 2, "openai/gpt-oss-20b", "gpt-oss"),
+        ("prompts.yml", 4, "llama3", "llama-3"),
+        ("prompts.yml", 5, "llama-3.1", "llama-3.1"),
+    ]

@@ -101,7 +101,7 @@ def discover(
     if results is not None:
         results.save()
     cache_refs = [ref for ref in map(reference_from_dir, listing.dirs) if ref is not None]
-    return _drop_licence_ids(_merge(str(root), scanned, cache_refs, listing.issues), kb)
+    return _drop_licence_ids(_merge(str(root), scanned, cache_refs, listing.issues))
 
 
 def _result_cache(
@@ -168,16 +168,15 @@ def _configs(root: Path, config: Path | None) -> frozenset[str]:
     return frozenset(skipped)
 
 
-def _drop_licence_ids(evidence: Evidence, kb: KnowledgeBase) -> Evidence:
-    """Licence ids are not Ollama tags: drop ``llama-3.1`` anywhere (Ollama spells it ``llama3.1``)
-    and a model card's own ``license:`` value (``llama3.1`` there names the licence, not a model).
+def _drop_licence_ids(evidence: Evidence) -> Evidence:
+    """A model card's own ``license:`` value is not an Ollama tag (``llama3.1`` there names the licence, not
+    a model). A licence id on a line that names a licence is dropped by the text scanner; elsewhere
+    (`models: [llama3, llama-3.1]`, a table's key) ``llama-3.1`` is the model.
     """
-    ids = {lid.lower() for lid in kb.licences}
     declared = {(c.location.path, c.licence.lower()) for c in evidence.model_cards if c.licence}
 
     def is_licence(ref: Reference) -> bool:
-        text = ref.text.lower()
-        return ref.kind == kinds.OLLAMA_TAG and (text in ids or (ref.location.path, text) in declared)
+        return ref.kind == kinds.OLLAMA_TAG and (ref.location.path, ref.text.lower()) in declared
 
     return replace(evidence, references=tuple(r for r in evidence.references if not is_licence(r)))
 

@@ -36,6 +36,7 @@ _RECORD_MODEL = re.compile(
 _SETTING_KEY = re.compile(
     rb"(?:^|[^A-Za-z0-9])(template|template[_-]name|sep[_-]style|schema[_-]type|output[_-]dir|output[_-]path|"
     rb"save[_-]dir|save[_-]path|logging[_-]dir|run[_-]name|job[_-]name|experiment[_-]name|endpoint[_-]name|"
+    rb"exp[_-]name|project[_-]name|trial[_-]name|"
     rb"ep[_-]name|wandb[_-]project|alias|dir[_-]?name|folder[_-]?name|results?[_-]dir|log[_-]dir|(?:custom|new|output|fine[_-]?tuned)[_-]model(?:[_-]name)?|hub[_-]model[_-]id|"
     # a data set, often named after the model it was made for (`dataset_name = "org/guanaco-llama2-1k"`)
     rb"dataset(?:[_-](?:name|id|path))?|"
@@ -66,6 +67,8 @@ _IMAGE_TAGGED = re.compile(rb":[\w.-]+$")  # `name:tag`, not a mount's `host-pat
 _QUANT_OUTPUT = re.compile(
     rb"(?<![\w])quant(?:ized)?[_-]?(?:model[_-])?(?:path|dir|name)[\"']?\s*[:=]\s*[\"']?$", re.I
 )
+_URL_QUERY = re.compile(rb"https?://[^\s\"'<>()\[\]]*[?&][\w.-]*=$")
+_SETTING_PATH_CHARS = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/${}~"
 _SERVED_NAME = re.compile(rb"--model[_-]name[= ]$")
 _MODEL_SOURCE_ARG = re.compile(rb"--model[_-](?:id|dir)\b")
 _OPTION_VALUE_KEY = re.compile(rb"[\"']value[\"']\s*:\s*[\"']$")
@@ -305,6 +308,9 @@ def _is_setting_value(before: bytes) -> bool:
     # Read the line backwards, without a regex over all of it (this runs for every hit): the value's
     # opening (`"`, `f"`, `(`, `[`), then `:` / `=` or a space, then the key, which may end an
     # identifier after `_` or `-` (customization_job_name).
+    trimmed = before.rstrip(_SETTING_PATH_CHARS)
+    if trimmed != before and trimmed[-1:] in (b'"', b"'", b"=", b" ", b":"):
+        before = trimmed  # a folder under the setting (`output_dir = "$HOME/models/x"`): the key decides
     head = before.rstrip(b"f\"'([")
     body = head.rstrip()
     if body.endswith((b":", b"=")):
@@ -401,6 +407,8 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         return True  # an image pushed under a registry variable (`${_REPO}/gemma/gemma3-1b:latest`)
     if b"/" not in data[lo:hi] and _QUANT_OUTPUT.search(data, max(0, lo - 40), lo):
         return True  # AutoAWQ's `quant_path = "mistral-instruct-v0.2-awq"`: the folder the script writes
+    if data[lo - 1 : lo] == b"=" and _URL_QUERY.search(data, max(0, lo - 200), lo):
+        return True  # a web page's query value (`qwen.ai/blog?id=qwen2.5-llm`): a page, not a model
     if data[hi - 1 : hi + 1] == b"_(":
         return True  # a file name cut at `_(` (Llama3.1_(8B)-Alpaca.ipynb)
     if _labels[0] is data and data[lo:hi].lower() in _labels[1]:

@@ -92,6 +92,7 @@ _PREFIX_KIND = {
     "perplexity/": LITELLM_ID,
     "anyscale/": LITELLM_ID,
     "mistral/": LITELLM_ID,
+    "hf-inference-providers/": LITELLM_ID,  # inspect-ai's (and lighteval's) Hugging Face router
 }
 
 

@@ -257,6 +257,14 @@ _RECIPE_CONFIG = re.compile(
 )
 _TORCHTUNE_BUILDER = re.compile(r"^torchtune\.models\.\w+\.((?:q?lora_)?[a-z0-9_]+)$")
 _BUILDER_SIZE = re.compile(r"(?:^|_)(?:\d+(?:_\d+)?b|mini|small|medium)(?:_|$)")
+# A Hub id routed to an inference provider, as Hugging Face's router takes it (`org/name:provider`, or a
+# policy: `:fastest`, `:cheapest`; lighteval's `:all`).
+_ROUTED = re.compile(
+    r"^((?:hf-inference-providers/|huggingface/)?[\w.-]+/[\w.-]+):(?:fireworks-ai|together|nebius|novita|sambanova|hyperbolic|cerebras|groq|"
+    r"featherless-ai|fal-ai|replicate|hf-inference|cohere|nscale|scaleway|publicai|zai-org|fastest|cheapest|"
+    r"preferred|all)$",
+    re.I,
+)
 # An e-mail address (`bam4d@mistral.ai` in a package's authors): a person, not a model.
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 # An archive of a model's weights, named after it (Mistral's `mistral-7B-Instruct-v0.3.tar`, downloaded and
@@ -469,6 +477,9 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         return _hf_cache(
             text[cache:]
         )  # a cache folder, or a path through one (~/.cache/.../models--o--n/...)
+    routed = _ROUTED.match(text)
+    if routed:
+        text = routed.group(1)  # `openai/gpt-oss-20b:fireworks-ai`: the Hub id, served by that provider
     kind = kinds.prefix_kind(text)
     body = text.split("/", 1)[1] if kind else text
     if _BEDROCK_SHORT.match(text):

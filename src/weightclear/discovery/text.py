@@ -59,6 +59,15 @@ _YAML_ALIAS = re.compile(rb"(?:^|[\s\[{,:-])\*[A-Za-z0-9_.-]+")
 MAX_COLUMN_DECODE = 4096
 MAX_YAML_ALIASES = 100  # billion-laughs guard, checked before the YAML parser allocates anything
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# A licence named on the line before a token (`licence = "llama-3.1"`, `license: llama3.1`, "under the
+# llama-3.1 licence"): a licence id there is the licence, while in a list of models it is a model.
+_LICENCE_WORD = re.compile(rb"licen[cs]", re.I)
+
+
+def _names_licence(data: bytes, lo: int) -> bool:
+    start = data.rfind(b"\n", 0, lo) + 1
+    end = data.find(b"\n", lo)
+    return _LICENCE_WORD.search(data, start, len(data) if end < 0 else end) is not None
 
 
 def extension(rel_path: str) -> str:
@@ -86,6 +95,8 @@ class TextScanner:
         self._resolved: dict[str, Resolution | None] = {}
         self._decided: dict[tuple[bytes, bool], _Decision | None] = {}
         self._last = ("", "")  # the path wants() saw last, and its extension
+        self._licence_id_kb: KnowledgeBase | None = None
+        self._licence_id_set: frozenset[str] = frozenset()
 
     @property
     def engine(self) -> MultiPattern:
@@ -182,6 +193,9 @@ class TextScanner:
             if code and contexts.code_symbol(data, at, hi):
                 continue
             text, kind, resolution = decision
+            licence_id = kind == kinds.OLLAMA_TAG and text.lower() in self._licence_ids(kb)
+            if licence_id and _names_licence(data, lo):
+                continue  # `licence: llama-3.1`: our own licence id, not Ollama's llama3.1
             newlines = data.count(b"\n", pos, lo)
             if newlines:
                 # Search back only to the previous hit: on a one-line file (minified JS, a JSON vocab)
@@ -206,6 +220,11 @@ class TextScanner:
             if data[lo - 1 : lo] == b">":
                 shown.add(id(ref))
         return _drop_echoes(refs, shown) if refs else refs
+
+    def _licence_ids(self, kb: KnowledgeBase) -> frozenset[str]:
+        if self._licence_id_kb is not kb:
+            self._licence_id_kb, self._licence_id_set = kb, frozenset(lid.lower() for lid in kb.licences)
+        return self._licence_id_set
 
     def _tokens(self, data: bytes, hit: list[int]) -> list[tuple[int, int, int, bool]]:
         """Every distinct id-like token around a hit, sorted by position: (start, end, at, strong), where
