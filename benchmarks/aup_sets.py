@@ -62,6 +62,10 @@ UNSEEN: dict[str, tuple[str, str]] = {
         "blind10",
         "written in round 11 by an independent author (app-store and marketing copy), measured in round 11",
     ),
+    "aup_cases_blind11.jsonl": (
+        "blind11",
+        "written in round 11 by another independent author (developer chat and issues), measured in round 11",
+    ),
 }
 
 
