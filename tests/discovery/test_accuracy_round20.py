@@ -22,6 +22,10 @@ Qwen1.5-MoE-A2.7B are catalogued; a Hub id routed to an inference provider (`ope
 behind `hf-inference-providers/`) is that model; a licence id is dropped only on a line that names a
 licence, so `models: [llama3, llama-3.1]` lists models; an experiment's or project's name, an output
 folder under a path and a web page's query value (`blog?id=qwen2.5-llm`) name no model.
+Round 22 (held-out 18: OpenRLHF, gpt-neox, OpenCompass, executorch, optimum, langgraph): OpenCompass's `abbr`
+(the name results are shown under), a `work_dir`, a wandb group, a data file of a training split named
+after its model (`pairwise/llama3_dpo_train_chosen_document`) and a registry of architectures
+(`"phi3": NormalizedTextConfigWithGQA`) name no model.
 """
 
 from __future__ import annotations
@@ -201,4 +205,30 @@ def test_routed_ids_licence_ids_in_lists_and_names_that_are_not_models(tmp_path:
         ("eval.py", 2, "openai/gpt-oss-20b", "gpt-oss"),
         ("prompts.yml", 4, "llama3", "llama-3"),
         ("prompts.yml", 5, "llama-3.1", "llama-3.1"),
+    ]
+
+
+OPENCOMPASS = """\
+models = [
+    dict(
+        abbr='qwen1.5-4b-hf',
+        path='Qwen/Qwen1.5-7B',
+    )
+]
+work_dir = 'outputs/debug/llama3-instruct'
+"""
+
+NEOX = """\
+{
+  "train-data-paths": ["data/pairwise/llama3_dpo_train_chosen_document"],
+  "wandb_group": "llama-13b",
+  "registry": {"phi3": NormalizedTextConfigWithGQA, "qwen2": NormalizedTextConfig},
+}
+"""
+
+
+def test_result_names_data_splits_and_architecture_registries(tmp_path: Path) -> None:
+    found = cli_references(tmp_path, {"eval_qwen.py": OPENCOMPASS, "dpo.yml": NEOX})
+    assert [(path, line, text) for path, line, text, _, _ in found] == [
+        ("eval_qwen.py", 4, "Qwen/Qwen1.5-7B")
     ]

@@ -36,7 +36,9 @@ _RECORD_MODEL = re.compile(
 _SETTING_KEY = re.compile(
     rb"(?:^|[^A-Za-z0-9])(template|template[_-]name|sep[_-]style|schema[_-]type|output[_-]dir|output[_-]path|"
     rb"save[_-]dir|save[_-]path|logging[_-]dir|run[_-]name|job[_-]name|experiment[_-]name|endpoint[_-]name|"
-    rb"exp[_-]name|project[_-]name|trial[_-]name|"
+    rb"exp[_-]name|project[_-]name|trial[_-]name|wandb[_-]group|work[_-]dir|"
+    # OpenCompass's `abbr`, the name a model's results are shown under
+    rb"abbr|"
     rb"ep[_-]name|wandb[_-]project|alias|dir[_-]?name|folder[_-]?name|results?[_-]dir|log[_-]dir|(?:custom|new|output|fine[_-]?tuned)[_-]model(?:[_-]name)?|hub[_-]model[_-]id|"
     # a data set, often named after the model it was made for (`dataset_name = "org/guanaco-llama2-1k"`)
     rb"dataset(?:[_-](?:name|id|path))?|"
@@ -66,6 +68,9 @@ _IMAGE_TAGGED = re.compile(rb":[\w.-]+$")  # `name:tag`, not a mount's `host-pat
 # org/name (`quant_path = "TheBloke/Mistral-7B-Instruct-v0.2-AWQ"`).
 _QUANT_OUTPUT = re.compile(
     rb"(?<![\w])quant(?:ized)?[_-]?(?:model[_-])?(?:path|dir|name)[\"']?\s*[:=]\s*[\"']?$", re.I
+)
+_MAPS_TO_CLASS = re.compile(
+    rb"[\"']\s*:\s*[A-Z][A-Za-z0-9]*(?:Config|Model|Tokenizer|Class|Normalizer)\w*\s*[,}\n]"
 )
 _URL_QUERY = re.compile(rb"https?://[^\s\"'<>()\[\]]*[?&][\w.-]*=$")
 _SETTING_PATH_CHARS = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/${}~"
@@ -409,6 +414,8 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         return True  # AutoAWQ's `quant_path = "mistral-instruct-v0.2-awq"`: the folder the script writes
     if data[lo - 1 : lo] == b"=" and _URL_QUERY.search(data, max(0, lo - 200), lo):
         return True  # a web page's query value (`qwen.ai/blog?id=qwen2.5-llm`): a page, not a model
+    if _MAPS_TO_CLASS.match(data, hi):
+        return True  # a registry of architectures (`"phi3": NormalizedTextConfigWithGQA`): a class of models
     if data[hi - 1 : hi + 1] == b"_(":
         return True  # a file name cut at `_(` (Llama3.1_(8B)-Alpaca.ipynb)
     if _labels[0] is data and data[lo:hi].lower() in _labels[1]:

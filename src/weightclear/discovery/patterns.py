@@ -255,6 +255,8 @@ _SIZED_LATEST = re.compile(r"[-_.]\d+(?:\.\d+)?b[-_.][^/:]*:latest$|[-_.]\d+(?:\
 _RECIPE_CONFIG = re.compile(
     r"^[\w.]+/[\w.]*?(?:^|_)(?:full|lora|qlora|dpo|ppo|grpo|kd|single_device|distributed|low_memory|async)(?:_\w*)?$"
 )
+# A data file of a training split named after the model it trains (`pairwise/llama3_dpo_train_chosen_doc`).
+_DATA_SPLIT = re.compile(r"/[\w.]*?(?:^|_)(?:train|test|val|valid|validation)(?:_\w*)?$")
 _TORCHTUNE_BUILDER = re.compile(r"^torchtune\.models\.\w+\.((?:q?lora_)?[a-z0-9_]+)$")
 _BUILDER_SIZE = re.compile(r"(?:^|_)(?:\d+(?:_\d+)?b|mini|small|medium)(?:_|$)")
 # A Hub id routed to an inference provider, as Hugging Face's router takes it (`org/name:provider`, or a
@@ -484,7 +486,7 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     body = text.split("/", 1)[1] if kind else text
     if _BEDROCK_SHORT.match(text):
         return text, kinds.BEDROCK_ID  # `deepseek.r1`: a Bedrock id, though it reads like a module path
-    if "_" in text and _RECIPE_CONFIG.match(text):
+    if "_" in text and (_RECIPE_CONFIG.match(text) or _DATA_SPLIT.search(text)):
         return None
     builder = _TORCHTUNE_BUILDER.match(text)
     if builder:
