@@ -26,6 +26,9 @@ Round 22 (held-out 18: OpenRLHF, gpt-neox, OpenCompass, executorch, optimum, lan
 (the name results are shown under), a `work_dir`, a wandb group, a data file of a training split named
 after its model (`pairwise/llama3_dpo_train_chosen_document`) and a registry of architectures
 (`"phi3": NormalizedTextConfigWithGQA`) name no model.
+Round 23 (held-out 19: aichat, Flowise, promptflow, Portkey gateway, cortex.cpp): the `name` of an item in
+a `models:` list with no model key of its own is the model (aichat's client configs), while a record's
+`name` over its own `model:` key stays the record's label.
 """
 
 from __future__ import annotations
@@ -231,4 +234,27 @@ def test_result_names_data_splits_and_architecture_registries(tmp_path: Path) ->
     found = cli_references(tmp_path, {"eval_qwen.py": OPENCOMPASS, "dpo.yml": NEOX})
     assert [(path, line, text) for path, line, text, _, _ in found] == [
         ("eval_qwen.py", 4, "Qwen/Qwen1.5-7B")
+    ]
+
+
+AICHAT = """\
+clients:
+  - type: openai-compatible
+    models:
+      - name: llama3.1
+        max_input_tokens: 128000
+      - name: deepseek-r1
+deployments:
+  models:
+    - name: chat-small
+      model: meta-llama/Llama-3.2-3B-Instruct
+"""
+
+
+def test_a_models_list_names_its_models(tmp_path: Path) -> None:
+    found = cli_references(tmp_path, {"config.yaml": AICHAT})
+    assert [(line, text, licence) for _, line, text, _, licence in found] == [
+        (4, "llama3.1", "llama-3.1"),
+        (6, "deepseek-r1", "mit"),
+        (10, "meta-llama/Llama-3.2-3B-Instruct", "llama-3.2"),
     ]

@@ -160,6 +160,8 @@ def _is_resource_name(data: bytes, lo: int, hi: int, start: int, before: bytes) 
     if record and record.group(1).lower() != token.lower():
         _remember_label(data, token)  # `- name: llama3` over `modelURL: meta-llama/...`: a record's label
         return True
+    if parent == b"models" and record is None:
+        return False  # an item of a `models:` list with no model key of its own (aichat's `- name: llama3.1`)
     # A sized name still names a model, unless its record names the model under a key of its own
     # next to it (`{"name": "mistral-7b", "model_id": "mistralai/..."}`): then it is the record's label.
     if sized and before[:4].lower() == b"name":
