@@ -204,7 +204,7 @@ def _clean_tokens(raw: list[str]) -> tuple[list[str], tuple[str, ...]]:
 @lru_cache(maxsize=8192)  # pure; catalogue ids and repeated names are normalised again and again
 def normalise(text: str) -> Normalised:
     """Take a written model name apart into identifying tokens (see the module docstring)."""
-    name = text.strip().strip("\"'`").lower()
+    name = text.strip().strip("\"'`").lower().replace("(", " ").replace(")", " ")  # "Qwen3 (14B)"
     name, provider, region = _strip_prefixes(name)
     org: str | None = None
     if "/" in name:

@@ -28,7 +28,8 @@ after its model (`pairwise/llama3_dpo_train_chosen_document`) and a registry of 
 (`"phi3": NormalizedTextConfigWithGQA`) name no model.
 Round 23 (held-out 19: aichat, Flowise, promptflow, Portkey gateway, cortex.cpp): the `name` of an item in
 a `models:` list with no model key of its own is the model (aichat's client configs), while a record's
-`name` over its own `model:` key stays the record's label.
+`name` over its own `model:` key stays the record's label. A size in parentheses after a prose name
+(Unsloth's "Qwen3 (14B)", "Llama 3.1 (8B)") is its size.
 """
 
 from __future__ import annotations
@@ -257,4 +258,13 @@ def test_a_models_list_names_its_models(tmp_path: Path) -> None:
         (4, "llama3.1", "llama-3.1"),
         (6, "deepseek-r1", "mit"),
         (10, "meta-llama/Llama-3.2-3B-Instruct", "llama-3.2"),
+    ]
+
+
+def test_a_size_in_parentheses_after_a_prose_name(tmp_path: Path) -> None:
+    prose = "Qwen3 (14B) fits in a free Colab GPU; Llama 3.1 (8B) too.\nSee Llama3.1_(8B)-Alpaca.ipynb\n"
+    found = cli_references(tmp_path, {"README.md": prose})
+    assert [(line, text, licence) for _, line, text, _, licence in found] == [
+        (1, "Qwen3 (14B)", "apache-2.0"),
+        (1, "Llama 3.1 (8B)", "llama-3.1"),
     ]

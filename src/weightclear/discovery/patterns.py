@@ -103,7 +103,8 @@ _MAX_LEFT = 160  # longest prefix worth keeping in front of a keyword (cloud res
 # "DeepSeek Coder 33B");
 # Llama Guard a word before its version ("Llama Guard 4").
 _PROSE_VERSION = re.compile(
-    rb" (?:[vVrR]?\d{1,2}(?:\.\d{1,2})?(?: \d{1,3}(?:\.\d)?[bBmM])?|\d{1,3}(?:\.\d)?[bB]|\d{1,2}x\d{1,3}[bB]|"
+    rb" (?:[vVrR]?\d{1,2}(?:\.\d{1,2})?(?: \(?\d{1,3}(?:\.\d)?[bBmM]\)?)?|"
+    rb"\d{1,3}(?:\.\d)?[bB]|\d{1,2}x\d{1,3}[bB]|"
     rb"(?:Nemo|Large|Small|Medium|Mamba|Saba) (?:\d{1,3}(?:\.\d)?[bB]|2\d[01]\d|\d(?:\.\d)?)|"
     rb"(?:Chat|Coder|Math) (?:[vV]\d(?:\.\d)?|\d{1,3}(?:\.\d)?[bB])|"
     rb"Guard \d(?: \d{1,2}[bB])?)"
@@ -113,8 +114,8 @@ _PROSE_VERSION = re.compile(
 _DISTILL_TAIL = re.compile(
     rb" Distill (?:Llama|Qwen)(?: ?\d{1,2}(?:\.\d)?)?(?: \d{1,3}(?:\.\d)?[bB])?(?![\w.])", re.I
 )
-# Prose size after a name whose version is written on it: "Llama3.1 8B", "Qwen2.5 7B".
-_PROSE_SIZE = re.compile(rb" (\d{1,3}(?:\.\d)?[bBmM])(?!\w|\.\d)")
+# Prose size after a name whose version is written on it: "Llama3.1 8B", "Qwen2.5 7B", "Qwen3 (14B)".
+_PROSE_SIZE = re.compile(rb" (?:\d{1,3}(?:\.\d)?[bBmM]|\(\d{1,3}(?:\.\d)?[bBmM]\))(?!\w|\.\d)")
 # A version written on the name, maybe with a word after it: Qwen2.5, Llama-3, Qwen2.5-Coder.
 _SQUASHED_VERSION = re.compile(rb"[A-Za-z]-?\d{1,2}(?:\.\d{1,2})?(?:-[A-Za-z]{2,8})?$")
 _DIGIT_OR_SLASH = re.compile(rb"[0-9/]")
