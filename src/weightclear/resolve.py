@@ -158,6 +158,10 @@ def _by_key(text: str, norm: Normalised, kb: KnowledgeBase, index: _Index) -> Re
         return None
     # one spelling may name a model and its FP8 (or -turbo) re-release: prefer the one with the written marker
     marks = {i: normalise(i) for i in ids}
+    # a model whose own name carries a marker (sdxl-turbo) is not named without it ("sdxl" is not SDXL-Turbo)
+    ids = tuple(i for i in ids if set(marks[i].decorations) <= set(norm.decorations))
+    if not ids:
+        return None
     exact = [i for i in ids if (marks[i].quant, marks[i].decorations) == (norm.quant, norm.decorations)]
     same = exact or [i for i in ids if marks[i].quant == norm.quant] or list(ids)
     model = kb.models[min(same, key=lambda i: (len(i), i))]

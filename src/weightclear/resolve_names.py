@@ -23,6 +23,7 @@ PROVIDER_PREFIXES: tuple[str, ...] = (
     "accounts/fireworks/models/", "databricks/", "databricks-", "deepinfra/", "replicate/", "anyscale/",
     "sagemaker/", "nvidia_nim/", "watsonx/", "lm_studio/", "hosted_vllm/", "hf-inference-providers/",
 )  # fmt: skip
+_ENDPOINT_SUFFIX = re.compile(r"(?<=[\w.-])@[\w.-]+$")
 _VERTEX_RESOURCE = re.compile(r"^(?:projects/[^/]+/locations/[^/]+/)?publishers/([^/]+)/models/")
 # Bedrock cross-region inference profiles, then the vendor namespace (meta.llama3-1-8b-instruct-v1:0).
 _REGION = re.compile(r"^(?:us|eu|apac|us-gov|ca|jp|au|global)\.")
@@ -205,6 +206,7 @@ def _clean_tokens(raw: list[str]) -> tuple[list[str], tuple[str, ...]]:
 def normalise(text: str) -> Normalised:
     """Take a written model name apart into identifying tokens (see the module docstring)."""
     name = text.strip().strip("\"'`").lower().replace("(", " ").replace(")", " ")  # "Qwen3 (14B)"
+    name = _ENDPOINT_SUFFIX.sub("", name)  # Unify's `model@provider`, LM Studio's `model@q4_k_m`
     name, provider, region = _strip_prefixes(name)
     org: str | None = None
     if "/" in name:

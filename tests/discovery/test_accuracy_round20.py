@@ -30,6 +30,11 @@ Round 23 (held-out 19: aichat, Flowise, promptflow, Portkey gateway, cortex.cpp)
 a `models:` list with no model key of its own is the model (aichat's client configs), while a record's
 `name` over its own `model:` key stays the record's label. A size in parentheses after a prose name
 (Unsloth's "Qwen3 (14B)", "Llama 3.1 (8B)") is its size.
+Round 24 (held-out 21: RouteLLM, Verba, trulens, agno, camel): an endpoint after `@` (Unify's
+`model@fireworks-ai`, LM Studio's `model@q4_k_m`) is not part of the model's name; `model_type` with a point
+release or a size (camel's `model_type="llama3.2"`) names a model, not an architecture; a model whose own
+name carries a marker is not named without it ("SDXL" is SDXL 1.0, not SDXL-Turbo); Pixtral 12B
+(Apache-2.0) and Pixtral Large (research licence) are catalogued.
 """
 
 from __future__ import annotations
@@ -268,3 +273,26 @@ def test_a_size_in_parentheses_after_a_prose_name(tmp_path: Path) -> None:
         (1, "Qwen3 (14B)", "apache-2.0"),
         (1, "Llama 3.1 (8B)", "llama-3.1"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "model", "licence"),
+    [
+        ("mixtral-8x7b-instruct-v0.1@fireworks-ai", "mistralai/Mixtral-8x7B-Instruct-v0.1", "apache-2.0"),
+        ("qwen2.5-7b-instruct@q4_k_m", "Qwen/Qwen2.5-7B-Instruct", "apache-2.0"),
+        ("@cf/meta/llama-3.1-8b-instruct", "meta-llama/Llama-3.1-8B-Instruct", "llama-3.1"),
+        ("SDXL", "stabilityai/stable-diffusion-xl-base-1.0", "creativeml-openrail-pp-m"),
+        ("sdxl-turbo", "stabilityai/sdxl-turbo", "stability-nc-research"),
+        ("mistralai/pixtral-12b", "mistralai/Pixtral-12B-2409", "apache-2.0"),
+        ("Pixtral-Large-Instruct-2411", "mistralai/Pixtral-Large-Instruct-2411", "mistral-research"),
+    ],
+)
+def test_endpoints_markers_and_pixtral(name: str, model: str, licence: str) -> None:
+    found = resolve_name(name, load())
+    assert (found.model_id, found.licence_id) == (model, licence)
+
+
+def test_a_model_type_with_a_release_names_a_model(tmp_path: Path) -> None:
+    code = 'a = ModelFactory.create(model_type="llama3.2")\nb = {"model_type": "qwen2"}\n'
+    found = cli_references(tmp_path, {"agent.py": code})
+    assert [(line, text, licence) for _, line, text, _, licence in found] == [(1, "llama3.2", "llama-3.2")]

@@ -72,6 +72,9 @@ _QUANT_OUTPUT = re.compile(
 _MAPS_TO_CLASS = re.compile(
     rb"[\"']\s*:\s*[A-Z][A-Za-z0-9]*(?:Config|Model|Tokenizer|Class|Normalizer)\w*\s*[,}\n]"
 )
+# A point release or a size names one model, never an architecture (camel's `model_type="llama3.2"`); a
+# parameter set's key (`transformer_params_key: Meta-Llama-3-8B`) is one whatever it spells.
+_RELEASE = re.compile(rb"\d\.\d|\d[bB](?![a-zA-Z])|:")
 _URL_QUERY = re.compile(rb"https?://[^\s\"'<>()\[\]]*[?&][\w.-]*=$")
 _SETTING_PATH_CHARS = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/${}~"
 _SERVED_NAME = re.compile(rb"--model[_-]name[= ]$")
@@ -404,7 +407,8 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         or _TEST_CALL.search(data, max(0, lo - 14), lo)
     ):
         return True  # a substring test (`'llama2' in name`, `.startswith("qwen2")`) matches names, names none
-    if b"/" not in data[lo:hi] and _ARCH_KEY.search(data, max(0, lo - 32), lo):
+    arch = _ARCH_KEY.search(data, max(0, lo - 32), lo) if b"/" not in data[lo:hi] else None
+    if arch and (b"params_key" in arch.group() or not _RELEASE.search(data, lo, hi)):
         return True  # an architecture field (`"type": "LLaMA3"`, `model_type: qwen2`): a class of models
     if data[hi : hi + 1] == b" " and _NAMES_A_FORMAT.match(data, hi + 1, hi + 24):
         return True  # "Llama 3.2 Community License", "prompts in Phi-3 format": a licence or a format's name
