@@ -35,6 +35,9 @@ Round 24 (held-out 21: RouteLLM, Verba, trulens, agno, camel): an endpoint after
 release or a size (camel's `model_type="llama3.2"`) names a model, not an architecture; a model whose own
 name carries a marker is not named without it ("SDXL" is SDXL 1.0, not SDXL-Turbo); Pixtral 12B
 (Apache-2.0) and Pixtral Large (research licence) are catalogued.
+Round 25 (held-out 20: Qwen-Agent, EasyR1, PurpleLlama, xtuner, self-llm, unsloth notebooks): a tutorial's
+number before a name (`# 01-Qwen3.5-4B`) is not part of it; a BibTeX key (`@misc{metallamaguard2,`), a
+`...Function` class and a name ending in `-key` (a session secret) name no model.
 """
 
 from __future__ import annotations
@@ -296,3 +299,13 @@ def test_a_model_type_with_a_release_names_a_model(tmp_path: Path) -> None:
     code = 'a = ModelFactory.create(model_type="llama3.2")\nb = {"model_type": "qwen2"}\n'
     found = cli_references(tmp_path, {"agent.py": code})
     assert [(line, text, licence) for _, line, text, _, licence in found] == [(1, "llama3.2", "llama-3.2")]
+
+
+def test_tutorial_numbers_bibtex_keys_and_secrets(tmp_path: Path) -> None:
+    readme = "# 01-Qwen3.5-4B vLLM\n\n@misc{metallamaguard2,\n  title={Llama Guard 2},\n}\n"
+    code = 'app.secret_key = "llama4-scout-chatbot-secret-key"\nfrom x import Qwen3VLTokenizeFunction\n'
+    found = cli_references(tmp_path, {"README.md": readme, "app.py": code})
+    assert [(path, line, text) for path, line, text, _, _ in found] == [
+        ("README.md", 1, "Qwen3.5-4B"),
+        ("README.md", 4, "Llama Guard 2"),
+    ]

@@ -75,6 +75,7 @@ _MAPS_TO_CLASS = re.compile(
 # A point release or a size names one model, never an architecture (camel's `model_type="llama3.2"`); a
 # parameter set's key (`transformer_params_key: Meta-Llama-3-8B`) is one whatever it spells.
 _RELEASE = re.compile(rb"\d\.\d|\d[bB](?![a-zA-Z])|:")
+_BIBTEX_ENTRY = re.compile(rb"@[A-Za-z]+\{$")
 _URL_QUERY = re.compile(rb"https?://[^\s\"'<>()\[\]]*[?&][\w.-]*=$")
 _SETTING_PATH_CHARS = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/${}~"
 _SERVED_NAME = re.compile(rb"--model[_-]name[= ]$")
@@ -420,6 +421,8 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         return True  # AutoAWQ's `quant_path = "mistral-instruct-v0.2-awq"`: the folder the script writes
     if data[lo - 1 : lo] == b"=" and _URL_QUERY.search(data, max(0, lo - 200), lo):
         return True  # a web page's query value (`qwen.ai/blog?id=qwen2.5-llm`): a page, not a model
+    if data[lo - 1 : lo] == b"{" and _BIBTEX_ENTRY.search(data, max(0, lo - 24), lo):
+        return True  # a BibTeX key (`@misc{metallamaguard2,`): a citation, not a model
     if _MAPS_TO_CLASS.match(data, hi):
         return True  # a registry of architectures (`"phi3": NormalizedTextConfigWithGQA`): a class of models
     if data[hi - 1 : hi + 1] == b"_(":

@@ -184,7 +184,7 @@ _HARDWARE = re.compile(
 # Words that end the names of deployments, services and endpoints, never a model's.
 _RESOURCE_WORD = re.compile(
     r"[-_](?:endpoint|svc|service|deployment|job|pod|pvc|ingress|secret|configmap|route|hpa|cache|pool|train|"
-    r"training)$",
+    r"training|key)$",
     re.I,
 )
 # A Kubernetes object written as kind/name, as kubectl takes and prints it (`deployment/llama-3-8b`).
@@ -268,6 +268,7 @@ _ROUTED = re.compile(
     r"preferred|all)$",
     re.I,
 )
+_LIST_NUMBER = re.compile(r"^\d{1,2}[-_.](?=[A-Za-z])")
 # An e-mail address (`bam4d@mistral.ai` in a package's authors): a person, not a model.
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 # An archive of a model's weights, named after it (Mistral's `mistral-7B-Instruct-v0.3.tar`, downloaded and
@@ -414,6 +415,9 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         preset = raw[13:].rstrip(_TRAILING)  # snake case, as presets are spelt: not an identifier here
         return (preset, kinds.MODEL_NAME) if _HAS_DIGIT.search(preset) and _FAMILY.search(preset) else None
     text = raw.rstrip(_TRAILING).lstrip(".:-/+").strip("'\"`")
+    numbered = _LIST_NUMBER.match(text)
+    if numbered and "/" not in text:
+        text = text[numbered.end() :]  # a tutorial's number before the name (`# 01-Qwen3.5-4B vLLM`)
     if text.lower().endswith(_LLAMAFILE + ".exe"):
         text = text[:-4]  # a llamafile renamed to run on Windows is the same file
     default = _SHELL_DEFAULT.match(text)

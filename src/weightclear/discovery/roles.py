@@ -53,7 +53,7 @@ DECOY = re.compile(
 _CLASS_NAME = re.compile(
     r"^[A-Za-z0-9_]*(?:For[A-Z]\w*|Tokenizer(?:Fast)?|Config|Model|Attention|MLP|DecoderLayer|RMSNorm|"
     r"RotaryEmbedding|PreTrainedModel|Processor|Layer|Block|Test|Tests|Converter|Handler|Adapter|"
-    r"Quantizer|Quantiser|Loader|Trainer|Runner|Wrapper|Builder|Mixin|Module|Pipeline)$|"
+    r"Quantizer|Quantiser|Loader|Trainer|Runner|Wrapper|Builder|Mixin|Module|Pipeline|Function)$|"
     r"^[A-Z][a-z]+\d+(?:[A-Z][a-z]+){1,4}$|"  # Qwen3Parser, Gemma4Renderer: code, not model names
     r"^Flash[A-Z][a-z]+\d*$|"  # FlashLlama, FlashGemma2: serving engines' model classes
     r"^Test[A-Z0-9]\w*$|^[A-Z]\w*(?:Template|Parser|Renderer)$"  # test classes, template / parser classes
