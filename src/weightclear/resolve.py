@@ -313,12 +313,8 @@ def _revised_spelling(text: str, norm: Normalised, kb: KnowledgeBase, index: _In
     Tried before the structural reading, which would take that revision for the family's version
     (DeepSeek V2); only a whole catalogue spelling counts, so ``dolphin-mistral:7b-v2.6`` is left to it.
     """
-    tokens = norm.tokens
-    sized = next((i for i, t in enumerate(tokens) if _SIZE_TOKEN.match(t) or _DATE_TOKEN.match(t)), None)
-    later = [i for i, t in enumerate(tokens) if sized is not None and i > sized and _REVISION_TOKEN.match(t)]
-    if not later:
-        return None
-    ids = index.by_key.get(" ".join(t for i, t in enumerate(tokens) if i != later[0]), ())
+    without = _without_later(norm.tokens, _REVISION_TOKEN)
+    ids = index.by_key.get(" ".join(without), ()) if without else ()
     if len(ids) != 1:
         return None
     model = kb.models[ids[0]]
@@ -345,13 +341,17 @@ def _base_readings(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     official ids that put their version last (Mistral-7B-Instruct-v0.3) are read as
     written first.
     """
+    without = _without_later(tokens, _VERSION_TOKEN)
+    return [tokens, without] if without else [tokens]
+
+
+def _without_later(tokens: tuple[str, ...], version: re.Pattern[str]) -> tuple[str, ...] | None:
+    """``tokens`` without the first ``version`` token written after a size or date; None if none is."""
     sized = next((i for i, t in enumerate(tokens) if _SIZE_TOKEN.match(t) or _DATE_TOKEN.match(t)), None)
     if sized is None:
-        return [tokens]
-    later = [i for i, t in enumerate(tokens) if i > sized and _VERSION_TOKEN.match(t)]
-    if not later:
-        return [tokens]
-    return [tokens, tuple(t for i, t in enumerate(tokens) if i != later[0])]
+        return None
+    later = next((i for i, t in enumerate(tokens) if i > sized and version.match(t)), None)
+    return None if later is None else tuple(t for i, t in enumerate(tokens) if i != later)
 
 
 def resolve_name(text: str, kb: KnowledgeBase) -> Resolution:
