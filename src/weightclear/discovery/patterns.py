@@ -268,11 +268,12 @@ _ROUTED = re.compile(
     r"preferred|all)$",
     re.I,
 )
+# A tutorial's number in front of a name (`01-Qwen3.5-4B` in a heading): not part of the name.
 _LIST_NUMBER = re.compile(r"^\d{1,2}[-_.](?=[A-Za-z])")
 # An e-mail address (`bam4d@mistral.ai` in a package's authors): a person, not a model.
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 # An archive of a model's weights, named after it (Mistral's `mistral-7B-Instruct-v0.3.tar`, downloaded and
-# unpacked into a model folder): the name without the extension is the model's.
+# unpacked into a model folder): reported as written; resolution reads it without the extension.
 _WEIGHTS_ARCHIVE = re.compile(r"\.(?:tar|tar\.gz|tgz|zip)$", re.I)
 # Files a model folder holds (weights, tokenizer, configuration): a path to one names the folder's model
 # (`/tmp/Llama-3.2-1B-Instruct/original/tokenizer.model`, `./mistral-nemo-12b/tekken.json`).
