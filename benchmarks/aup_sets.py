@@ -37,6 +37,9 @@ TRAINING: tuple[tuple[str, str], ...] = (
     ("T", "aup_cases_train20.jsonl"),
     ("U", "aup_cases_train21.jsonl"),
     ("V", "aup_cases_train22.jsonl"),
+    ("W", "aup_cases_train23.jsonl"),
+    ("X", "aup_cases_train24.jsonl"),
+    ("Y", "aup_cases_train25.jsonl"),
 )
 
 # Evaluated by aup_screen.py and nowhere else: never read by a person or a training script.
@@ -65,6 +68,11 @@ UNSEEN: dict[str, tuple[str, str]] = {
     "aup_cases_blind11.jsonl": (
         "blind11",
         "written in round 11 by another independent author (developer chat and issues), measured in round 11",
+    ),
+    "aup_cases_blind12.jsonl": (
+        "blind12",
+        "written in round 12 by an independent author (research proposals, ethics-board submissions), "
+        "measured in round 12",
     ),
 }
 
