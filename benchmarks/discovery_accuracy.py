@@ -95,7 +95,7 @@ REPO = HERE.parent
 LABELS = HERE / "labels" / "discovery.jsonl"
 HELDOUT = HERE / "labels" / "discovery_heldout.jsonl"
 # held-out 2 onward: one file per round of unseen repositories, numbered in the order they were labelled
-HELDOUT_COUNT = 22
+HELDOUT_COUNT = 24
 SETS = [LABELS, HELDOUT] + [
     HERE / "labels" / f"discovery_heldout{n}.jsonl" for n in range(2, HELDOUT_COUNT + 1)
 ]

@@ -250,7 +250,7 @@ def _structural(
             "is not catalogued"
         )
         return Resolution(text=text, model_id=None, licence_id=None, reason=why)
-    sized = [e for e in pool if _size_fits(written, e.parsed)]
+    sized = [e for e in pool if _size_fits(written, e.parsed)] or _one_point_release(written, entries)
     if not sized:
         if written.version is None:
             return None
@@ -268,6 +268,21 @@ def _structural(
         return _derivative(text, entry.model, kb, f"derivative of {entry.model.id}{adds}")
     how = "served name of" if norm.serving else "closest catalogue model:"
     return _official(text, entry.model, kb, f"{how} {entry.model.id}{_how(norm, entry.org)}")
+
+
+def _one_point_release(written: Parsed, entries: Sequence[_Entry]) -> list[_Entry]:
+    """The entries of the one point release of a whole version that has the written size, else none.
+
+    "llama3-405b" names Llama 3.1 405B: Llama 3 has no 405B and 3.1 is the only 3.x release with one.
+    """
+    if written.version is None or not written.version.isdigit() or written.size is None:
+        return []
+    point = [
+        e
+        for e in entries
+        if (e.parsed.version or "").startswith(f"{written.version}.") and _size_fits(written, e.parsed)
+    ]
+    return point if len({e.parsed.version for e in point}) == 1 else []
 
 
 def _anchored(text: str, norm: Normalised, kb: KnowledgeBase) -> Resolution | None:
@@ -354,12 +369,30 @@ def _without_later(tokens: tuple[str, ...], version: re.Pattern[str]) -> tuple[s
     return None if later is None else tuple(t for i, t in enumerate(tokens) if i != later)
 
 
+# a point written as a dash before a size (Kubernetes names allow no dots): distill-qwen-1-5b is 1.5B
+_POINT_AS_DASH = re.compile(r"(?<![a-z0-9.])([1-9])-(\d)b(?![a-z0-9])", re.IGNORECASE)
+
+
 def resolve_name(text: str, kb: KnowledgeBase) -> Resolution:
     """Resolve one written model name (any stack's spelling) to a model and licence version.
 
     Never raises: a name that is not a model, or that fits nothing in the
     catalogue, gives a Resolution with no model and no licence and a reason.
     """
+    found = _resolve_written(text, kb)
+    if found.model_id in kb.models:
+        return found
+    # "llama-3-8b" is Llama 3 8B; only a name that fits no catalogue model as written is read with a point
+    pointed = _POINT_AS_DASH.sub(r"\1.\2b", text)
+    if pointed != text:
+        again = _resolve_written(pointed, kb)
+        if again.model_id in kb.models:
+            return replace(again, text=text, reason=f"{again.reason} (read as {pointed})")
+    return found
+
+
+def _resolve_written(text: str, kb: KnowledgeBase) -> Resolution:
+    """resolve_name() of the name as written."""
     why_not = not_a_model(text)
     if why_not:
         return Resolution(text=text, model_id=None, licence_id=None, reason=f"not a model: {why_not}")

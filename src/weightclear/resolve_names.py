@@ -156,6 +156,8 @@ def _strip_prefixes(text: str) -> tuple[str, str | None, bool]:
 
 
 def _split_versions(name: str) -> str:
+    # Kubernetes object names write a point as `--` (llmaz's qwen2-0--5b, qwen2--5-coder)
+    name = re.sub(r"(?<=\d)--(?=\d)", ".", name)
     # a size under 1B with its point written as `-` (Qwen2-0-5B): 0.5b
     name = re.sub(r"(?<![a-z0-9.])0-(\d)b(?![a-z0-9])", r"0.\1b", name)
     # ... or as `_` after a version (torchtune's builders qwen2_5_0_5b, qwen2_0_5b): no version ends in .0

@@ -34,7 +34,7 @@ _RECORD_MODEL = re.compile(
 # `dirname: 2024-12-04--qwq-alone`), run, job or endpoint names and a served alias
 # (`"alias": "qwen3-8b-chat"`, a name the operator gives the model).
 _SETTING_KEY = re.compile(
-    rb"(?:^|[^A-Za-z0-9])(template|template[_-]name|sep[_-]style|schema[_-]type|output[_-]dir|output[_-]path|"
+    rb"(?:^|[^A-Za-z0-9])(template|template[_-]name|sep[_-]style|schema[_-]type|output[_-]dir|output[_-]path|out[_-]dir|"
     rb"save[_-]dir|save[_-]path|logging[_-]dir|run[_-]name|job[_-]name|experiment[_-]name|endpoint[_-]name|"
     rb"exp[_-]name|project[_-]name|trial[_-]name|wandb[_-]group|work[_-]dir|"
     # OpenCompass's `abbr`, the name a model's results are shown under
@@ -109,7 +109,7 @@ _FIELD_OPEN = re.compile(rb"(\w+)\s*:[^=\n]*=\s*field\(\s*$")
 _REPO_KEY = re.compile(rb"\b(?:repo[_-]?id|hf[_-]repo|repo)[\"']?\s*[:=\s]", re.I)
 # A YAML block key alone on its line (`metadata:`, `model:`), and the mappings whose `name` is a model's.
 _BLOCK_KEY = re.compile(rb"([A-Za-z_][\w.-]*)\s*:\s*(?:#.*)?\r?$")
-_MODEL_PARENTS = frozenset({b"model", b"llm", b"base_model", b"basemodel", b"create"})
+_MODEL_PARENTS = frozenset({b"model", b"llm", b"base_model", b"basemodel", b"create", b"preset"})
 _YAML_VALUE = re.compile(rb"\s*([\w./-]+)\s*:\s+[\"']?$")
 _LABEL_PARENTS = frozenset({b"labels", b"matchlabels", b"selector", b"annotations", b"nodeselector"})
 _CREATE_ITEM = re.compile(rb"\bcreate\s*:\s+-\s+name\s*:\s*[\"']?$", re.IGNORECASE)
@@ -158,7 +158,7 @@ def _is_resource_name(data: bytes, lo: int, hi: int, start: int, before: bytes) 
     if parent in _MODEL_PARENTS or _CREATE_ITEM.search(before):
         return False
     if parent == b"metadata":
-        return True
+        return not _declares_model(data, start)
     sized = _SIZE.search(token)
     record = None if sized else _RECORD_MODEL.match(data, hi, hi + 480)
     if record and record.group(1).lower() != token.lower():
@@ -199,13 +199,29 @@ def _is_label_value(data: bytes, start: int, before: bytes) -> bool:
     return _parent_key(data, start, before) in _LABEL_PARENTS
 
 
+# The kinds of the Kubernetes objects that register a model under its own name (OME's ClusterBaseModel and
+# BaseModel, llmaz's OpenModel): their `metadata.name` is the model's name, not a deployment's.
+_MODEL_KIND = re.compile(rb"^kind:[ \t]*[\"']?(?:Cluster)?(?:Base|Open)Model[\"']?[ \t]*\r?$", re.MULTILINE)
+
+
+def _declares_model(data: bytes, line_start: int) -> bool:
+    """True when the YAML document holding ``line_start`` is an object of a model kind."""
+    begin = data.rfind(b"\n---", max(0, line_start - 4000), line_start) + 1
+    end = data.find(b"\n---", line_start, line_start + 4000)
+    return _MODEL_KIND.search(data, begin, end if end >= 0 else line_start + 4000) is not None
+
+
 def _parent_key(data: bytes, line_start: int, before: bytes) -> bytes | None:
     """The YAML key of the mapping a ``name:`` line belongs to (lower case), looking up a few lines
     for the first one indented less; None for a name at the top or not in YAML's block style."""
     indent = len(before) - len(before.lstrip(b" -#"))
+    commented = before.lstrip(b" ").startswith(b"#")
+    item = before.lstrip(b" ")[:2] == b"- "
+    item_indent = len(before) - len(before.lstrip(b" "))
     end = line_start - 1
-    for _ in range(8):  # a record's `name` comes near its key; further up is another record
-        if end <= 0:
+    lines = 0
+    for _ in range(300):  # a bound on the walk: a list of long records is read record by record
+        if end <= 0 or lines >= 8:  # a record's `name` comes near its key; further up is another record
             return None
         newline = data.rfind(b"\n", max(0, end - 200), end)
         if newline < 0 and end > 200:
@@ -213,11 +229,18 @@ def _parent_key(data: bytes, line_start: int, before: bytes) -> bytes | None:
             return None
         begin = newline + 1
         line = data[begin:end]
+        end = begin - 1
+        bare = line.lstrip(b" ")
+        if not commented and bare.startswith(b"#"):
+            continue  # a comment between records (`# Phi-2`, a tag history) is no key
+        lines += 1
+        if item and bare[:2] == b"- " and len(line) - len(bare) == item_indent:
+            lines = 0  # an earlier item of the same list: its key is further up
+            continue
         stripped = line.lstrip(b" -#")
         if stripped.strip() and len(line) - len(stripped) < indent:
             key = _BLOCK_KEY.match(stripped)
             return key.group(1).lower() if key else None
-        end = begin - 1
     return None
 
 

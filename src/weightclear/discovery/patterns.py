@@ -181,10 +181,14 @@ _HARDWARE = re.compile(
     r"v5e|v6e|cpu|gpu|gaudi\d?|hpu|xpu|npu|inf2|trn[12])(?=$|[-_])",
     re.I,
 )
-# Words that end the names of deployments, services and endpoints, never a model's.
+# Words that end (or begin) the names of deployments, services, runtimes and endpoints, never a model's.
 _RESOURCE_WORD = re.compile(
     r"[-_](?:endpoint|svc|service|deployment|job|pod|pvc|ingress|secret|configmap|route|hpa|cache|pool|train|"
-    r"training|key)$",
+    r"training|key|rt|lb|router|inferencepool|config)$|"
+    # a serving runtime's revision (`llama-chat-router-00001`)
+    r"[-_](?:router|engine|predictor)-\d{5}$|"
+    # and words that begin them: SGLang runtimes, KAITO workspaces, llmaz playgrounds and services
+    r"^(?:srt|workspace|playground|service|svc|tuning)[-_]",
     re.I,
 )
 # A Kubernetes object written as kind/name, as kubectl takes and prints it (`deployment/llama-3-8b`).
@@ -271,6 +275,8 @@ _ROUTED = re.compile(
 # A tutorial's number in front of a name (`01-Qwen3.5-4B` in a heading): not part of the name.
 _LIST_NUMBER = re.compile(r"^\d{1,2}[-_.](?=[A-Za-z])")
 # An e-mail address (`bam4d@mistral.ai` in a package's authors): a person, not a model.
+# The code a config's `auto_map` loads from a repository: `repo--module.Class` after the repository's id.
+_AUTO_MAP_CLASS = re.compile(r"--[a-z_]\w*\.[A-Z]\w*$")
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 # An archive of a model's weights, named after it (Mistral's `mistral-7B-Instruct-v0.3.tar`, downloaded and
 # unpacked into a model folder): reported as written; resolution reads it without the extension.
@@ -424,6 +430,9 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     default = _SHELL_DEFAULT.match(text)
     if default:
         text = text[default.end() :]  # `${MODEL_NAME:-Qwen/Qwen2.5-1.5B-Instruct}`: the variable's default
+    auto_map = _AUTO_MAP_CLASS.search(text)
+    if auto_map and "/" in text[: auto_map.start()]:
+        text = text[: auto_map.start()]  # `org/name--modeling_x.XForCausalLM`: a config's auto_map class
     if not text:
         return None
     provider = _PROVIDER_COLON.match(text)
@@ -611,7 +620,12 @@ def _path_tail(text: str, *, org: bool = True) -> str | None:
         at = parts.index(folder)
         parts, last = parts[: at + 1], folder
     if not _FAMILY.search(last):
-        return None  # the model's name sits in a folder above (llama4/checkpoints): not a model id
+        # a weights file of no family's name (litgpt's `lit_model.pth`) names its model folder
+        folder = _model_folder(parts)
+        if folder is None:
+            return None  # the model's name sits in a folder above (llama4/checkpoints): not a model id
+        at = parts.index(folder)
+        parts, last = parts[: at + 1], folder
     if not org:
         return last
     if len(parts) >= 2 and not parts[-2].startswith(".") and parts[-2].lower() not in _LOCAL_DIRS:

@@ -1,0 +1,121 @@
+"""Round 26 of discovery accuracy (session 11), from held-out 23 (KAITO, OME, llmaz, ai-lab-recipes,
+the TensorRT-LLM backend) and held-out 24 (litgpt, mergekit, ms-swift, DB-GPT, big-AGI).
+
+Kubernetes objects that register a model under its own name (OME's `ClusterBaseModel` and `BaseModel`,
+llmaz's `OpenModel`) name that model in `metadata.name`; every other object's metadata names a
+resource. Kubernetes names hold no dots, so they write a point as `--` (`qwen2-0--5b`) or as `-` before a
+size (`deepseek-r1-distill-qwen-1-5b`); the second is read with a point only when the name as written fits
+no catalogue model (`llama-3-8b` stays Llama 3 8B). A whole version with a size only one of its point
+releases has names that release (`llama3-405b` is Llama 3.1 405B). The `name` of a record in a long list
+(KAITO's supported models) is found under its list's key past comments and the records before it; KAITO's
+`preset: name:` is the model. A weights file of no family's name (litgpt's `lit_model.pth`) names the
+model folder it sits in; a config's `auto_map` class after a repository id (`org/name--module.Class`) is
+cut off. Catalogued: Qwen1.5-110B (Tongyi Qianwen), phi-1 and phi-1.5 (MIT), OLMoE-1B-7B (Apache-2.0),
+Nemotron Nano 2 (NVIDIA Open Model Licence) and DeepSeekMoE 16B (DeepSeek licence).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from discovery.conftest import cli_references
+from weightclear.knowledge import load
+from weightclear.resolve import resolve_name
+
+OME = """\
+apiVersion: ome.io/v1beta1
+kind: ClusterBaseModel
+metadata:
+  name: llama-3-3-70b-instruct
+spec:
+  vendor: meta
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: llama-3-3-70b-instruct-router
+"""
+
+LLMAZ = """\
+apiVersion: llmaz.io/v1alpha1
+kind: OpenModel
+metadata:
+  name: qwen2-0--5b
+spec:
+  familyName: qwen2
+"""
+
+KAITO = """\
+models:
+  - name: falcon-7b
+    type: text-generation
+    version: https://huggingface.co/tiiuae/falcon-7b/commit/abc
+    runtime: tfs
+    tag: 0.0.7
+    # Tag history:
+    # 0.0.7 - runtime update
+    # 0.0.6 - fixes
+    # 0.0.1 - New Model!
+  # Phi-2
+  - name: phi-2
+    type: text-generation
+---
+inference:
+  preset:
+    name: phi-4-mini-instruct
+"""
+
+LITGPT = """\
+import torch
+state_dict = torch.load("checkpoints/meta-llama/Meta-Llama-3.1-8B/lit_model.pth", mmap=True)
+auto_map = {"AutoConfig": "deepseek-ai/deepseek-moe-16b-base--configuration_deepseek.DeepseekConfig"}
+"""
+
+
+def test_model_objects_lists_presets_and_weights_files(tmp_path: Path) -> None:
+    found = cli_references(
+        tmp_path,
+        {"ome.yaml": OME, "llmaz.yaml": LLMAZ, "kaito.yaml": KAITO, "litgpt.py": LITGPT},
+    )
+    assert [(path, line, text, role, licence) for path, line, text, role, licence in found] == [
+        ("kaito.yaml", 2, "falcon-7b", "use", "apache-2.0"),
+        ("kaito.yaml", 4, "tiiuae/falcon-7b", "use", "apache-2.0"),
+        ("kaito.yaml", 11, "Phi-2", "mention", "mit"),
+        ("kaito.yaml", 12, "phi-2", "use", "mit"),
+        ("kaito.yaml", 17, "phi-4-mini-instruct", "use", "mit"),
+        ("litgpt.py", 2, "meta-llama/Meta-Llama-3.1-8B", "use", "llama-3.1"),
+        ("litgpt.py", 3, "deepseek-ai/deepseek-moe-16b-base", "use", "deepseek"),
+        ("llmaz.yaml", 4, "qwen2-0--5b", "use", "apache-2.0"),
+        ("llmaz.yaml", 6, "qwen2", "use", "apache-2.0"),
+        ("ome.yaml", 4, "llama-3-3-70b-instruct", "use", "llama-3.3"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "model", "licence"),
+    [
+        ("qwen2-0--5b", "Qwen/Qwen2-0.5B-Instruct", "apache-2.0"),
+        ("deepseek-r1-distill-qwen-1-5b", "deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B", "apache-2.0"),
+        ("llama-3-8b", "meta-llama/Meta-Llama-3-8B", "llama-3"),
+        ("llama3-405b-instruct", "meta-llama/Llama-3.1-405B-Instruct", "llama-3.1"),
+        ("Llama 3 405B", "meta-llama/Llama-3.1-405B", "llama-3.1"),
+        ("qwen1-5-110b-chat", "Qwen/Qwen1.5-110B-Chat", "tongyi-qianwen"),
+        ("microsoft/phi-1_5", "microsoft/phi-1_5", "mit"),
+        ("phi-1-5", "microsoft/phi-1_5", "mit"),
+        ("allenai/OLMoE-1B-7B-0924", "allenai/OLMoE-1B-7B-0924", "apache-2.0"),
+        ("nvidia/NVIDIA-Nemotron-Nano-9B-v2", "nvidia/NVIDIA-Nemotron-Nano-9B-v2", "nvidia-open-model"),
+        ("deepseek-moe-16b-chat", "deepseek-ai/deepseek-moe-16b-chat", "deepseek"),
+    ],
+)
+def test_kubernetes_spellings_point_releases_and_new_catalogue_entries(
+    name: str, model: str, licence: str
+) -> None:
+    resolution = resolve_name(name, load())
+    assert (resolution.model_id, resolution.licence_id) == (model, licence), resolution.reason
+
+
+def test_a_whole_version_whose_point_releases_share_the_size_stays_unresolved() -> None:
+    # Llama 3.1 and 3.3 both have a 70B, and Llama 3 itself does too: "llama3 70b" is Llama 3 70B
+    assert resolve_name("llama3-70b", load()).licence_id == "llama-3"
