@@ -119,3 +119,80 @@ def test_kubernetes_spellings_point_releases_and_new_catalogue_entries(
 def test_a_whole_version_whose_point_releases_share_the_size_stays_unresolved() -> None:
     # Llama 3.1 and 3.3 both have a 70B, and Llama 3 itself does too: "llama3 70b" is Llama 3 70B
     assert resolve_name("llama3-70b", load()).licence_id == "llama-3"
+
+
+# Round 27 (held-out 25: Langchain-Chatchat, ragflow, GenAIExamples, dify-official-plugins, llmware; held-out
+# 26: reward-bench, open-instruct, evalscope, GPTQModel, nanotron).
+TRAIN_CONFIG = """\
+model_name_or_path: allenai/OLMo-2-1124-13B-SFT
+dataset_mixer:
+  allenai/ds-1-olmo32: 1.0
+  allenai/ds-2-olmo32: 1.0
+  allenai/ds-3-olmo32: 1.0
+  allenai/ds-4-olmo32: 1.0
+  allenai/ds-5-olmo32: 1.0
+  allenai/ds-6-olmo32: 1.0
+  allenai/ds-7-olmo32: 1.0
+  allenai/ds-8-olmo32: 1.0
+  allenai/ds-9-olmo32: 1.0
+"""
+
+REGISTRY = """\
+import argparse
+from types import SimpleNamespace
+from .definitions.ministral3 import Ministral3GPTQ
+MODEL_MAP = {
+    "gemma3": Gemma3ForConditionalGenerationGPTQ,
+}
+config = SimpleNamespace(model_type="olmo3")
+parser = argparse.ArgumentParser()
+parser.add_argument("--save_path", type=str, default="llama-7b-hf", help="where to save")
+parser.add_argument("--model", type=str, default="meta-llama/Llama-3.1-8B", help="the model")
+SFT_DEST_REPO = "someone/llama-nemotron-sft"
+attn = "llama3 ring attention"
+"""
+
+CATALOGUE_JSON = """\
+{
+  "llm": [
+    {
+      "name": "deepseek-v3.2",
+      "max_tokens": 8192
+    },
+    {
+      "name": "deepseek",
+      "max_tokens": 8192
+    }
+  ]
+}
+"""
+
+
+def test_data_sets_classes_flags_and_point_releases(tmp_path: Path) -> None:
+    found = cli_references(
+        tmp_path,
+        {"dpo.yaml": TRAIN_CONFIG, "auto.py": REGISTRY, "models.json": CATALOGUE_JSON},
+    )
+    assert [(path, line, text, role) for path, line, text, role, _ in found] == [
+        ("auto.py", 10, "meta-llama/Llama-3.1-8B", "use"),
+        ("dpo.yaml", 1, "allenai/OLMo-2-1124-13B-SFT", "use"),
+        ("models.json", 4, "deepseek-v3.2", "use"),
+    ]
+
+
+DIFY_CARD = """\
+model: llama-guard-3-8b
+label:
+  zh_Hans: Llama-Guard-3-8B
+  en_US: Llama-Guard-3-8B
+model_type: llm
+"""
+
+
+def test_a_name_given_per_locale_is_display_text(tmp_path: Path) -> None:
+    found = cli_references(tmp_path, {"llama-guard-3-8b.yaml": DIFY_CARD})
+    assert [(line, text, role) for _, line, text, role, _ in found] == [
+        (1, "llama-guard-3-8b", "use"),
+        (3, "Llama-Guard-3-8B", "mention"),
+        (4, "Llama-Guard-3-8B", "mention"),
+    ]

@@ -41,7 +41,7 @@ _SETTING_KEY = re.compile(
     rb"abbr|"
     rb"ep[_-]name|wandb[_-]project|alias|dir[_-]?name|folder[_-]?name|results?[_-]dir|log[_-]dir|(?:custom|new|output|fine[_-]?tuned)[_-]model(?:[_-]name)?|hub[_-]model[_-]id|"
     # a data set, often named after the model it was made for (`dataset_name = "org/guanaco-llama2-1k"`)
-    rb"dataset(?:[_-](?:name|id|path))?|"
+    rb"dataset(?:[_-](?:name|id|path|mixer(?:[_-]list)?))?|dest(?:ination)?[_-]repo|workspace|"
     # prompt formats (`--prompt_type=llama2`), served aliases, output parsers (`--tool-call-parser`) and the
     # calls that write a model out (`model.save_pretrained("llama-3-8b-ft")`, `push_to_hub("user/x")`)
     rb"prompt[_-]type|chat[_-]format|served[_-]model[_-]names?|parser|save_pretrained\w*|push_to_hub\w*|"
@@ -55,11 +55,11 @@ _SETTING_KEY = re.compile(
 # The key of an architecture or format field, right before its value (an id with an org is not one);
 # torchchat's `transformer_params_key` picks the architecture's parameter set, not weights.
 _ARCH_KEY = re.compile(
-    rb"(?:^|[\s{,\"'.])(?:[a-z]+_)*(?:type|arch|architecture|style|params_key)[\"']?\s*(?:[:=]|[=!]=)\s*[\"']?$"
+    rb"(?:^|[\s{,\"'.(])(?:[a-z]+_)*(?:type|arch|architecture|style|params_key)[\"']?\s*(?:[:=]|[=!]=)\s*[\"']?$"
 )
 # The word after a model's name that makes it the name of a licence or a prompt format instead.
 _NAMES_A_FORMAT = re.compile(
-    rb"(?:community\s+)?licen[cs]e|(?:chat\s+|prompt\s+)?(?:format|template)\b", re.I
+    rb"(?:community\s+)?licen[cs]e|(?:chat\s+|prompt\s+)?(?:format|template)\b|ring[ _]attention\b", re.I
 )
 # A registry path of variables before a tagged name (`${_LOCATION}-docker.pkg.dev/${PROJECT_ID}/${_REPO}/x/`).
 _UNDER_VARIABLE = re.compile(rb"\}/?(?:[\w.-]+/)?$")
@@ -70,7 +70,7 @@ _QUANT_OUTPUT = re.compile(
     rb"(?<![\w])quant(?:ized)?[_-]?(?:model[_-])?(?:path|dir|name)[\"']?\s*[:=]\s*[\"']?$", re.I
 )
 _MAPS_TO_CLASS = re.compile(
-    rb"[\"']\s*:\s*[A-Z][A-Za-z0-9]*(?:Config|Model|Tokenizer|Class|Normalizer)\w*\s*[,}\n]"
+    rb"[\"']\s*:\s*[A-Z][A-Za-z0-9]*(?:Config|Model|Tokenizer|Class|Normalizer|GPTQ|AWQ)\w*\s*[,}\n]"
 )
 # A point release or a size names one model, never an architecture (camel's `model_type="llama3.2"`); a
 # parameter set's key (`transformer_params_key: Meta-Llama-3-8B`) is one whatever it spells.
@@ -106,6 +106,7 @@ _OPTION_LABEL = re.compile(rb"[\"']?label[\"']?\s*:\s*[\"']$")
 _OPTION_VALUE = re.compile(rb"[^\n]*(?:\n[^\n]*)?[\"']value[\"']\s*:")
 # A dataclass field (`new_model: str = field(`) whose `default=` is on the lines after it.
 _FIELD_OPEN = re.compile(rb"(\w+)\s*:[^=\n]*=\s*field\(\s*$")
+_FLAG_OPEN = re.compile(rb"add_argument\(\s*[\"']-{1,2}([\w-]+)[\"']")
 _REPO_KEY = re.compile(rb"\b(?:repo[_-]?id|hf[_-]repo|repo)[\"']?\s*[:=\s]", re.I)
 # A YAML block key alone on its line (`metadata:`, `model:`), and the mappings whose `name` is a model's.
 _BLOCK_KEY = re.compile(rb"([A-Za-z_][\w.-]*)\s*:\s*(?:#.*)?\r?$")
@@ -116,6 +117,10 @@ _CREATE_ITEM = re.compile(rb"\bcreate\s*:\s+-\s+name\s*:\s*[\"']?$", re.IGNORECA
 # The rest of a Makefile rule's line (its prerequisites), then a tab-indented recipe line.
 _RECIPE_NEXT = re.compile(rb"[^\n:=]*\r?\n\t")
 _SIZE = re.compile(rb"(?<![a-z])\d+(?:\.\d+)?[bm](?![a-z])|\d+x\d+b", re.IGNORECASE)
+# A point release (`deepseek-v3.2`) or a release dated month and day (`deepseek-v3-0324`).
+_POINT_RELEASE = re.compile(
+    rb"[a-z]-?v?\d{1,2}\.\d{1,2}(?![\d.])|[a-z]\d?-(?:0[1-9]|1[0-2])[0-3]\d(?!\d)", re.IGNORECASE
+)
 # Where Ollama runs a tag named without a digit: the CLI, a Modelfile, the Python and JS clients.
 _OLLAMA_BEFORE = re.compile(
     rb"\bollama\s+(?:pull|run)\s+$|^\s*FROM\s+$|"
@@ -159,7 +164,8 @@ def _is_resource_name(data: bytes, lo: int, hi: int, start: int, before: bytes) 
         return False
     if parent == b"metadata":
         return not _declares_model(data, start)
-    sized = _SIZE.search(token)
+    # a point release or a dated release (`deepseek-v3.2`, `deepseek-v3-0324`) names one model as a size does
+    sized = _SIZE.search(token) or _POINT_RELEASE.search(token)
     record = None if sized else _RECORD_MODEL.match(data, hi, hi + 480)
     if record and record.group(1).lower() != token.lower():
         _remember_label(data, token)  # `- name: llama3` over `modelURL: meta-llama/...`: a record's label
@@ -201,6 +207,7 @@ def _is_label_value(data: bytes, start: int, before: bytes) -> bool:
 
 # The kinds of the Kubernetes objects that register a model under its own name (OME's ClusterBaseModel and
 # BaseModel, llmaz's OpenModel): their `metadata.name` is the model's name, not a deployment's.
+_YAML_KEY = re.compile(rb"[\w./-]+:(?:\s|$)")  # a mapping's `key:` (a sibling of the line being read)
 _MODEL_KIND = re.compile(rb"^kind:[ \t]*[\"']?(?:Cluster)?(?:Base|Open)Model[\"']?[ \t]*\r?$", re.MULTILINE)
 
 
@@ -234,14 +241,27 @@ def _parent_key(data: bytes, line_start: int, before: bytes) -> bytes | None:
         if not commented and bare.startswith(b"#"):
             continue  # a comment between records (`# Phi-2`, a tag history) is no key
         lines += 1
-        if item and bare[:2] == b"- " and len(line) - len(bare) == item_indent:
-            lines = 0  # an earlier item of the same list: its key is further up
+        if len(line) - len(bare) == item_indent and (bare[:2] == b"- " if item else _YAML_KEY.match(bare)):
+            lines = 0  # an earlier item of the same list or key of the same mapping: the parent is further up
             continue
         stripped = line.lstrip(b" -#")
         if stripped.strip() and len(line) - len(stripped) < indent:
             key = _BLOCK_KEY.match(stripped)
             return key.group(1).lower() if key else None
     return None
+
+
+# The block a training config lists its data sets under (`dataset_mixer:`, `datasets:`, `data_mixture:`):
+# its keys and items are data sets, often named after the model they were made for.
+_DATA_PARENT = re.compile(rb"(?:\w+[_-])?(?:datasets?|data|mixtures?|mixers?)(?:[_-]\w+)?")
+
+
+def _is_dataset_entry(data: bytes, hi: int, start: int, before: bytes) -> bool:
+    """True for a key (`allenai/uf_cleaned-olmo32: 1.0`) or an item of a training config's data-set block."""
+    if data[hi : hi + 1] != b":" and before.strip() not in (b"-", b""):
+        return False
+    parent = _parent_key(data, start, before)
+    return parent is not None and _DATA_PARENT.fullmatch(parent) is not None
 
 
 def _is_repo_file(data: bytes, start: int, before: bytes) -> bool:
@@ -267,9 +287,13 @@ def _is_loaded_gguf(data: bytes, lo: int, before: bytes) -> bool:
 
 def _is_field_setting(data: bytes, start: int, before: bytes) -> bool:
     """True for the ``default=`` of a dataclass field named as a setting on the line above
-    (``new_model: str = field(`` then ``default="llama-2-7b-guanaco",``): the field names the value."""
+    (``new_model: str = field(`` then ``default="llama-2-7b-guanaco",``), or of a command-line flag
+    named as one on its line (``add_argument("--save_path", ..., default="llama-7b-hf")``)."""
     if not before.rstrip(b"\"' ").endswith(b"default="):
         return False
+    flag = _FLAG_OPEN.search(before)
+    if flag is not None:
+        return _SETTING_KEY.search(b"_" + flag.group(1).replace(b"-", b"_")) is not None
     above = max(data.rfind(b"\n", max(0, start - 201), start - 1) + 1, start - 201, 0)
     field = _FIELD_OPEN.search(data, above, max(above, start - 1))
     return field is not None and _SETTING_KEY.search(b"_" + field.group(1)) is not None
@@ -382,7 +406,9 @@ def _is_parser_option(data: bytes, lo: int) -> bool:
 _QUALIFIED_KEY = re.compile(rb"(?:^|[\s{,\"'])[a-z0-9-]+(?:\.[a-z0-9-]+)+/[\w.-]+[\"']?\s*[:=]\s*[\"']?$")
 _IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 _QUOTE_BYTES = frozenset(b"\"'`")
-_DECLARED = re.compile(rb"\b(?:class|new|extends|implements|struct|interface|enum|isinstance\(\w+,)\s*$")
+_DECLARED = re.compile(
+    rb"\b(?:class|new|extends|implements|struct|interface|enum|isinstance\(\w+,|import(?:\s+\w+\s*,)*)\s*$"
+)
 _BARE_BEFORE = re.compile(rb"[:(,\[{=]\s*$")  # a value, an argument or an item ...
 _BARE_AFTER = re.compile(rb"\s*[,)}\]]")  # ... that ends where the identifier does
 _ASSIGNED = re.compile(rb"[ \t]*(?::[ \t]*[\w\[\], .]+)?=(?!=)")
@@ -467,6 +493,7 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         or (b": " in tail and before[:1] == b" " and _is_label_value(data, start, before))
         or _is_make_target(data, lo, hi)
         or (data[hi - 5 : hi].lower() == b".gguf" and _is_repo_file(data, start, before))
+        or (len(before) - len(before.lstrip()) >= 2 and _is_dataset_entry(data, hi, start, before))
     )
 
 

@@ -244,8 +244,15 @@ _DISPLAY_KEY = re.compile(
 _VALUE_REST = re.compile(rb"[^\"'\n]*")
 
 
+# A value keyed by a locale (`en_US: Llama-Guard-3-8B` under Dify's `label:`): a name shown in that language.
+_LOCALE_KEY = re.compile(rb"(?:^|[\s{,\"'])[a-z]{2}_[A-Z][A-Za-z]{1,3}[\"']?\s*:\s*[\"']?$")
+
+
 def _in_display_text(data: bytes, before: bytes, offset: int) -> bool:
-    """True when the hit sits in a display name, title or label that holds more than one word."""
+    """True when the hit sits in a display name, title or label that holds more than one word, or in
+    a text given per locale."""
+    if b"_" in before and _LOCALE_KEY.search(before):
+        return True
     match = _DISPLAY_KEY.search(before)
     if match is None:
         return False
