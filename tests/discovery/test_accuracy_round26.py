@@ -196,3 +196,38 @@ def test_a_name_given_per_locale_is_display_text(tmp_path: Path) -> None:
         (3, "Llama-Guard-3-8B", "mention"),
         (4, "Llama-Guard-3-8B", "mention"),
     ]
+
+
+# Round 28 (held-out 27: web-llm, one-api, cline, mistral.rs, candle; held-out 28: ai-on-eks,
+# Google-Cloud-Containers, kubernetes-engine-samples, sagemaker-genai-hosting-examples,
+# awsome-distributed-training).
+RUST = """\
+enum Which {
+    #[value(name = "7b-v0.1")]
+    Mistral7bV01,
+}
+let model = Which::Mistral7bInstructV02;
+use candle_transformers::models::quantized_qwen3::ModelWeights as Qwen3;
+let llama = llm::create("TOGETHER::togethercomputer/llama-2-7b::<my API key>");
+"""
+
+RAY_SERVICE = """\
+applications:
+  - name: llama3
+    import_path: ray_serve_llama3:entrypoint
+    runtime_env:
+      env_vars:
+        MODEL_ID: "meta-llama/Meta-Llama-3-8B-Instruct"
+workers:
+  - stable-diffusion-worker-0
+  - gemma-4-31b-vllm
+  - bench-matrix-gpt-oss-20b-vanilla-g6e12xl-useast1
+"""
+
+
+def test_rust_symbols_serve_apps_and_run_names(tmp_path: Path) -> None:
+    found = cli_references(tmp_path, {"main.rs": RUST, "ray-service.yaml": RAY_SERVICE})
+    assert [(path, line, text) for path, line, text, _, _ in found] == [
+        ("main.rs", 7, "TOGETHER::togethercomputer/llama-2-7b"),
+        ("ray-service.yaml", 6, "meta-llama/Meta-Llama-3-8B-Instruct"),
+    ]

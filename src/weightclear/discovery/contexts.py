@@ -405,6 +405,12 @@ def _is_parser_option(data: bytes, lo: int) -> bool:
 # names a resource, as every label value does
 _QUALIFIED_KEY = re.compile(rb"(?:^|[\s{,\"'])[a-z0-9-]+(?:\.[a-z0-9-]+)+/[\w.-]+[\"']?\s*[:=]\s*[\"']?$")
 _IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+_PATH_SEGMENTS = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)*:{0,2}")
+_CASE_SWITCH = re.compile(rb"[a-z0-9][A-Z]")
+_IMPORT_LINE = re.compile(
+    rb"[ \t]*(?:pub[ \t]+)?(?:use|import|from)[ \t]"
+)  # CamelCase: an identifier, never a Hub or Ollama spelling
+_VARIANT_LINE = re.compile(rb"(?:\s*=\s*\d+)?,?[ \t]*\r?$", re.MULTILINE)
 _QUOTE_BYTES = frozenset(b"\"'`")
 _DECLARED = re.compile(
     rb"\b(?:class|new|extends|implements|struct|interface|enum|isinstance\(\w+,|import(?:\s+\w+\s*,)*)\s*$"
@@ -423,10 +429,17 @@ def code_symbol(data: bytes, lo: int, hi: int) -> bool:
     an unquoted identifier declared or called (``class Llama2(PromptStyle)``, ``return Llama2()``,
     ``isinstance(style, Phi3)``) or passed as a bare value (``{"llama2": Llama2, ...}``). A model id in
     code is a string; a name chosen for a class that formats its prompts names no model."""
+    if b"::" in data[max(0, lo - 2) : hi + 2] and _PATH_SEGMENTS.fullmatch(data, lo, hi):
+        return True  # a Rust or C++ path (`Which::Mistral7bV01`, `Phi3::new`, `models::quantized_qwen3`)
     if data[hi - 1 : hi] == b":":
         hi -= 1  # the token ends on a type annotation's colon (`const qwen3: Model`), as a tag could
     if not _IDENTIFIER.fullmatch(data, lo, hi):
         return False
+    if data[lo - 4 : lo] == b" as " and _IMPORT_LINE.match(data, data.rfind(b"\n", max(0, lo - 200), lo) + 1):
+        return True  # an import's alias (`use ...::ModelWeights as Qwen3;`, `import x as llama3`)
+    variant = _VARIANT_LINE.match(data, hi) and _LINE_START.search(data, max(0, lo - 24), lo)
+    if variant and _CASE_SWITCH.search(data, lo, hi):
+        return True  # an enum's variant alone on its line (`    Mistral7bV01,` in `enum Which {`)
     if (lo and data[lo - 1] in _QUOTE_BYTES) or (hi < len(data) and data[hi] in _QUOTE_BYTES):
         return False
     if data[hi : hi + 1] == b"(":

@@ -154,7 +154,9 @@ _SHELL_DEFAULT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*:[-=]")  # `MODEL_NAME:-` o
 # the variable of a shell or compose default, `${NAME-default}` or `${NAME:-default}`, before the keyword
 _SHELL_VARIABLE = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*:?[-=]")
 # dotted identifiers: module paths and attributes (models.llama4.args, X.from_pretrained), not names
-_MODULE_PATH = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::\w+)?$")
+_MODULE_PATH = re.compile(
+    r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::\w+)?$|^[a-z_][a-z0-9_]*:(?:entrypoint|app|application|deployment|main)$"
+)
 _FAMILY = re.compile("|".join(_STRONG), re.IGNORECASE)
 _ANY_URL = re.compile(
     r"^(?:[a-z+]+:)?//|^(?:www\.)|^[\w-]+(?:\.[\w-]+)*\.(?:com|org|io|ai|net|dev|co|in|sh)/", re.I
@@ -163,7 +165,7 @@ _CODE_FILE = re.compile(
     r"\.(?:py|pyc|ipynb|md|rst|txt|json|jsonl|yaml|yml|toml|js|ts|tsx|jsx|sh|go|rs|c|h|cpp|cc|java|html|"
     r"css|lock|cfg|ini|png|jpe?g|svg|gif|pdf|zip|tar|gz|csv|tsv|parquet|log|patch|diff|rb|swift|kt|"
     # tokenizer files (gemma3_cleaned_262144_v2.spiece.model) and chat templates name no model
-    r"model|spm|tiktoken|vocab|jinja|j2)$",
+    r"model|spm|tiktoken|vocab|jinja|j2|ya?ml-template|_text_document)$",
     re.IGNORECASE,
 )
 
@@ -176,7 +178,9 @@ _RANDOM_SWITCHES = 5
 # model id: a cloud instance type (llama-2-7b-g5xlarge, ...-g5.2xlarge-tgi) or an accelerator as one of its
 # dash-separated words (KubeAI, Helm values: llama-3.1-8b-instruct-l4, gemma2-2b-cpu, ...-gh200-fp8).
 _HARDWARE = re.compile(
-    r"(?:^|[-_.])(?:ml[.-])?[a-z]{1,3}\d[a-z]{0,2}[.-]?\d{0,2}xlarge(?:$|[-_.])|"
+    r"(?:^|[-_.])(?:ml[.-])?[a-z]{1,3}\d[a-z]{0,2}[.-]?\d{0,2}x(?:large|l)(?:$|[-_.])|"
+    # a cloud region (`...-useast1`, `..._us-east-1`)
+    r"[-_](?:us|eu|ap|sa|ca|me|af)-?(?:east|west|north|south|central|northeast|southeast)-?\d(?=$|[-_])|"
     r"[-_](?:\d*x)?(?:l4|t4|l40s?|a10g?|a100|h100|h200|gh200|b200|v100|rtx\d{4}|mi\d{3}x?|tpu(?:-?v\d+\w*)?|"
     r"v5e|v6e|cpu|gpu|gaudi\d?|hpu|xpu|npu|inf2|trn[12])(?=$|[-_])",
     re.I,
@@ -184,11 +188,13 @@ _HARDWARE = re.compile(
 # Words that end (or begin) the names of deployments, services, runtimes and endpoints, never a model's.
 _RESOURCE_WORD = re.compile(
     r"[-_](?:endpoint|svc|service|deployment|job|pod|pvc|ingress|secret|configmap|route|hpa|cache|pool|train|"
-    r"training|key|rt|lb|router|inferencepool|config)$|"
+    r"training|key|rt|lb|router|inferencepool|config|vllm|sglang|tgi|trtllm)$|"
+    # a pod's ordinal (`stable-diffusion-worker-0`)
+    r"[-_](?:worker|head|replica)-\d+$|"
     # a serving runtime's revision (`llama-chat-router-00001`)
     r"[-_](?:router|engine|predictor)-\d{5}$|"
     # and words that begin them: SGLang runtimes, KAITO workspaces, llmaz playgrounds and services
-    r"^(?:srt|workspace|playground|service|svc|tuning)[-_]",
+    r"^(?:srt|workspace|playground|service|svc|tuning|lmi)[-_]",
     re.I,
 )
 # A Kubernetes object written as kind/name, as kubectl takes and prints it (`deployment/llama-3-8b`).
