@@ -74,6 +74,10 @@ UNSEEN: dict[str, tuple[str, str]] = {
         "written in round 12 by an independent author (research proposals, ethics-board submissions), "
         "measured in round 12",
     ),
+    "aup_cases_blind13.jsonl": (
+        "blind13",
+        "written in round 12 by an independent author (no-code automation recipes), measured in round 12",
+    ),
 }
 
 
