@@ -220,7 +220,10 @@ def _declares_model(data: bytes, line_start: int) -> bool:
 
 def _parent_key(data: bytes, line_start: int, before: bytes) -> bytes | None:
     """The YAML key of the mapping a ``name:`` line belongs to (lower case), looking up a few lines
-    for the first one indented less; None for a name at the top or not in YAML's block style."""
+    for the first one indented less; None for a name at the top or not in YAML's block style.
+
+    Comments between records do not count, and the earlier items of the same list (or keys of the same
+    mapping) send the search past them, so the tenth record of a long list still finds its list's key."""
     indent = len(before) - len(before.lstrip(b" -#"))
     commented = before.lstrip(b" ").startswith(b"#")
     item = before.lstrip(b" ")[:2] == b"- "

@@ -280,9 +280,9 @@ _ROUTED = re.compile(
 )
 # A tutorial's number in front of a name (`01-Qwen3.5-4B` in a heading): not part of the name.
 _LIST_NUMBER = re.compile(r"^\d{1,2}[-_.](?=[A-Za-z])")
-# An e-mail address (`bam4d@mistral.ai` in a package's authors): a person, not a model.
 # The code a config's `auto_map` loads from a repository: `repo--module.Class` after the repository's id.
 _AUTO_MAP_CLASS = re.compile(r"--[a-z_]\w*\.[A-Z]\w*$")
+# An e-mail address (`bam4d@mistral.ai` in a package's authors): a person, not a model.
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 # An archive of a model's weights, named after it (Mistral's `mistral-7B-Instruct-v0.3.tar`, downloaded and
 # unpacked into a model folder): reported as written; resolution reads it without the extension.
