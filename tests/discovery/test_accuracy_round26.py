@@ -231,3 +231,11 @@ def test_rust_symbols_serve_apps_and_run_names(tmp_path: Path) -> None:
         ("main.rs", 7, "TOGETHER::togethercomputer/llama-2-7b"),
         ("ray-service.yaml", 6, "meta-llama/Meta-Llama-3-8B-Instruct"),
     ]
+
+
+def test_ignore_lists_name_folders_not_models(tmp_path: Path) -> None:
+    # held-out 29 (onnxruntime-genai): `.gitignore` lists the folders a build leaves, named after models
+    found = cli_references(
+        tmp_path, {".gitignore": "models/gemma4/\nqwen3-5/\n", ".env": "MODEL=gemma3:1b\n"}
+    )
+    assert [(path, text) for path, _, text, _, _ in found] == [(".env", "gemma3:1b")]

@@ -49,6 +49,8 @@ TEXT_EXTENSIONS = _words(
 )
 TEXT_NAMES = frozenset({"dockerfile", "modelfile", "makefile", "procfile", "containerfile", "justfile"})
 #: extensions of files that are never text; they are left to the artefact scanners
+# Lists of paths a tool leaves out (`.gitignore`: `models/gemma4/`): folder names, never a model in use.
+IGNORE_LISTS = _words("gitignore dockerignore npmignore gitattributes prettierignore eslintignore")
 BINARY_EXTENSIONS = _words(
     "gguf safetensors bin pt pth ckpt onnx h5 pb tflite msgpack npz npy pkl pickle joblib model png "
     "jpg jpeg gif webp bmp ico svgz tiff pdf zip gz tgz bz2 xz zst 7z tar whl egg jar so dll dylib "
@@ -106,10 +108,10 @@ class TextScanner:
         return self._engine
 
     def wants(self, rel_path: str, size: int) -> bool:
-        """Every file that is not binary by its extension."""
+        """Every file that is not binary by its extension, nor a list of paths a tool ignores."""
         ext = extension(rel_path)
         self._last = (rel_path, ext)  # scan_bytes() of the same path follows: no second extension()
-        return ext not in BINARY_EXTENSIONS
+        return ext not in BINARY_EXTENSIONS and ext not in IGNORE_LISTS
 
     def prefilter(self, kb: KnowledgeBase) -> tuple[str, ...]:
         """The anchor regexes (built from the knowledge base this scanner was made with)."""
