@@ -409,10 +409,8 @@ def _is_parser_option(data: bytes, lo: int) -> bool:
 _QUALIFIED_KEY = re.compile(rb"(?:^|[\s{,\"'])[a-z0-9-]+(?:\.[a-z0-9-]+)+/[\w.-]+[\"']?\s*[:=]\s*[\"']?$")
 _IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 _PATH_SEGMENTS = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)*:{0,2}")
-_CASE_SWITCH = re.compile(rb"[a-z0-9][A-Z]")
-_IMPORT_LINE = re.compile(
-    rb"[ \t]*(?:pub[ \t]+)?(?:use|import|from)[ \t]"
-)  # CamelCase: an identifier, never a Hub or Ollama spelling
+_CASE_SWITCH = re.compile(rb"[a-z0-9][A-Z]")  # CamelCase: an identifier, never a Hub or Ollama spelling
+_IMPORT_LINE = re.compile(rb"[ \t]*(?:pub[ \t]+)?(?:use|import|from)[ \t]")
 _VARIANT_LINE = re.compile(rb"(?:\s*=\s*\d+)?,?[ \t]*\r?$", re.MULTILINE)
 _QUOTE_BYTES = frozenset(b"\"'`")
 _DECLARED = re.compile(

@@ -48,9 +48,9 @@ TEXT_EXTENSIONS = _words(
     "lua dart html htm xml tf hcl properties gradle sql dockerfile modelfile tpl j2 jinja template"
 )
 TEXT_NAMES = frozenset({"dockerfile", "modelfile", "makefile", "procfile", "containerfile", "justfile"})
-#: extensions of files that are never text; they are left to the artefact scanners
 # Lists of paths a tool leaves out (`.gitignore`: `models/gemma4/`): folder names, never a model in use.
 IGNORE_LISTS = _words("gitignore dockerignore npmignore gitattributes prettierignore eslintignore")
+#: extensions of files that are never text; they are left to the artefact scanners
 BINARY_EXTENSIONS = _words(
     "gguf safetensors bin pt pth ckpt onnx h5 pb tflite msgpack npz npy pkl pickle joblib model png "
     "jpg jpeg gif webp bmp ico svgz tiff pdf zip gz tgz bz2 xz zst 7z tar whl egg jar so dll dylib "
