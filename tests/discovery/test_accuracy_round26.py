@@ -239,3 +239,26 @@ def test_ignore_lists_name_folders_not_models(tmp_path: Path) -> None:
         tmp_path, {".gitignore": "models/gemma4/\nqwen3-5/\n", ".env": "MODEL=gemma3:1b\n"}
     )
     assert [(path, text) for path, _, text, _, _ in found] == [(".env", "gemma3:1b")]
+
+
+DOTNET = {
+    "appsettings.json": '{\n  "ModelPath": "..\\\\Tests\\\\Models\\\\llama-2-7b-chat.Q4_0.gguf"\n}\n',
+    "Tests.csproj": (
+        "<Project>\n  <ItemGroup>\n    <DownloadFileItem>\n"
+        "      <LocalFileName>Llama-3.2-1B-Instruct-Q4_0.gguf</LocalFileName>\n"
+        "    </DownloadFileItem>\n  </ItemGroup>\n</Project>\n"
+    ),
+    "Constants.cs": 'class C {\n  string P => Path.Combine(ModelDir, "gemma-3-4b-it-Q4_K_M.gguf");\n}\n',
+    "Example.java": "// GPULlama3ChatModelExample runs on the GPU\nclass GPULlama3ChatModelExample {}\n",
+}
+
+
+def test_gguf_files_a_dotnet_project_loads(tmp_path: Path) -> None:
+    # held-out 30 (LLamaSharp, langchain4j examples): Windows paths, MSBuild items, Path.Combine; GPULlama3
+    # is a project, not a model
+    found = cli_references(tmp_path, DOTNET)
+    assert [(path, text, licence) for path, _, text, _, licence in found] == [
+        ("Constants.cs", "gemma-3-4b-it-Q4_K_M.gguf", "gemma"),
+        ("Tests.csproj", "Llama-3.2-1B-Instruct-Q4_0.gguf", "llama-3.2"),
+        ("appsettings.json", "llama-2-7b-chat.Q4_0.gguf", "llama-2"),
+    ]

@@ -95,7 +95,11 @@ _FILE_KEY = re.compile(
 # `FROM`. Elsewhere (a list of files to fetch, a mount target) it is a file name, and names no model.
 _GGUF_LOADED = re.compile(
     rb"(?:(?:model|file|path|gguf)[\w-]*[\"']?\]?\s*[:=]\s*|(?:^|\s)-(?:m|-model[\w-]*|hff|-hf-file)[\s=]+|"
-    rb"\(\s*|\bFROM\s+)[\"']?$",
+    # an XML element (`<LocalFileName>`, `<ModelPath>`) and a path joined to a folder (`Path.Combine(dir, "`)
+    rb"<\w*(?:model|file|path|gguf)\w*>|\b(?:combine|join)\([^()\n]*,\s*|"
+    rb"\(\s*|\bFROM\s+)[\"']?"
+    # the folders in front of the file (`"ModelPath": "..\\Models\\llama-2-7b-chat.Q4_0.gguf"`)
+    rb"(?:[\w.~$%{}-]*[\\/]+)*$",
     re.IGNORECASE,
 )
 # A URI or a URL without its scheme (`huggingface://org/x/f.gguf`, `hf.co/org/x/resolve/main/f.gguf`).
@@ -280,7 +284,7 @@ def _is_loaded_gguf(data: bytes, lo: int, before: bytes) -> bool:
     """True when a GGUF file's name (or a URI to it) is written where a program loads it as its model:
     after a model or path key, a loader's flag, or as a call's first argument (on the call's line or,
     alone on its line, under it: ``Llama(`` then ``"/models/x.Q4_K_M.gguf",``)."""
-    if _URI_LEAD.match(data, lo) is not None or _GGUF_LOADED.search(before[-60:]) is not None:
+    if _URI_LEAD.match(data, lo) is not None or _GGUF_LOADED.search(before[-160:]) is not None:
         return True
     if before.strip(b" \t\"'"):
         return False

