@@ -262,3 +262,12 @@ def test_gguf_files_a_dotnet_project_loads(tmp_path: Path) -> None:
         ("Tests.csproj", "Llama-3.2-1B-Instruct-Q4_0.gguf", "llama-3.2"),
         ("appsettings.json", "llama-2-7b-chat.Q4_0.gguf", "llama-2"),
     ]
+
+
+def test_a_databricks_endpoint_named_after_its_model_is_that_model(tmp_path: Path) -> None:
+    # held-out 32 (dbdemos): Databricks' foundation-model endpoints carry the model's name
+    config = "databricks_resources:\n  llm_endpoint_name: databricks-meta-llama-3-3-70b-instruct\n"
+    found = cli_references(tmp_path, {"rag_chain_config.yaml": config})
+    assert [(text, licence) for _, _, text, _, licence in found] == [
+        ("databricks-meta-llama-3-3-70b-instruct", "llama-3.3")
+    ]

@@ -364,7 +364,11 @@ def _under_ollama_list(data: bytes, line_start: int) -> bool:
 
 def _is_served_hub_id(data: bytes, lo: int, hi: int, before: bytes) -> bool:
     """True for a served name that is a Hub id (`served_model_name: nvidia/Llama-3.1-Nemotron-Nano-4B-v1.1`):
-    the server publishes the model under its own id, so the value names the model it runs."""
+    the server publishes the model under its own id, so the value names the model it runs. Databricks'
+    foundation-model endpoints are named after their model (`llm_endpoint_name: databricks-meta-llama-3-3-70b-
+    instruct`): the endpoint is the model."""
+    if data[lo : lo + 11].lower() == b"databricks-":
+        return True
     return data.find(b"/", lo, hi) > lo and b"served" in before.lower()
 
 
