@@ -126,6 +126,33 @@ def out_of_author(cases: list[dict[str, object]], mode: str) -> dict[int, str]:
     return {i: v for (i, _), v in zip(train, cv.verdicts(limits), strict=True)}
 
 
+def intro_paragraph() -> str:
+    """What the three modes are, who wrote the training splits, and which splits no one ever read."""
+    writers = authors()
+    others = [a for a in writers if a != "A"]
+    last = max(
+        int(n.removeprefix("aup_cases_train").removesuffix(".jsonl"))
+        for _, n in aup_sets.TRAINING
+        if n.startswith("aup_cases_train")
+    )
+    return (
+        "Three modes side by side: *rules* (`WEIGHTCLEAR_AUP_MODE=rules`: concept rules with the "
+        "intent x sector rule, harm lexicon and the capped TF-IDF neighbours), *rules+classifier* (the "
+        "default install: adds a logistic regression over hashed word and character n-grams and the rules' "
+        "signals, numpy only) and *rules+classifier+semantic* (`pip install 'weightclear[semantic]'`: the "
+        "classifier also reads static word embeddings from the `wordllama` package). The training splits "
+        f"are written by {len(writers)} authors (A: dev, held-out, blind 1, blind 2; {', '.join(others)}: "
+        f"train 2 to train 6 and train 8 to train {last}, one file each; there is no train 7); each of "
+        "their cases is screened *out of author*, by a classifier and TF-IDF neighbours built from the "
+        "other authors' cases only, the same leave-one-author-out validation that chose the classifier's "
+        "limits. The rules were written reading every training author: each round added general cues from "
+        "the cases of the authors new to it before the classifiers were retrained (round 6: E, F, H, I, J; "
+        "round 7: K, L; rounds 8 and 9: M to P; round 10: Q, R, S; round 11: T, U, V; round 12: W, X, Y), "
+        "so their part overstates on the training splits. No blind set was ever opened, read or tuned on; "
+        "`benchmarks/aup_sets.py` says who wrote each and when it was measured: these are the honest figures."
+    )
+
+
 def scores(pairs: list[tuple[str, str]]) -> dict[str, object]:
     """Per-class precision/recall, the confusion matrix and the permitted-called-prohibited rate."""
     confusion = Counter(pairs)
@@ -234,26 +261,7 @@ def render(cases: list[dict[str, object]], runs: dict[str, Run], stream: float |
         ">= 0.95, permitted screened as prohibited <= 2%, recall of review >= 0.85. Produced by "
         "`python benchmarks/aup_screen.py` after `python benchmarks/aup_train_classifier.py`.",
         "",
-        "Three modes side by side: *rules* (`WEIGHTCLEAR_AUP_MODE=rules`: concept rules with the "
-        "intent x sector rule, harm lexicon and the capped TF-IDF neighbours), *rules+classifier* (the "
-        "default install: adds a logistic regression over hashed word and character n-grams and the rules' "
-        "signals, numpy only) and *rules+classifier+semantic* (`pip install 'weightclear[semantic]'`: the "
-        "classifier also reads static word embeddings from the `wordllama` package). The training splits "
-        f"are written by {len(authors())} authors (A: dev, held-out, blind 1, blind 2; "
-        f"{', '.join(authors()[1:])}: train 2 to train 6 and train 8 to train 16, one "
-        "file each; there is no train 7); "
-        "each of their cases is screened *out of author*, by a classifier and "
-        "TF-IDF neighbours built from the other authors' cases only, the same leave-one-author-out "
-        "validation that chose the classifier's limits. The rules were written reading authors A to P "
-        "(round 6 added general cues from permitted cases of E, F, H, I and J that the rules called "
-        "prohibited, round 7 from those of K and L, round 8 from those of N and O, round 9 from those of "
-        "N, O, M and P), so their part overstates there. "
-        "No blind set was ever opened, read or tuned on. *Blind 3* and *blind 4* (written in round 3) were "
-        "measured in rounds 4 to 9; *blind 5* and *blind 6* (written in round 5) in rounds 5 to 9; *blind 7* "
-        "was written in round 6 by an independent author (in about 17 minutes, from the policy's categories "
-        "rather than its full text) and measured in rounds 6 to 9; *blind 8* was written in round 9 by "
-        "another independent author (200 cases in the voice of intake forms and risk registers) and measured "
-        "once, at the end of round 9: these are the honest figures.",
+        intro_paragraph(),
         "",
         *cross_author_lines(),
         "| split | screener | prohibited recall | review recall | permitted recall | permitted -> prohibited "
