@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import string
 
+from weightclear.discovery import kinds
+
 # A model (an org/name id or a versioned name) under a model key, on the same line as a `name` value or
 # the next one: `"model_id": "mistralai/..."`, `model_name: "Llama2-7b"`.
 _SIBLING_MODEL = re.compile(
@@ -367,7 +369,7 @@ def _is_served_hub_id(data: bytes, lo: int, hi: int, before: bytes) -> bool:
     the server publishes the model under its own id, so the value names the model it runs. Databricks'
     foundation-model endpoints are named after their model (`llm_endpoint_name: databricks-meta-llama-3-3-70b-
     instruct`): the endpoint is the model."""
-    if data[lo : lo + 11].lower() == b"databricks-":
+    if kinds.of_shape(data[lo:hi].decode("utf-8", "replace")) == kinds.DATABRICKS_ID:
         return True
     return data.find(b"/", lo, hi) > lo and b"served" in before.lower()
 
