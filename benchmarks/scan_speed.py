@@ -4,6 +4,9 @@ The tree is built under benchmarks/.work/ (git-ignored) from snapshots of
 public repositories extracted into benchmarks/.work/src/<owner+name>/ (see
 docs/discovery.md, "Benchmarks"); they are copied as many times as needed to
 reach --min-files files and --min-mb megabytes. Nothing fetched is committed.
+The repositories and commits are TREE below; ``--extract-from DIR`` writes
+them from local git repositories DIR/<owner>+<name>[/repo], so any machine
+builds the same tree.
 
 Every command runs as its own process, once to warm the page cache, then
 --runs times, interleaved; the table gives medians [min-max] and the peak
@@ -102,6 +105,60 @@ print(n)
 """
 READ_TEXT = "Python read stopping at a binary first block"
 
+#: the snapshots the tree is built from (owner/name, commit): Go with a vendored llama.cpp, Rust and
+#: Python serving code, evaluation configs by the thousand, notebooks, C++ and the Llama licences
+TREE: tuple[tuple[str, str], ...] = (
+    ("ollama/ollama", "fb30760996871fa9460115c753afd2c60d4ab0f7"),
+    ("EleutherAI/lm-evaluation-harness", "4e7e0d47f33bc71070c1d38394bafbb52b117163"),
+    ("meta-llama/llama-models", "a9c89c471f793423afd4cc3ca8671d6e56fe64cb"),
+    ("huggingface/text-generation-inference", "db931fcf42da018a3657580c64bf2720f167f9ab"),
+    ("meta-llama/llama-cookbook", "0e0033518623d03ac5c1654bf04b7e480f7d5e5a"),
+    ("mlc-ai/mlc-llm", "79d603f085f50500e9509fa01785ffa7ecfaaa93"),
+    ("open-compass/opencompass", "a5acc4bba3b658f151617a3b393602110fb7a740"),
+)
+
+
+def write_snapshot(gitdir: Path, commit: str, dest: Path) -> None:
+    """Write the files of ``commit`` into dest; blobs a partial mirror lacks (its largest) are left out."""
+    git = ["git", "--git-dir", str(gitdir)]
+    listing = subprocess.run([*git, "ls-tree", "-r", "-z", commit], capture_output=True, check=True).stdout
+    entries = []  # (blob id, path) of regular files; links and submodules are not snapshotted
+    for item in listing.split(b"\0"):
+        if item:
+            meta, path = item.split(b"\t", 1)
+            mode, kind, blob = meta.split()
+            if kind == b"blob" and mode in (b"100644", b"100755"):
+                entries.append((blob, path.decode("utf-8", "surrogateescape")))
+    query = b"".join(blob + b"\n" for blob, _ in entries)
+    out = subprocess.run([*git, "cat-file", "--batch"], input=query, capture_output=True, check=True).stdout
+    pos = 0
+    for _blob, path in entries:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        pos = end + 1
+        if header[-1] == b"missing":
+            continue
+        size = int(header[2])
+        target = dest / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(out[pos : pos + size])
+        pos += size + 1
+
+
+def extract(git_root: Path, src: Path) -> None:
+    """Write every TREE snapshot from a local git repository into src/<owner+name>/ (once)."""
+    for repo, commit in TREE:
+        name = repo.replace("/", "+")
+        dest = src / name
+        if (src / f"{name}.commit").exists():
+            continue
+        gitdir = next((d for d in (git_root / name / "repo", git_root / name) if d.is_dir()), None)
+        if gitdir is None:
+            sys.exit(f"no git repository for {repo} under {git_root}")
+        shutil.rmtree(dest, ignore_errors=True)
+        write_snapshot(gitdir, commit, dest)
+        (src / f"{name}.commit").write_text(commit + "\n")
+
 
 def tree_size(root: Path) -> tuple[int, int]:
     """(files, bytes) under root."""
@@ -121,9 +178,10 @@ def build_tree(src: Path, dest: Path, min_files: int, min_mb: int) -> tuple[int,
     Whole copies first; the last copy takes the repositories with the most bytes per file first, so
     the tree reaches the size without many more files than needed.
     """
-    repos = sorted(p for p in src.iterdir() if p.is_dir())
-    if not repos:
-        sys.exit(f"no snapshots under {src}: extract some public repositories there first")
+    wanted = {repo.replace("/", "+") for repo, _ in TREE}
+    repos = sorted(p for p in src.iterdir() if p.is_dir() and p.name in wanted)
+    if len(repos) < len(wanted):
+        sys.exit(f"snapshots missing under {src}: run with --extract-from DIR first")
     sizes = {repo: tree_size(repo) for repo in repos}
     files = size = 0
     plan: list[tuple[int, Path]] = []
@@ -251,8 +309,8 @@ def render(results: dict[str, tuple[list[float], int]], copies: int, files: int,
         START,
         "## Scan speed",
         "",
-        f"Tree: {files:,} files, {size / 1e6:.0f} MB (snapshots of 7 public repositories, "
-        f"copied up to {copies} times), "
+        f"Tree: {files:,} files, {size / 1e6:.0f} MB (snapshots of {len(TREE)} public repositories, "
+        f"copied up to {copies} times: {', '.join(f'`{r}@{c[:10]}`' for r, c in TREE)}), "
         f"warm page cache, {os.cpu_count()} CPUs; medians of {runs} interleaved runs after one warm-up. "
         "Regenerate with `python benchmarks/scan_speed.py`.",
         "",
@@ -317,6 +375,11 @@ def main() -> None:
     """Build the tree, measure, write the section."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--src", type=Path, default=WORK / "src")
+    parser.add_argument(
+        "--extract-from",
+        type=Path,
+        help="write TREE's snapshots from git repositories DIR/<owner>+<name>[/repo]",
+    )
     parser.add_argument("--min-files", type=int, default=20_000)
     parser.add_argument("--min-mb", type=int, default=300)
     parser.add_argument("--runs", type=int, default=3)
@@ -327,6 +390,8 @@ def main() -> None:
     parser.add_argument("--skip", nargs="*", default=[], help="engines to leave out")
     parser.add_argument("--once", nargs="*", default=[], help="engines to run a single time (slow ones)")
     args = parser.parse_args()
+    if args.extract_from is not None:
+        extract(args.extract_from, args.src)
     shutil.rmtree(RESCAN_CACHE, ignore_errors=True)  # filled by this run's warm-up, never by older code
     EMPTY.mkdir(parents=True, exist_ok=True)
     if args.tree is not None:
