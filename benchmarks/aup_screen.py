@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import aup_sets
@@ -98,13 +99,34 @@ def measure(cases: list[dict[str, object]], mode: str) -> tuple[list[str], list[
         t = time.perf_counter()
         verdicts.append(screen(str(case["text"]), policy, licence_id=LICENCE).verdict.value)
         times.append(time.perf_counter() - t)
-    for i, verdict in out_of_author(cases, mode).items():
-        verdicts[i] = verdict
     return verdicts, times, startup
 
 
-def out_of_author(cases: list[dict[str, object]], mode: str) -> dict[int, str]:
-    """Verdicts of the training cases from classifiers and neighbours built on other authors."""
+def out_of_author(
+    cases: list[dict[str, object]], modes: tuple[str, ...], jobs: int
+) -> dict[str, dict[int, str]]:
+    """Verdicts of the training cases, per mode, from classifiers and neighbours built on other authors.
+
+    The rules mode and the default share one leave-one-author-out run (the same features and
+    neighbours; only the classifier's limits differ), so it is built once; the semantic mode's
+    run, with its embeddings, goes to a second process when ``jobs`` allows.
+    """
+    groups = {
+        semantic: tuple(m for m in modes if m.endswith("semantic") == semantic) for semantic in (False, True)
+    }
+    work = [(cases, group, semantic) for semantic, group in groups.items() if group]
+    if jobs > 1 and len(work) > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+            parts = list(pool.map(_cross_author_verdicts, *zip(*work, strict=True)))
+    else:
+        parts = [_cross_author_verdicts(*w) for w in work]
+    return {mode: verdicts for part in parts for mode, verdicts in part.items()}
+
+
+def _cross_author_verdicts(
+    cases: list[dict[str, object]], modes: tuple[str, ...], semantic: bool
+) -> dict[str, dict[int, str]]:
+    """One leave-one-author-out run and the verdicts it gives in each of ``modes``."""
     from aup_train_classifier import CrossAuthor
 
     from weightclear.aup import learned
@@ -121,9 +143,12 @@ def out_of_author(cases: list[dict[str, object]], mode: str) -> dict[int, str]:
             for i, c in enumerate(cases)
             if c["text"] in texts and c.get("split") not in UNSEEN.values()
         ]
-    cv = CrossAuthor([c for _, c in train], semantic=mode.endswith("semantic"))
-    limits = None if mode == "rules" else learned.classifier(mode.endswith("semantic")).limits
-    return {i: v for (i, _), v in zip(train, cv.verdicts(limits), strict=True)}
+    cv = CrossAuthor([c for _, c in train], semantic=semantic)
+    out = {}
+    for mode in modes:
+        limits = None if mode == "rules" else learned.classifier(semantic).limits
+        out[mode] = {i: v for (i, _), v in zip(train, cv.verdicts(limits), strict=True)}
+    return out
 
 
 def intro_paragraph() -> str:
@@ -412,11 +437,22 @@ def main() -> None:
     parser.add_argument("--no-stream", action="store_true", help="skip the 10,000-line CLI run")
     parser.add_argument("--rules-only", action="store_true", help="only the rules mode")
     parser.add_argument("--json-out", type=Path, help="also write per-split confusion counts as JSON")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=2,
+        help="processes for the leave-one-author-out runs (timings run alone after)",
+    )
     args = parser.parse_args()
     cases = load_cases()
     modes = MODES[:1] if args.rules_only else MODES if _semantic_installed() else MODES[:2]
+    # the leave-one-author-out runs first, in parallel; then every mode's timings, one at a time
+    crossed = out_of_author(cases, modes, args.jobs)
     runs = {mode: measure(cases, mode) for mode in modes}
     os.environ.pop("WEIGHTCLEAR_AUP_MODE", None)
+    for mode, (verdicts, _, _) in runs.items():
+        for i, verdict in crossed[mode].items():
+            verdicts[i] = verdict
     stream = None if args.no_stream else stream_10k()
     if args.json_out:
         dump(cases, runs[modes[-1]][0], args.json_out)
