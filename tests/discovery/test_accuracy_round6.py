@@ -142,9 +142,9 @@ def test_mistral_platform_names_resolve_to_their_open_weights_models(tmp_path: P
 
 
 def test_a_version_no_reference_gives_a_licence_for_stays_unresolved(tmp_path: Path) -> None:
-    # DeepSeek-V4 is not in the catalogue (V3 is under the DeepSeek licence, V3.1, V3.2 and R1 MIT): no guess.
-    refs = _references(tmp_path, {"route.json": '{"model": "deepseek-ai/DeepSeek-V4"}\n'})
-    assert refs == [("route.json", 1, "deepseek-ai/DeepSeek-V4", "use", None)]
+    # DeepSeek-V9 is not in the catalogue (V3 is under the DeepSeek licence, V3.1 and later MIT): no guess.
+    refs = _references(tmp_path, {"route.json": '{"model": "deepseek-ai/DeepSeek-V9"}\n'})
+    assert refs == [("route.json", 1, "deepseek-ai/DeepSeek-V9", "use", None)]
 
 
 def test_kubectl_kind_and_name_is_a_resource(tmp_path: Path) -> None:

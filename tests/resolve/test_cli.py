@@ -43,14 +43,14 @@ def test_model_resolve_across_stacks() -> None:
 
 def test_models_seen_uncatalogued_in_labelled_code_resolve() -> None:
     # QwQ, Qwen2-VL and DeepSeek-V3.1 were written in labelled repositories and resolved to no licence;
-    # their cards say Apache-2.0 and MIT. A V4 stays unknown rather than guessed from V3.1 or V3.2.
+    # their cards say Apache-2.0 and MIT. A V9 stays unknown rather than guessed from V3.1 or V4.
     rows = resolve_json(
         "Qwen/QwQ-32B",
         "qwq-32b",
         "QwQ-32B-Preview",
         "unsloth/Qwen2-VL-2B-Instruct",
         "deepseek-ai/DeepSeek-V3.1",
-        "deepseek-ai/DeepSeek-V4",
+        "deepseek-ai/DeepSeek-V9",
     )
     assert [(r["model"], r["licence"]) for r in rows] == [
         ("Qwen/QwQ-32B", "apache-2.0"),

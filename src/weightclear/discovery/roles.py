@@ -20,6 +20,10 @@ from enum import Enum
 
 from weightclear.model import Role
 
+_SNAKE_MODEL = (
+    r"(?:code)?(?:llama|gemma|qwen|mistral|mixtral|deepseek|olmo|falcon)(?:_(?:\d{1,2}|\d+p\d+|v\d+|llm|coder|moe))*"
+    r"_\d+(?:p\d+)?(?:x\d+)?b(?:_(?:instruct|chat|base|hf|it|v\d+|a\d+b))*$"
+)
 # Names that contain a family keyword but name no model (tools, packages, other projects).
 DECOY = re.compile(
     r"llama[-_.]?index|llamaindex|llama[-_]?hub|(?<![-_.])llamafile|llama[-_.]?cpp|llama-(?:server|cli|bench|quantize|"
@@ -43,7 +47,9 @@ DECOY = re.compile(
     # C and Python internals (__pyx_t_9wordllama_..., _qwen2_cache) and a keyword inside a word (iphi4)
     r"^_|^\w*__\w*$|[a-z]phi-?\d|"
     r"^(?:modeling|configuration|tokenization|processing|image_processing|convert|test)_|"
-    r"internal-testing/|tiny-random|/tiny-|^[a-z0-9]+_[a-z0-9_]+$|"
+    # snake case is an identifier (llama_model_load), unless it is a family word, a size and a model's
+    # own words only, as registered and hosted model names are ("llama_3_8b_instruct", "mixtral_8x7b")
+    r"internal-testing/|tiny-random|/tiny-|^(?!" + _SNAKE_MODEL + r")[a-z0-9]+_[a-z0-9_]+$|"
     # a deployment named after its serving engine and model (vllm-llama3-8b-instruct,
     # nvidia-nim-llama3-8b-instruct, llama3-8b-nim-endpoint): a resource, not a model
     r"^(?:vllm|tgi|sglang|triton|kserve|lmdeploy|trtllm|nvidia-nim|nim)[-_]|[-_]nim[-_]",
