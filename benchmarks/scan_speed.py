@@ -390,6 +390,8 @@ def main() -> None:
     parser.add_argument("--skip", nargs="*", default=[], help="engines to leave out")
     parser.add_argument("--once", nargs="*", default=[], help="engines to run a single time (slow ones)")
     args = parser.parse_args()
+    if shutil.which("rg") is None:
+        sys.exit("ripgrep (rg) is not installed: it is the reference every row is compared with")
     if args.extract_from is not None:
         extract(args.extract_from, args.src)
     shutil.rmtree(RESCAN_CACHE, ignore_errors=True)  # filled by this run's warm-up, never by older code
