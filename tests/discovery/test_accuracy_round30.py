@@ -7,7 +7,8 @@ Snake case is an identifier (`llama_model_load`), except a family word, a size a
 and nothing else, as evaluation harnesses register models and hosted platforms name them
 (`"llama_3_8b_instruct"`, `"mixtral_8x7b_instruct"`, `"qwen_2_5_72b_instruct"`). Catalogued: Nemotron 3
 Nano 30B-A3B (NVIDIA Open Model Licence), DeepSeek-V4 Pro and Flash (MIT), Qwen2-57B-A14B (Apache-2.0)
-and Qwen1.5-32B (Tongyi Qianwen).
+and Qwen1.5-32B (Tongyi Qianwen). BigScience's models other than BLOOM (T0, mT0) belong to no covered
+family and are not reported.
 """
 
 from __future__ import annotations
@@ -58,3 +59,9 @@ def test_sized_snake_case_names_are_models_and_identifiers_are_not(tmp_path: Pat
 def test_new_catalogue_entries(name: str, licence: str) -> None:
     resolution = resolve_name(name, load())
     assert resolution.licence_id == licence, resolution
+
+
+def test_bigscience_models_outside_bloom_are_not_reported(tmp_path: Path) -> None:
+    readme = "Try `bigscience/mt0-large` or `bigscience/T0_3B`, or the bigger `bigscience/bloom-560m`.\n"
+    found = [text for _, _, text, _, _ in cli_references(tmp_path, {"README.md": readme})]
+    assert found == ["bigscience/bloom-560m"]
