@@ -75,8 +75,8 @@ def _env(mode: str) -> str:
 def measure(cases: list[dict[str, object]], mode: str) -> tuple[list[str], list[float], float]:
     """Verdict and seconds per case in one mode, and the start-up time (knowledge, patterns, models).
 
-    Training cases get out-of-author verdicts; unseen cases are screened as a user would.
-    Every case is also timed through the ordinary screen() call.
+    Every case is screened and timed through the ordinary screen() call, as a user would; main() then
+    puts the out-of-author verdicts (``out_of_author``) over the training cases.
     """
     os.environ["WEIGHTCLEAR_AUP_MODE"] = _env(mode)
     t0 = time.perf_counter()
