@@ -155,6 +155,7 @@ def extract(git_root: Path, src: Path) -> None:
         gitdir = next((d for d in (git_root / name / "repo", git_root / name) if d.is_dir()), None)
         if gitdir is None:
             sys.exit(f"no git repository for {repo} under {git_root}")
+        print(f"writing {repo}@{commit[:10]} into {dest}", file=sys.stderr)  # a minute or two per tree
         shutil.rmtree(dest, ignore_errors=True)
         write_snapshot(gitdir, commit, dest)
         (src / f"{name}.commit").write_text(commit + "\n")
