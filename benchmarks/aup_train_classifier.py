@@ -198,7 +198,11 @@ class CrossAuthor:
         self._base: list[tuple[Any, Any]] | None = None
         self.predictions: list[Prediction] = [Prediction({}, ())] * len(cases)
         self.votes: list[Vote] = [Vote(())] * len(cases)
-        for author in self.authors:
+        mode = "semantic" if semantic else "rules"
+        for n, author in enumerate(self.authors, 1):
+            # a run takes minutes per author: say where it is (stderr, so a piped report stays clean)
+            where = f"out of author ({mode}): {n}/{len(self.authors)} author {author}"
+            print(where, file=sys.stderr, flush=True)
             held = np.array([i for i, c in enumerate(cases) if c["author"] == author])
             others = np.array([i for i, c in enumerate(cases) if c["author"] != author])
             model = train(self.design, self.y, others)
