@@ -165,6 +165,8 @@ def _split_versions(name: str) -> str:
     # a small size with its point written as `_` (qwen2-1_5b-instruct, qwen_1_8b): 1.5b; `llama-guard-3_1b`
     # is 3 and 1b, and `llama_3_1_8b` is 3.1 and 8b (a version number just before it)
     name = re.sub(r"(?<![a-z0-9.])(?<!\d_)([01])_(\d)b(?![a-z0-9])", r"\1.\2b", name)
+    # ... and after a version written with its own `_` point (qwen2_5_1_5b: 2.5 and 1.5b, no 2.5.1)
+    name = re.sub(r"(?<=[a-z_]\d_\d_)([01])_(\d)b(?![a-z0-9])", r"\1.\2b", name)
     # llama3.1 -> llama-3.1, qwen2p5 -> qwen-2p5 (two letters at least, so q4, v3, r1, e4b stay whole)
     name = re.sub(r"([a-z]{2,})(\d)", r"\1-\2", name)
     # Fireworks writes the point as "p": v3p1 / 2p5 -> 3.1 / 2.5

@@ -172,12 +172,12 @@ def test_a_spaced_name_is_a_use_as_a_strings_whole_value_in_code(tmp_path: Path)
         "models.json": '[{"name": "Llama 3 8B Instruct", "displayName": "Qwen2.5 7B"}]\n',
     }
     assert _references(tmp_path, files) == [
-        ("client.py", 1, "Llama 3.2 1B", "use", "llama-3.2"),
+        ("client.py", 1, "Llama 3.2 1B Instruct", "use", "llama-3.2"),  # the variant too, since round 31
         ("client.py", 2, "Llama 3.1 8B", "mention", "llama-3.1"),
         ("client.py", 3, "Llama 3.1 8B", "mention", "llama-3.1"),
         ("client.py", 4, "Llama 2", "use", "llama-2"),
         ("client.py", 5, "Gemma 2", "mention", "gemma"),
-        ("models.json", 1, "Llama 3 8B", "use", "llama-3"),
+        ("models.json", 1, "Llama 3 8B Instruct", "use", "llama-3"),
         ("models.json", 1, "Qwen2.5 7B", "mention", "apache-2.0"),
     ]
 

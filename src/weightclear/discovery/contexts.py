@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import string
 
-from weightclear.discovery import kinds
+from weightclear.discovery import kinds, roles
 
 # A model (an org/name id or a versioned name) under a model key, on the same line as a `name` value or
 # the next one: `"model_id": "mistralai/..."`, `model_name: "Llama2-7b"`.
@@ -209,6 +209,40 @@ def _is_label_value(data: bytes, start: int, before: bytes) -> bool:
     if value is None or b"model" in value.group(1).lower():
         return False
     return _parent_key(data, start, before) in _LABEL_PARENTS
+
+
+# Terraform's Kubernetes objects: `key = "value"` inside a block opened as `labels = {` or `metadata {`.
+_HCL_VALUE = re.compile(rb"\s*([\w.-]+)\s*=\s*\"$")
+_HCL_BLOCK = re.compile(rb"\s*([\w.-]+)\s*=?\s*(?:merge\(\s*)?\{\s*$")  # `labels = merge({` too
+_HCL_NAMED = frozenset({b"metadata", b"container", b"init_container", b"volume", b"volume_mount", b"port"})
+
+
+def _is_hcl_resource(data: bytes, line_start: int, before: bytes) -> bool:
+    """True for a label, selector or annotation value of a Terraform Kubernetes object (``app =
+    "mistral-7b-instruct"`` in ``labels = {``), or the ``name`` of its metadata or a container: what the
+    object is called, not the model it runs. A key with ``model`` in it says the model."""
+    value = _HCL_VALUE.match(before)
+    if value is None or b"model" in value.group(1).lower():
+        return False
+    indent = len(before) - len(before.lstrip())
+    end = line_start - 1
+    for _ in range(8):  # the block's opening line is a few lines up
+        if end <= 0:
+            return False
+        begin = data.rfind(b"\n", max(0, end - 200), end) + 1
+        line = data[begin:end]
+        end = begin - 1
+        if line.strip() and len(line) - len(line.lstrip()) < indent:
+            block = _HCL_BLOCK.match(line)
+            if block is None:
+                return False
+            parent = block.group(1).lower()
+            return (
+                parent in _LABEL_PARENTS
+                or parent == b"match_labels"
+                or (value.group(1) == b"name" and parent in _HCL_NAMED)
+            )
+    return False
 
 
 # The kinds of the Kubernetes objects that register a model under its own name (OME's ClusterBaseModel and
@@ -453,6 +487,12 @@ def code_symbol(data: bytes, lo: int, hi: int) -> bool:
         return True  # an enum's variant alone on its line (`    Mistral7bV01,` in `enum Which {`)
     if (lo and data[lo - 1] in _QUOTE_BYTES) or (hi < len(data) and data[hi] in _QUOTE_BYTES):
         return False
+    # an SDK's model constant, passed or called (`useLLM({ model: LLAMA3_2_1B })`, `qwen3_4b()`), names
+    # the model it loads, unless this file declares it (a variable, an enum's constant)
+    if roles.is_snake_model(data[lo:hi].decode("ascii")) and not _LINE_START.search(
+        data, max(0, lo - 24), lo
+    ):
+        return bool(_DECLARED.search(data[max(0, lo - 24) : lo])) or _declared_here(data, data[lo:hi])
     if data[hi : hi + 1] == b"(":
         return True  # a call or a constructor
     # a variable given a value (`falcon3 = [dict(...)]`, `const qwen3: Model = {...}`)
@@ -460,6 +500,29 @@ def code_symbol(data: bytes, lo: int, hi: int) -> bool:
         return True
     before = data[max(0, lo - 24) : lo]
     return bool(_DECLARED.search(before) or (_BARE_BEFORE.search(before) and _BARE_AFTER.match(data, hi)))
+
+
+def _declared_here(data: bytes, name: bytes) -> bool:
+    """True when ``name`` is given a value at the start of a line of this file (``llama3_8b = "..."``,
+    ``const LLaMA3_8B: LLM = {``, ``LLAMA3_2_1B("llama3.2:1b"),``): a variable or constant of its own."""
+    pattern = rb"(?:^|\n)[ \t]*(?:(?:export|public|private|static|final|const|let|var|val)[ \t]+)*"
+    return re.search(pattern + re.escape(name) + rb"\b[ \t]*(?::[^=\n]*)?[=(]", data) is not None
+
+
+# kubectl acting on an object by kind and name (`kubectl delete rayservice deepseek-r1-8b -n ns`): the
+# object is named after the model it serves, and is not the model.
+_KUBECTL_OBJECT = re.compile(
+    rb"\bkubectl\s+(?:-n\s+\S+\s+)?(?:delete|get|describe|logs|edit|scale|patch|label|annotate|wait|"
+    rb"port-forward|rollout\s+(?:status|restart|history))\s+(?:-n\s+\S+\s+)?[a-z][a-z.]*\s+(?:[\w.-]+\s+)*$"
+)
+# What follows a quoted name and " in " in a sentence (`"Llama 3.2 1B Instruct" in the region`), where
+# code's substring test has a variable (`"llama2" in name`).
+_PROSE_IN = re.compile(rb"(?:the|a|an|your|our|this|that|each|every|all|any|its|their)\s")
+# The rest of a Markdown link's text and its target, when that is a Hub data set or Space: a data set
+# made with a model is often named after it, and its link says which it is.
+_LINK_TO_DATA = re.compile(
+    rb"[^\[\]\n]{0,120}\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?:datasets|spaces)/"
+)
 
 
 # a shell or compose default's variable right before the token (`${MODEL_NAME:-`, `${LLM-`)
@@ -473,10 +536,14 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         return True  # a regular expression that matches names (`re.search("Llama-2.*-chat", name)`)
     if _TEMPLATE_AFTER.match(data, hi):
         return True  # a template's fixed part (`f"Qwen/Qwen3-{size}"`, `llama-${VERSION}`): it names a set
+    if data[hi : hi + 1] == b"=" and _LINE_START.search(data, max(0, lo - 24), lo) and b"_" in data[lo:hi]:
+        return True  # an environment variable's or a shell variable's name (`GEMMA3_1B=gemma3:1b`)
+    if _LINK_TO_DATA.match(data, hi):
+        return True  # a Markdown link's text whose target is a data set or a Space (`[Magpie-Llama-3](...)`)
     if lo > 1 and data[lo - 1] == 35 and not data[lo - 2 : lo - 1].isspace():  # 35: `#`
         return True  # a URL's fragment (FAQ.md#llama-3-or-other), a `#` inside a word, not a comment's
     if data[hi : hi + 1] in (b"'", b'"') and (
-        data[hi + 1 : hi + 5] == b" in "
+        (data[hi + 1 : hi + 5] == b" in " and not _PROSE_IN.match(data, hi + 5))
         or data[hi + 1 : hi + 9] == b" not in "
         or _TEST_CALL.search(data, max(0, lo - 14), lo)
     ):
@@ -515,6 +582,8 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         )
         or ((b"ame" in tail or b"AME" in tail) and _is_resource_name(data, lo, hi, start, before))
         or (b": " in tail and before[:1] == b" " and _is_label_value(data, start, before))
+        or (b"=" in tail and before[:1] == b" " and _is_hcl_resource(data, start, before))
+        or (b"kubectl" in before and _KUBECTL_OBJECT.search(before) is not None)
         or _is_make_target(data, lo, hi)
         or (data[hi - 5 : hi].lower() == b".gguf" and _is_repo_file(data, start, before))
         or (len(before) - len(before.lstrip()) >= 2 and _is_dataset_entry(data, hi, start, before))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from weightclear.discovery import contexts, kinds
-from weightclear.discovery.roles import is_decoy
+from weightclear.discovery.roles import is_decoy, is_snake_model
 
 if TYPE_CHECKING:
     from weightclear.knowledge import KnowledgeBase
@@ -39,6 +39,8 @@ class Anchor:
     def starts(self, data: bytes, lower: bytes, start: int) -> bool:
         """Whether a hit of this anchor at ``start`` (in ``data`` and its lower-cased copy) can start a
         name at all."""
+        if self.regex in _CAPITALISED:
+            return data[start : start + 1].isupper() and not data[start - 1 : start].isalnum()
         excluded = _NO_START.get(self.regex)
         if excluded is None:
             return True
@@ -63,6 +65,7 @@ _STRONG = (
     "falcon",
     "phi-[1-4]",
     "phi[34]",
+    "phi [1-4]",
     "stable-diffusion",
     "stable_diffusion",
     "sdxl",
@@ -72,6 +75,7 @@ _STRONG = (
     "nemotron",
     "olmo",
     "gpt-oss",
+    "gpt oss",
     "starcoder",
     "bigscience/",
 )
@@ -81,6 +85,9 @@ _STRONG = (
 # "AfroLlama" (a Llama derivative), a lower-case o before it inside a word, is still read. Checked per hit
 # after `re` finds it: a look-behind in the finder itself would cost `re` its literal fast search.
 _NO_START = {"llama": re.compile(rb"[^a-z]?o")}  # over the two bytes before the hit
+# Names written with a space where the family word alone is too common a word to anchor on ("Phi 3 Mini",
+# "GPT OSS 120B": how READMEs and model pickers spell them): counted only as a capitalised word.
+_CAPITALISED = frozenset({"phi [1-4]", "gpt oss"})
 # Organisation prefixes that publish many things, only some of them open-weights models.
 _WEAK_ORGS = (
     "google/",
@@ -103,12 +110,20 @@ _MAX_LEFT = 160  # longest prefix worth keeping in front of a keyword (cloud res
 # "DeepSeek Coder 33B");
 # Llama Guard a word before its version ("Llama Guard 4").
 _PROSE_VERSION = re.compile(
-    rb" (?:[vVrR]?\d{1,2}(?:\.\d{1,2})?(?: \(?\d{1,3}(?:\.\d)?[bBmM]\)?)?|"
+    # the size after the version: spaced, in brackets, Gemma's effective size ("Gemma 3n E2B", "Gemma 4
+    # E4B") or joined by a dash ("Gemma 3-1B-it", "Gemma 2-9B")
+    rb" (?:[vVrR]?\d{1,2}(?:\.\d{1,2})?n?"
+    rb"(?: \(?\d{1,3}(?:\.\d)?[bBmM]\)?| [Ee]\d[bB]|-\d{1,3}(?:\.\d)?[bB](?:-(?:it|pt|[Ii]nstruct))?)?|"
     rb"\d{1,3}(?:\.\d)?[bB]|\d{1,2}x\d{1,3}[bB]|"
     rb"(?:Nemo|Large|Small|Medium|Mamba|Saba) (?:\d{1,3}(?:\.\d)?[bB]|2\d[01]\d|\d(?:\.\d)?)|"
     rb"(?:Chat|Coder|Math) (?:[vV]\d(?:\.\d)?|\d{1,3}(?:\.\d)?[bB])|"
     rb"Guard \d(?: \d{1,2}[bB])?)"
+    rb"(?: (?:Instruct|Chat|Base)(?![\w-]))?"  # the variant after it ("Llama 3.1 70B Instruct")
     rb"(?!\w|\.\d)"
+)
+# After "Phi 3" or "Phi 3.5" written with a space: the variant and the size ("Phi 3 Mini", "Phi 4 14B").
+_PHI_TAIL = re.compile(
+    rb"(?: (?:[Mm]ini|[Mm]edium|[Ss]mall|[Vv]ision|MoE)(?!\w))?(?: \d{1,2}(?:\.\d)?[bB](?![\w.]))?"
 )
 # The distilled model after "DeepSeek R1": its base family, version and size
 _DISTILL_TAIL = re.compile(
@@ -372,7 +387,9 @@ def token_at(data: bytes, start: int, end: int) -> tuple[int, int, int]:
         lo, hi = _list_item(data, lo, hi, start)
     # Prose spelling: "Llama 3.1", "Llama 3.2 11B", "Gemma 2"; "Llama3.1 8B". Read before the context
     # rules, which tell a sized name from a bare one (`"name": "Llama 3.3 70B"` names a model).
-    if hi - lo == end - start or (hi == end and _NAME_WORD.fullmatch(data, lo, hi)):
+    if data[end - 2 : end - 1] == b" " and data[start:end].lower().startswith(b"phi"):
+        hi = _PHI_TAIL.match(data, hi).end()  # type: ignore[union-attr]  # all optional: always matches
+    elif hi - lo == end - start or (hi == end and _NAME_WORD.fullmatch(data, lo, hi)):
         match = _PROSE_VERSION.match(data, hi)
         if match:
             if data[max(0, lo - 8) : lo].lower() == b"distill ":
@@ -514,7 +531,10 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         name = builder.group(1)
         return (name, kinds.MODEL_NAME) if _BUILDER_SIZE.search(name) and is_versioned(name) else None
     if _MODULE_PATH.match(text) and not _weights_file(text):  # em_german_mistral_v01.Q4_0.gguf
-        return None
+        last = text.rsplit(".", 1)[-1]
+        # the model a registry or a builder module holds (`LLMRegistry.qwen3_8b_4bit`,
+        # `torchtune.models.llama3.llama3_8b`); any other dotted path is code
+        return (last, kinds.MODEL_NAME) if is_snake_model(last) else None
     if kind is None and text.count("/") > 1 and not text.lower().startswith(_ROOTED):
         tail = _path_tail(text)
         if tail is None:

@@ -20,9 +20,14 @@ from enum import Enum
 
 from weightclear.model import Role
 
+# Snake case made of a family word (its version may be glued on: `llama3_2_1b`, `gemma3n_e2b`), version
+# parts and words of a model, a size (`_8b`, `_0_6b` for 0.6B, `_e2b`) and the variant or quantisation
+# after it (`_qlora`, `_4bit`): how on-device SDKs and evaluation harnesses name the models they ship.
 _SNAKE_MODEL = (
-    r"(?:code)?(?:llama|gemma|qwen|mistral|mixtral|deepseek|olmo|falcon)(?:_(?:\d{1,2}|\d+p\d+|v\d+|llm|coder|moe))*"
-    r"_\d+(?:p\d+)?(?:x\d+)?b(?:_(?:instruct|chat|base|hf|it|v\d+|a\d+b))*$"
+    r"(?:code)?(?:llama|gemma|qwen|mistral|mixtral|deepseek|olmo|falcon|phi)(?:\d{1,2}n?)?"
+    r"(?:_(?:\d{1,2}|\d+p\d+|v\d+|llm|coder|moe|mini|vl))*"
+    r"_(?:\d+(?:p\d+|_\d)?|e\d)(?:x\d+)?b"
+    r"(?:_(?:instruct|chat|base|hf|it|v\d+|a\d+b|qlora|spinquant|quantized|qat|lm|multimodal|\d+bit))*$"
 )
 # Names that contain a family keyword but name no model (tools, packages, other projects).
 DECOY = re.compile(
@@ -65,6 +70,15 @@ _CLASS_NAME = re.compile(
     r"^Flash[A-Z][a-z]+\d*$|"  # FlashLlama, FlashGemma2: serving engines' model classes
     r"^Test[A-Z0-9]\w*$|^[A-Z]\w*(?:Template|Parser|Renderer)$"  # test classes, template / parser classes
 )
+
+
+_SIZED_SNAKE = re.compile(_SNAKE_MODEL, re.IGNORECASE)
+
+
+def is_snake_model(name: str) -> bool:
+    """True for a snake-case name of a sized model (``llama3_2_1b``, ``QWEN3_4B_QUANTIZED``): an SDK's
+    constant or an evaluation harness's key for that model, not an identifier of the code's own."""
+    return _SIZED_SNAKE.match(name) is not None
 
 
 def is_decoy(name: str) -> bool:
