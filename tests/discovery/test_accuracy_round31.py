@@ -10,7 +10,9 @@ family (`LLAMA3_2_1B_QLORA`, `qwen3_0_6b`, `LLMRegistry.qwen3_8b_4bit`): such a 
 called, is the model, unless the file declares it. Prose reads the variant after the size ("Llama 3.1
 70B Instruct") and Gemma's spellings "Gemma 3n E2B" and "Gemma 3-1B-it". A Markdown link's text whose
 target is a Hub data set is the data set, a `kubectl` command's object and a Terraform object's labels
-are resources, and a quoted name before "in the" is prose, not a substring test.
+are resources, and a quoted name before "in the" is prose, not a substring test. A second pass over
+every set's errors: SDXL by its name, a precision after a Hub id (`org/name/fp-16`), and the folder
+`cd` or `mkdir` takes.
 """
 
 from __future__ import annotations
@@ -150,3 +152,29 @@ resource "kubernetes_deployment" "inference" {
         ("cleanup.sh", 3, "deepseek-ai/DeepSeek-R1-Distill-Llama-8B"),
         ("main.tf", 20, "mistralai/Mistral-7B-Instruct-v0.1"),
     }
+
+
+def test_sdxl_by_its_name_and_a_precision_after_a_hub_id(tmp_path: Path) -> None:
+    readme = "We generate with SDXL, or SDXL Turbo when speed matters.\n"
+    config = (
+        'image_model = "sdxl-turbo"\n'
+        'folder = "sdxl"\n'
+        'llm = LLM(model_name="meta-llama/llama-3.1-8b-instruct/fp-16")\n'
+    )
+    found = {
+        (path, text, licence)
+        for path, _, text, _, licence in _found(tmp_path, {"README.md": readme, "gen.py": config})
+    }
+    assert found == {
+        ("README.md", "SDXL", "creativeml-openrail-pp-m"),
+        ("README.md", "SDXL Turbo", "stability-nc-research"),
+        ("gen.py", "sdxl-turbo", "stability-nc-research"),
+        ("gen.py", "meta-llama/llama-3.1-8b-instruct", "llama-3.1"),
+    }
+
+
+def test_a_folder_a_shell_command_enters_or_makes_is_no_model(tmp_path: Path) -> None:
+    guide = "```bash\nmkdir -p phi4-multi-modal/pytorch\ncd phi4-multi-modal/pytorch\n```\n"
+    script = "cd gemma3-vision-it\npython run.py --model google/gemma-3-4b-it\n"
+    found = _found(tmp_path, {"guide.md": guide, "run.sh": script})
+    assert {(path, text) for path, _, text, _, _ in found} == {("run.sh", "google/gemma-3-4b-it")}

@@ -518,6 +518,8 @@ _KUBECTL_OBJECT = re.compile(
 # What follows a quoted name and " in " in a sentence (`"Llama 3.2 1B Instruct" in the region`), where
 # code's substring test has a variable (`"llama2" in name`).
 _PROSE_IN = re.compile(rb"(?:the|a|an|your|our|this|that|each|every|all|any|its|their)\s")
+# A shell command whose argument is a folder (`cd x`, `mkdir -p x`, `pushd x`), at a line or prompt start.
+_FOLDER_COMMAND = re.compile(rb"(?:^|[\n$;&`(]\s*)(?:cd|pushd|mkdir(?: -p)?) $")
 # The rest of a Markdown link's text and its target, when that is a Hub data set or Space: a data set
 # made with a model is often named after it, and its link says which it is.
 _LINK_TO_DATA = re.compile(
@@ -538,6 +540,8 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         return True  # a template's fixed part (`f"Qwen/Qwen3-{size}"`, `llama-${VERSION}`): it names a set
     if data[hi : hi + 1] == b"=" and _LINE_START.search(data, max(0, lo - 24), lo) and b"_" in data[lo:hi]:
         return True  # an environment variable's or a shell variable's name (`GEMMA3_1B=gemma3:1b`)
+    if data[lo - 1 : lo] == b" " and _FOLDER_COMMAND.search(data, max(0, lo - 24), lo):
+        return True  # the folder a shell command enters or makes (`cd phi4-multi-modal/pytorch`)
     if _LINK_TO_DATA.match(data, hi):
         return True  # a Markdown link's text whose target is a data set or a Space (`[Magpie-Llama-3](...)`)
     if lo > 1 and data[lo - 1] == 35 and not data[lo - 2 : lo - 1].isspace():  # 35: `#`

@@ -316,6 +316,12 @@ _SIZE_WORD = re.compile(r"(?<![a-z0-9])(?:\d+x)?\d+(?:\.\d+)?[bm](?![a-z])", re.
 _PLACEHOLDER = re.compile(
     r"^<?your[-_]|[-_](?:api[-_]?key|endpoint|token|secret)[-_]here\b|[-_]here>?$", re.I
 )
+# Models whose own name has no digit and is no family word alone: Stability's SDXL and its Turbo models
+# ("we generate with SDXL", `model: sdxl-turbo`).
+# Bare, only as written in capitals (a lower-case `sdxl` is as often a folder, a tag or a pipeline's type).
+_NAMED_WITHOUT_DIGIT = frozenset({"SDXL", "SDXL Turbo", "SDXL-Turbo", "sdxl-turbo", "sd-turbo", "SD-Turbo"})
+# The weights' precision a provider serves a Hub id at, written as a third path part (`/fp-8`, `/bf16`).
+_PRECISION_SEGMENT = re.compile(r"/(?:fp-?(?:8|16|32)|bf-?16|int-?[48])$", re.I)
 # A shard after the first of a split GGUF file set: the set is one model, named by its first shard.
 _LATER_SHARD = re.compile(r"-(?!0*1-)\d{5}-of-\d{5}\.gguf$", re.I)
 
@@ -404,6 +410,8 @@ def token_at(data: bytes, start: int, end: int) -> tuple[int, int, int]:
         match = _PROSE_SIZE.match(data, hi)
         if match:
             hi = match.end()
+    if data[lo:hi] == b"SDXL" and data[hi : hi + 6] == b" Turbo":
+        hi += 6  # "SDXL Turbo", a model of its own (and licence)
     at = lo
     if lo == start and not _DIGIT_OR_SLASH.search(data, lo, hi):  # a tag starts with its family word
         lo = contexts.ollama_lead(data, lo)  # a bare tag (`mistral`) counts only where Ollama runs it
@@ -535,6 +543,9 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         # the model a registry or a builder module holds (`LLMRegistry.qwen3_8b_4bit`,
         # `torchtune.models.llama3.llama3_8b`); any other dotted path is code
         return (last, kinds.MODEL_NAME) if is_snake_model(last) else None
+    precision = _PRECISION_SEGMENT.search(text)
+    if precision and text.count("/") == 2:
+        text = body = text[: precision.start()]  # inference.net's `org/name/fp-8`: the model at a precision
     if kind is None and text.count("/") > 1 and not text.lower().startswith(_ROOTED):
         tail = _path_tail(text)
         if tail is None:
@@ -552,7 +563,12 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         return None
     if len(_CASE_SWITCH.findall(text)) >= _RANDOM_SWITCHES:
         return None
-    if not _HAS_DIGIT.search(body) and "/" not in body and kind != kinds.OLLAMA_TAG:
+    if (
+        not _HAS_DIGIT.search(body)
+        and "/" not in body
+        and kind != kinds.OLLAMA_TAG
+        and body not in _NAMED_WITHOUT_DIGIT
+    ):
         return None  # a bare family word: the animal, `model_type: llama`, a package name (not `ollama/x`)
     return text, kind or kinds.of_shape(body)
 
