@@ -50,7 +50,11 @@ SERVING_TOKENS = frozenset(
 CONTEXT_TOKENS = frozenset({"2048", "4096", "8192", "16384", "32768", "65536", "131072"})
 INSTRUCT_TOKENS = frozenset({"instruct", "chat", "it"})
 # Names written as one word where the catalogue writes two (Tabby's registry: DeepSeekCoder-1.3B).
-_SPLIT = {"deepseekcoder": ("deepseek", "coder"), "deepseekmath": ("deepseek", "math")}
+_SPLIT = {
+    "deepseekcoder": ("deepseek", "coder"),
+    "deepseekmath": ("deepseek", "math"),
+    "sd": ("stable", "diffusion"),  # SD3, SD 3.5, SD1.5: Stable Diffusion's short name
+}
 # Names written as two words on some stacks and one on others.
 _JOINED = {
     ("code", "llama"): "codellama",
@@ -186,12 +190,15 @@ def _clean_tokens(raw: list[str]) -> tuple[list[str], tuple[str, ...]]:
         zero = re.fullmatch(r"v0(\d)", token)
         version = re.fullmatch(r"v(\d+(?:\.\d+)*)", token)
         tokens.append(f"0.{zero.group(1)}" if zero else version.group(1) if version else token)
-    # Bedrock and Databricks write 3.1 as 3-1: the first small number followed by one digit is a version
-    for i, token in enumerate(tokens[:-1]):
-        if token.isdigit():
-            if len(token) <= 2 and len(tokens[i + 1]) == 1 and tokens[i + 1].isdigit():
-                tokens[i : i + 2] = [f"{token}.{tokens[i + 1]}"]
-            break
+    # Bedrock and Databricks write 3.1 as 3-1: after a word, the first small number followed by one digit
+    # is a version (and after each word: `ultravox-v0_6-llama-3_3-70b` is 0.6, then Llama 3.3)
+    i = 0
+    while i < len(tokens) - 1:
+        token, following = tokens[i], tokens[i + 1]
+        after_word = i == 0 or not tokens[i - 1].replace(".", "").isdigit()  # not the rest of a number run
+        if after_word and token.isdigit() and len(token) <= 2 and len(following) == 1 and following.isdigit():
+            tokens[i : i + 2] = [f"{token}.{following}"]
+        i += 1
     merged: list[str] = []
     for token in (part for written in tokens for part in _SPLIT.get(written, (written,))):
         joined = _JOINED.get((merged[-1], token)) if merged else None

@@ -39,8 +39,9 @@ class Anchor:
     def starts(self, data: bytes, lower: bytes, start: int) -> bool:
         """Whether a hit of this anchor at ``start`` (in ``data`` and its lower-cased copy) can start a
         name at all."""
-        if self.regex in _CAPITALISED:
-            return data[start : start + 1].isupper() and not data[start - 1 : start].isalnum()
+        capitals = _CAPITALISED.get(self.regex)
+        if capitals:
+            return data[start : start + capitals].isupper() and not data[start - 1 : start].isalnum()
         excluded = _NO_START.get(self.regex)
         if excluded is None:
             return True
@@ -86,8 +87,12 @@ _STRONG = (
 # after `re` finds it: a look-behind in the finder itself would cost `re` its literal fast search.
 _NO_START = {"llama": re.compile(rb"[^a-z]?o")}  # over the two bytes before the hit
 # Names written with a space where the family word alone is too common a word to anchor on ("Phi 3 Mini",
-# "GPT OSS 120B": how READMEs and model pickers spell them): counted only as a capitalised word.
-_CAPITALISED = frozenset({"phi [1-4]", "gpt oss"})
+# "GPT OSS 120B": how READMEs and model pickers spell them), and Stable Diffusion's prose and short names
+# ("Stable Diffusion 3.5", "SD3"): counted only when written with these many capitals at their start.
+_CAPITALISED = {"phi [1-4]": 1, "gpt oss": 1, "sd[1-3]": 2, "stable diffusion": 1}
+# Of those, the ones that are no family word inside other tokens (`usd1`, a folder's `sd2`).
+_CAPITALISED_ONLY = ("sd[1-3]", "stable diffusion")
+_SD_NAME = re.compile(r"(?<![A-Za-z])SD[1-3]|Stable Diffusion")
 # Organisation prefixes that publish many things, only some of them open-weights models.
 _WEAK_ORGS = (
     "google/",
@@ -319,7 +324,12 @@ _PLACEHOLDER = re.compile(
 # Models whose own name has no digit and is no family word alone: Stability's SDXL and its Turbo models
 # ("we generate with SDXL", `model: sdxl-turbo`).
 # Bare, only as written in capitals (a lower-case `sdxl` is as often a folder, a tag or a pipeline's type).
-_NAMED_WITHOUT_DIGIT = frozenset({"SDXL", "SDXL Turbo", "SDXL-Turbo", "sdxl-turbo", "sd-turbo", "SD-Turbo"})
+_NAMED_WITHOUT_DIGIT = frozenset(
+    {"SDXL", "SDXL Turbo", "SDXL-Turbo", "sdxl-turbo", "sd-turbo", "SD-Turbo", "Stable Diffusion XL"}
+)
+_REPLICATE_VERSION = re.compile(r":[0-9a-f]{64}$")
+# A second version after a slash, with no name of its own ("SD3/3.5").
+_VERSION_ALTERNATIVE = re.compile(r"/v?\d{1,2}(?:\.\d{1,2}|\.x)?$")
 # The weights' precision a provider serves a Hub id at, written as a third path part (`/fp-8`, `/bf16`).
 _PRECISION_SEGMENT = re.compile(r"/(?:fp-?(?:8|16|32)|bf-?16|int-?[48])$", re.I)
 # A shard after the first of a split GGUF file set: the set is one model, named by its first shard.
@@ -339,7 +349,7 @@ class Candidate:
 
 def anchors(kb: KnowledgeBase | None = None) -> tuple[Anchor, ...]:
     """The pattern set: built-in family keywords, weak org prefixes, and catalogue orgs and aliases."""
-    strong = list(_STRONG)
+    strong = [*_STRONG, *_CAPITALISED_ONLY]
     weak = list(_WEAK_ORGS)
     if kb is not None:
         weak += _catalogue_literals(kb, strong + weak)
@@ -412,6 +422,8 @@ def token_at(data: bytes, start: int, end: int) -> tuple[int, int, int]:
             hi = match.end()
     if data[lo:hi] == b"SDXL" and data[hi : hi + 6] == b" Turbo":
         hi += 6  # "SDXL Turbo", a model of its own (and licence)
+    elif data[lo:hi] == b"Stable Diffusion" and data[hi : hi + 3] == b" XL":
+        hi += 3  # "Stable Diffusion XL"
     at = lo
     if lo == start and not _DIGIT_OR_SLASH.search(data, lo, hi):  # a tag starts with its family word
         lo = contexts.ollama_lead(data, lo)  # a bare tag (`mistral`) counts only where Ollama runs it
@@ -543,6 +555,14 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         # the model a registry or a builder module holds (`LLMRegistry.qwen3_8b_4bit`,
         # `torchtune.models.llama3.llama3_8b`); any other dotted path is code
         return (last, kinds.MODEL_NAME) if is_snake_model(last) else None
+    replicate = _REPLICATE_VERSION.search(text)
+    if replicate and _HAS_DIGIT.search(text, 0, replicate.start()):
+        # Replicate's `owner/model:<sha256>`: one version of that model (a name without a version of its
+        # own keeps the hash, which says which build it is)
+        text = text[: replicate.start()]
+    alternative = _VERSION_ALTERNATIVE.search(text)
+    if alternative and text.count("/") == 1:
+        text = text[: alternative.start()]  # "SD3/3.5", "Llama-3/3.1": the name, then another version of it
     precision = _PRECISION_SEGMENT.search(text)
     if precision and text.count("/") == 2:
         text = body = text[: precision.start()]  # inference.net's `org/name/fp-8`: the model at a precision
@@ -638,7 +658,7 @@ def is_versioned(text: str) -> bool:
     (``ollama/granite3.1-dense``, where the ``llama`` of ``ollama`` is what matched)."""
     kind = kinds.prefix_kind(text)
     body = _NO_VERSION_DIGITS.sub("", text.split("/", 1)[1] if kind else text)
-    return bool(_HAS_DIGIT.search(body) and _FAMILY.search(body))
+    return bool(_HAS_DIGIT.search(body) and (_FAMILY.search(body) or _SD_NAME.search(body)))
 
 
 def _hf_cache(text: str) -> tuple[str, str] | None:

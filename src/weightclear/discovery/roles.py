@@ -135,6 +135,13 @@ _PROSE_BLOCK_KEY = re.compile(
     rb"\s*:\s*[|>][-+0-9]*[ \t]*(?:#[^\n]*)?\n",
     re.MULTILINE | re.IGNORECASE,
 )
+# ... and one with nothing after its colon, whose lines below are a plain multi-line scalar or a mapping of
+# translations (`description:` / `human:` / `en_US:` in a plugin manifest): also text a person reads.
+_PROSE_MAPPING_KEY = re.compile(
+    rb"^( *)(?:- )?(?:description|long_description|desc|documentation|release_notes|instructions|overview|"
+    rb"summary|about|help)\s*:[ \t]*(?:#[^\n]*)?\n",
+    re.MULTILINE | re.IGNORECASE,
+)
 _LINE = re.compile(rb"[^\n]*(?:\n|$)")
 LOOK_BACK = 4096
 _TRIPLE = re.compile(rb"\"\"\"|'''")
@@ -199,10 +206,14 @@ class RoleContext:
 
     def _prose_blocks(self) -> list[int]:
         # Sorted [start, end, ...] offsets of YAML block scalars under a documentation key: the lines after
-        # `guide: |` indented deeper than the key (blank lines inside included).
+        # `guide: |` indented deeper than the key (blank lines inside included). A documentation key inside
+        # another one's block adds nothing: the blocks do not overlap.
         if self._prose is None:
             bounds: list[int] = []
-            for match in _PROSE_BLOCK_KEY.finditer(self.data):
+            keys = [*_PROSE_BLOCK_KEY.finditer(self.data), *_PROSE_MAPPING_KEY.finditer(self.data)]
+            for match in sorted(keys, key=lambda m: m.start()):
+                if bounds and match.start() < bounds[-1]:
+                    continue
                 indent = len(match.group(1))
                 start = end = match.end()
                 for line in _LINE.finditer(self.data, start):
