@@ -86,6 +86,8 @@ _STRONG = (
 # "AfroLlama" (a Llama derivative), a lower-case o before it inside a word, is still read. Checked per hit
 # after `re` finds it: a look-behind in the finder itself would cost `re` its literal fast search.
 _NO_START = {"llama": re.compile(rb"[^a-z]?o")}  # over the two bytes before the hit
+# nor does the `olmo` of AllenAI's Molmo (its models are Qwen2 and OLMo fine-tunes, named neither way)
+_NO_START["olmo"] = re.compile(rb"[^a-z]?m")
 # Names written with a space where the family word alone is too common a word to anchor on ("Phi 3 Mini",
 # "GPT OSS 120B": how READMEs and model pickers spell them), and Stable Diffusion's prose and short names
 # ("Stable Diffusion 3.5", "SD3"): counted only when written with these many capitals at their start.
@@ -311,7 +313,9 @@ _WEIGHTS_ARCHIVE = re.compile(r"\.(?:tar|tar\.gz|tgz|zip)$", re.I)
 # (`/tmp/Llama-3.2-1B-Instruct/original/tokenizer.model`, `./mistral-nemo-12b/tekken.json`).
 _MODEL_FOLDER_FILE = re.compile(
     r"^(?:tokenizer(?:_config)?\.(?:model|json)(?:\.v\d+)?|tekken\.json|vocab\.json|merges\.txt|params\.json|"
-    r"(?:generation_)?config\.json|consolidated\.\d+\.pth|[\w.-]*\.(?:safetensors|pth|bin|pt))$",
+    r"(?:generation_)?config\.json|consolidated\.\d+\.pth|[\w.-]*\.(?:safetensors|pth|bin|pt)|"
+    # or a folder of one quantisation of it (ExLlamaV2's `mistral-7b-exl2/4.0bpw`)
+    r"\d(?:\.\d+)?bpw|\d+bit|int[248]|gptq|awq|exl2)$",
     re.I,
 )
 _DATE_WORD = re.compile(r"(?<![0-9])2[3-9](?:0[1-9]|1[0-2])(?![0-9])")  # YYMM of a Mistral release (2407)
@@ -328,6 +332,8 @@ _NAMED_WITHOUT_DIGIT = frozenset(
     {"SDXL", "SDXL Turbo", "SDXL-Turbo", "sdxl-turbo", "sd-turbo", "SD-Turbo", "Stable Diffusion XL"}
 )
 _REPLICATE_VERSION = re.compile(r":[0-9a-f]{64}$")
+# A date and a time of day at the end (a training run's folder); a release date alone has at most 8 digits.
+_RUN_STAMP = re.compile(r"[-_]20\d{8,12}$")
 # A second version after a slash, with no name of its own ("SD3/3.5").
 _VERSION_ALTERNATIVE = re.compile(r"/v?\d{1,2}(?:\.\d{1,2}|\.x)?$")
 # The weights' precision a provider serves a Hub id at, written as a third path part (`/fp-8`, `/bf16`).
@@ -581,6 +587,8 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         return _weights_archive(text)
     if _CODE_FILE.search(text) or is_decoy(body) or _HARDWARE.search(body) or _is_resource(body):
         return None
+    if _RUN_STAMP.search(body):
+        return None  # a run's output, stamped with its start time (`MT-llama2-linear_202309241345`)
     if len(_CASE_SWITCH.findall(text)) >= _RANDOM_SWITCHES:
         return None
     if (

@@ -64,6 +64,7 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # A licence named on the line before a token (`licence = "llama-3.1"`, `license: llama3.1`, "under the
 # llama-3.1 licence"): a licence id there is the licence, while in a list of models it is a model.
 _LICENCE_WORD = re.compile(rb"licen[cs]", re.I)
+_SIZED = re.compile(r"(?<![a-z0-9])(?:\d+x)?\d+(?:\.\d+)?[bm](?![a-z0-9])")  # a size in a lower-cased name
 
 
 def _names_licence(data: bytes, lo: int) -> bool:
@@ -315,7 +316,10 @@ def _drop_echoes(refs: list[Reference], shown: set[int]) -> list[Reference]:
                 text = ref.text.lower()
                 if id(ref) in shown or "/" in text:
                     continue
-                if any(text[:n] in seen for n in range(min(len(text), longest) + 1)):
+                prefixes = (text[:n] for n in range(min(len(text), longest) + 1))
+                echoed = next((prefix for prefix in prefixes if prefix in seen), None)
+                # an id with no size (`google/gemma-3`, a family's page) has no echo with a size of its own
+                if echoed is not None and not (_SIZED.search(text) and not _SIZED.search(echoed)):
                     echoes.add(id(ref))
             for ref in group_refs:
                 if "/" in ref.text:
