@@ -171,6 +171,12 @@ def _split_versions(name: str) -> str:
     name = re.sub(r"(?<![a-z0-9.])(?<!\d_)([01])_(\d)b(?![a-z0-9])", r"\1.\2b", name)
     # ... and after a version written with its own `_` point (qwen2_5_1_5b: 2.5 and 1.5b, no 2.5.1)
     name = re.sub(r"(?<=[a-z_]\d_\d_)([01])_(\d)b(?![a-z0-9])", r"\1.\2b", name)
+    # a point release written without its point (NeMo's llama31_8b, qwen25-7b, phi35-mini, SD15, SD21)
+    name = re.sub(
+        r"(?<![a-z])(llama[2-4]|qwen[1-3]|phi[34]|sd[1-3])([0-5])(?=[-_:/\s]|$)",
+        lambda m: f"{m.group(1)}.{m.group(2)}",
+        name,
+    )
     # llama3.1 -> llama-3.1, qwen2p5 -> qwen-2p5 (two letters at least, so q4, v3, r1, e4b stay whole)
     name = re.sub(r"([a-z]{2,})(\d)", r"\1-\2", name)
     # Fireworks writes the point as "p": v3p1 / 2p5 -> 3.1 / 2.5

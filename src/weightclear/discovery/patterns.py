@@ -91,10 +91,10 @@ _NO_START["olmo"] = re.compile(rb"[^a-z]?m")
 # Names written with a space where the family word alone is too common a word to anchor on ("Phi 3 Mini",
 # "GPT OSS 120B": how READMEs and model pickers spell them), and Stable Diffusion's prose and short names
 # ("Stable Diffusion 3.5", "SD3"): counted only when written with these many capitals at their start.
-_CAPITALISED = {"phi [1-4]": 1, "gpt oss": 1, "sd[1-3]": 2, "stable diffusion": 1}
+_CAPITALISED = {"phi [1-4]": 1, "gpt oss": 1, "sd[1-3]": 2, "sd [1-3]": 2, "stable diffusion": 1}
 # Of those, the ones that are no family word inside other tokens (`usd1`, a folder's `sd2`).
-_CAPITALISED_ONLY = ("sd[1-3]", "stable diffusion")
-_SD_NAME = re.compile(r"(?<![A-Za-z])SD[1-3]|Stable Diffusion")
+_CAPITALISED_ONLY = ("sd[1-3]", "sd [1-3]", "stable diffusion")
+_SD_NAME = re.compile(r"(?<![A-Za-z])SD ?[1-3]|Stable Diffusion")
 # Organisation prefixes that publish many things, only some of them open-weights models.
 _WEAK_ORGS = (
     "google/",
@@ -332,6 +332,7 @@ _NAMED_WITHOUT_DIGIT = frozenset(
     {"SDXL", "SDXL Turbo", "SDXL-Turbo", "sdxl-turbo", "sd-turbo", "SD-Turbo", "Stable Diffusion XL"}
 )
 _REPLICATE_VERSION = re.compile(r":[0-9a-f]{64}$")
+_HUB_REVISION = re.compile(r"@(?:main|master|v\d[\w.]*|[0-9a-f]{7,40})$")
 # A date and a time of day at the end (a training run's folder); a release date alone has at most 8 digits.
 _RUN_STAMP = re.compile(r"[-_]20\d{8,12}$")
 # A second version after a slash, with no name of its own ("SD3/3.5").
@@ -401,6 +402,8 @@ def token_at(data: bytes, start: int, end: int) -> tuple[int, int, int]:
     hi = _ID_RUN.match(data, end).end()  # type: ignore[union-attr]
     if data[lo - 1 : lo] == b"%":  # `repository=Org%2FName` in a URL's query: a web page's address
         return lo, lo, lo
+    if data[lo - 1 : lo] == b"\\" and data[lo : lo + 1] in (b"n", b"t", b"r") and lo < start:
+        lo += 1  # an escape in a JSON or code string (`"...\nMistral-7B-Instruct"`) is no part of the name
     if data[lo - 2 : lo] == b"${":  # `${LLM-llama2}`, `${MODEL:-org/name}`: the variable's default
         default = _SHELL_VARIABLE.match(data, lo, start)
         if default:
@@ -561,6 +564,9 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         # the model a registry or a builder module holds (`LLMRegistry.qwen3_8b_4bit`,
         # `torchtune.models.llama3.llama3_8b`); any other dotted path is code
         return (last, kinds.MODEL_NAME) if is_snake_model(last) else None
+    revision = _HUB_REVISION.search(text)
+    if revision and text.count("/") == 1:
+        text = text[: revision.start()]  # `org/name@main`, `org/name@v1.0`: a revision of that repository
     replicate = _REPLICATE_VERSION.search(text)
     if replicate and _HAS_DIGIT.search(text, 0, replicate.start()):
         # Replicate's `owner/model:<sha256>`: one version of that model (a name without a version of its

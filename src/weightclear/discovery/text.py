@@ -220,8 +220,8 @@ class TextScanner:
                 resolution=resolution,
             )
             refs.append(ref)
-            if data[lo - 1 : lo] == b">":
-                shown.add(id(ref))
+            if data[lo - 1 : lo] == b">" or data[hi : hi + 2] == b"](":
+                shown.add(id(ref))  # an element's or a Markdown link's text: what the page shows, no echo
         return _drop_echoes(refs, shown) if refs else refs
 
     def _licence_ids(self, kb: KnowledgeBase) -> frozenset[str]:
