@@ -515,6 +515,8 @@ _KUBECTL_OBJECT = re.compile(
     rb"\bkubectl\s+(?:-n\s+\S+\s+)?(?:delete|get|describe|logs|edit|scale|patch|label|annotate|wait|"
     rb"port-forward|rollout\s+(?:status|restart|history))\s+(?:-n\s+\S+\s+)?[a-z][a-z.]*\s+(?:[\w.-]+\s+)*$"
 )
+# A relative link's target: a folder path, not a URL nor an `org/name` id (`./x`, `7-image/3-sdxl`, `a/b/c`).
+_RELATIVE_LINK = re.compile(rb"(?!\w+://)(?:\.{1,2}/|\d|[^/)]*/[^/)]*/)")
 # What follows a quoted name and " in " in a sentence (`"Llama 3.2 1B Instruct" in the region`), where
 # code's substring test has a variable (`"llama2" in name`).
 _PROSE_IN = re.compile(rb"(?:the|a|an|your|our|this|that|each|every|all|any|its|their)\s")
@@ -542,6 +544,8 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         return True  # an environment variable's or a shell variable's name (`GEMMA3_1B=gemma3:1b`)
     if data[lo - 1 : lo] == b" " and _FOLDER_COMMAND.search(data, max(0, lo - 24), lo):
         return True  # the folder a shell command enters or makes (`cd phi4-multi-modal/pytorch`)
+    if data[lo - 2 : lo] == b"](" and data[hi : hi + 1] == b")" and _RELATIVE_LINK.match(data, lo, hi):
+        return True  # a Markdown link to a page of the same repository (`[SDXL](7-image/3-sdxl-refiner)`)
     if _LINK_TO_DATA.match(data, hi):
         return True  # a Markdown link's text whose target is a data set or a Space (`[Magpie-Llama-3](...)`)
     if lo > 1 and data[lo - 1] == 35 and not data[lo - 2 : lo - 1].isspace():  # 35: `#`

@@ -125,7 +125,8 @@ _PROSE_VERSION = re.compile(
     rb"(?:Nemo|Large|Small|Medium|Mamba|Saba) (?:\d{1,3}(?:\.\d)?[bB]|2\d[01]\d|\d(?:\.\d)?)|"
     rb"(?:Chat|Coder|Math) (?:[vV]\d(?:\.\d)?|\d{1,3}(?:\.\d)?[bB])|"
     rb"Guard \d(?: \d{1,2}[bB])?)"
-    rb"(?: (?:Instruct|Chat|Base)(?![\w-]))?"  # the variant after it ("Llama 3.1 70B Instruct")
+    # the variant after it ("Llama 3.1 70B Instruct", "Nemotron 3 Nano")
+    rb"(?: (?:Instruct|Chat|Base|Nano|Super|Ultra)(?![\w-]))?"
     rb"(?!\w|\.\d)"
 )
 # After "Phi 3" or "Phi 3.5" written with a space: the variant and the size ("Phi 3 Mini", "Phi 4 14B").
@@ -136,6 +137,7 @@ _PHI_TAIL = re.compile(
 _DISTILL_TAIL = re.compile(
     rb" Distill (?:Llama|Qwen)(?: ?\d{1,2}(?:\.\d)?)?(?: \d{1,3}(?:\.\d)?[bB])?(?![\w.])", re.I
 )
+_RELEASE_DATE = re.compile(rb" (?:0[1-9]|1[0-2])[0-3]\d(?![\w.])")
 # Prose size after a name whose version is written on it: "Llama3.1 8B", "Qwen2.5 7B", "Qwen3 (14B)".
 _PROSE_SIZE = re.compile(rb" (?:\d{1,3}(?:\.\d)?[bBmM]|\(\d{1,3}(?:\.\d)?[bBmM]\))(?!\w|\.\d)")
 # A version written on the name, maybe with a word after it: Qwen2.5, Llama-3, Qwen2.5-Coder.
@@ -216,7 +218,9 @@ _RESOURCE_WORD = re.compile(
     # a serving runtime's revision (`llama-chat-router-00001`)
     r"[-_](?:router|engine|predictor)-\d{5}$|"
     # and words that begin them: SGLang runtimes, KAITO workspaces, llmaz playgrounds and services
-    r"^(?:srt|workspace|playground|service|svc|tuning|lmi)[-_]",
+    r"^(?:srt|workspace|playground|service|svc|tuning|lmi)[-_]|"
+    # a user's own alias or deployment of a model (`my-llama-3.1-8b`, `deploy-llama-3-70b`)
+    r"^(?:my|deploy)-",
     re.I,
 )
 # A Kubernetes object written as kind/name, as kubectl takes and prints it (`deployment/llama-3-8b`).
@@ -329,7 +333,16 @@ _PLACEHOLDER = re.compile(
 # ("we generate with SDXL", `model: sdxl-turbo`).
 # Bare, only as written in capitals (a lower-case `sdxl` is as often a folder, a tag or a pipeline's type).
 _NAMED_WITHOUT_DIGIT = frozenset(
-    {"SDXL", "SDXL Turbo", "SDXL-Turbo", "sdxl-turbo", "sd-turbo", "SD-Turbo", "Stable Diffusion XL"}
+    {
+        "SDXL",
+        "SDXL Turbo",
+        "SDXL-Turbo",
+        "sdxl-turbo",
+        "sd-turbo",
+        "SD-Turbo",
+        "Stable Diffusion XL",
+        "Stable Diffusion XL Turbo",
+    }
 )
 _REPLICATE_VERSION = re.compile(r":[0-9a-f]{64}$")
 _HUB_REVISION = re.compile(r"@(?:main|master|v\d[\w.]*|[0-9a-f]{7,40})$")
@@ -429,10 +442,12 @@ def token_at(data: bytes, start: int, end: int) -> tuple[int, int, int]:
         match = _PROSE_SIZE.match(data, hi)
         if match:
             hi = match.end()
+        elif data[lo : lo + 8].lower() == b"deepseek" and (date := _RELEASE_DATE.match(data, hi)):
+            hi = date.end()  # "DeepSeek-V3 0324": a release of its own (and licence), by month and day
     if data[lo:hi] == b"SDXL" and data[hi : hi + 6] == b" Turbo":
         hi += 6  # "SDXL Turbo", a model of its own (and licence)
     elif data[lo:hi] == b"Stable Diffusion" and data[hi : hi + 3] == b" XL":
-        hi += 3  # "Stable Diffusion XL"
+        hi += 9 if data[hi + 3 : hi + 9] == b" Turbo" else 3  # "Stable Diffusion XL (Turbo)"
     at = lo
     if lo == start and not _DIGIT_OR_SLASH.search(data, lo, hi):  # a tag starts with its family word
         lo = contexts.ollama_lead(data, lo)  # a bare tag (`mistral`) counts only where Ollama runs it
