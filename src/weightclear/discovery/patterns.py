@@ -350,8 +350,9 @@ _HUB_REVISION = re.compile(r"@(?:main|master|v\d[\w.]*|[0-9a-f]{7,40})$")
 _RUN_STAMP = re.compile(r"[-_]20\d{8,12}$")
 # A second version after a slash, with no name of its own ("SD3/3.5").
 _VERSION_ALTERNATIVE = re.compile(r"/v?\d{1,2}(?:\.\d{1,2}|\.x)?$")
-# The weights' precision a provider serves a Hub id at, written as a third path part (`/fp-8`, `/bf16`).
-_PRECISION_SEGMENT = re.compile(r"/(?:fp-?(?:8|16|32)|bf-?16|int-?[48])$", re.I)
+# The weights' precision or the tier a provider serves a Hub id at, written as a third path part (`/fp-8`,
+# `/bf16`, PPIO's `/community`).
+_PRECISION_SEGMENT = re.compile(r"/(?:fp-?(?:8|16|32)|bf-?16|int-?[48]|community)$", re.I)
 # A shard after the first of a split GGUF file set: the set is one model, named by its first shard.
 _LATER_SHARD = re.compile(r"-(?!0*1-)\d{5}-of-\d{5}\.gguf$", re.I)
 

@@ -35,7 +35,7 @@ DECOY = re.compile(
     r"run|simple|embedding|perplexity|imatrix|gguf-split|mtmd-cli|llava-cli)\b|tinyllama|tiny-llama|micro-?llama|smol_llama|gpu-?llama|"
     r"open[-_]?llama|llama[-_]?stack|llama[-_]?recipes|llama[-_]?cookbook|llama[-_]?models|llama[-_]?parse|"
     r"llama[-_]?api|llama[-_]?deploy|llama[-_]?agents|llama[-_]?cloud|llama[-_]?toolchain|"
-    r"^ollama(?:$|[-_.:\d])|llamacpp|llama\.swift|llama2\.c|llama\.rn|node-llama|llama-node|pyllama|"
+    r"^ollama(?:$|[-_.:\d])|llamacpp|llamalib|llama\.swift|llama2\.c|llama\.rn|node-llama|llama-node|pyllama|"
     r"gemma[-_.]?cpp|gemma_pytorch|qwen[-_]?agent|deepseek[-_]?(?:api|sdk)|mistral[-_]?(?:common|inference|"
     r"finetune|client|src)|falcon[-_]?(?:api|app|framework)|phi-?\d+[-_]?cookbook|"
     r"exllama|"  # ExLlama / ExLlamaV2: an inference library
