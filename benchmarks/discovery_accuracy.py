@@ -1031,8 +1031,8 @@ ROUND7 = [
     "serving suffixes the labels leave off and the tool keeps as written (BFCL's `-FC`, LiveBench's "
     "`-thinking`, OpenRouter's `:free` on a bare name: dropping it was tried and undone, as it loses the "
     "OpenRouter kind of `org/name:free`), brace lists (`Llama-3.1-{8B,70B}-Instruct`), closed models "
-    "with a version (`mistral-large-2402`, `qwen3-max-2025-09-23`). After: held-out 52 0.795 (70/88) / 0.921 (70/76), "
-    "licence 0.987; held-out 53 0.910 (111/122) / 0.867 (111/128); held-out 54 unchanged. Elsewhere: "
+    "with a version (`mistral-large-2402`, `qwen3-max-2025-09-23`). After: held-out 52 0.795 (70/88) / "
+    "0.921 (70/76), licence 0.987; held-out 53 0.910 (111/122) / 0.867 (111/128); held-out 54 unchanged. Elsewhere: "
     "five Nemotron Nano 2 ids in held-out 19, 23, 31 and 43 now carry their licence; no earlier set lost a "
     "reference.",
 ]
