@@ -502,11 +502,22 @@ def code_symbol(data: bytes, lo: int, hi: int) -> bool:
     return bool(_DECLARED.search(before) or (_BARE_BEFORE.search(before) and _BARE_AFTER.match(data, hi)))
 
 
+# A name given a value at the start of a line (`llama3_8b = "..."`, `const LLaMA3_8B: LLM = {`, a Java enum
+# constant `LLAMA3_2_1B("llama3.2:1b"),`): a variable or constant of the file's own.
+_DECLARATION = re.compile(
+    rb"(?:^|\n)[ \t]*(?:(?:export|public|private|static|final|const|let|var|val)[ \t]+)*"
+    rb"([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::[^=\n]*)?[=(]"
+)
+_declared: tuple[bytes | None, frozenset[bytes]] = (None, frozenset())
+
+
 def _declared_here(data: bytes, name: bytes) -> bool:
-    """True when ``name`` is given a value at the start of a line of this file (``llama3_8b = "..."``,
-    ``const LLaMA3_8B: LLM = {``, ``LLAMA3_2_1B("llama3.2:1b"),``): a variable or constant of its own."""
-    pattern = rb"(?:^|\n)[ \t]*(?:(?:export|public|private|static|final|const|let|var|val)[ \t]+)*"
-    return re.search(pattern + re.escape(name) + rb"\b[ \t]*(?::[^=\n]*)?[=(]", data) is not None
+    """True when this file declares ``name`` (see ``_DECLARATION``); the names are read once per file, as a
+    generated registry can hold thousands of model constants."""
+    global _declared
+    if _declared[0] is not data:
+        _declared = (data, frozenset(m.group(1) for m in _DECLARATION.finditer(data)))
+    return name in _declared[1]
 
 
 # kubectl acting on an object by kind and name (`kubectl delete rayservice deepseek-r1-8b -n ns`): the
