@@ -331,6 +331,12 @@ _PLACEHOLDER = re.compile(
 )
 # Models whose own name has no digit and is no family word alone: Stability's SDXL and its Turbo models
 # ("we generate with SDXL", `model: sdxl-turbo`).
+# Words that continue a name written with a space into a model of its own (and licence): "SDXL Turbo",
+# "Stable Diffusion XL", "Stable Diffusion XL Turbo".
+_NAME_TAILS = {
+    b"SDXL": re.compile(rb"(?: Turbo(?!\w))?"),
+    b"Stable Diffusion": re.compile(rb"(?: XL(?: Turbo)?(?!\w))?"),
+}
 # Bare, only as written in capitals (a lower-case `sdxl` is as often a folder, a tag or a pipeline's type).
 _NAMED_WITHOUT_DIGIT = frozenset(
     {
@@ -445,10 +451,9 @@ def token_at(data: bytes, start: int, end: int) -> tuple[int, int, int]:
             hi = match.end()
         elif data[lo : lo + 8].lower() == b"deepseek" and (date := _RELEASE_DATE.match(data, hi)):
             hi = date.end()  # "DeepSeek-V3 0324": a release of its own (and licence), by month and day
-    if data[lo:hi] == b"SDXL" and data[hi : hi + 6] == b" Turbo":
-        hi += 6  # "SDXL Turbo", a model of its own (and licence)
-    elif data[lo:hi] == b"Stable Diffusion" and data[hi : hi + 3] == b" XL":
-        hi += 9 if data[hi + 3 : hi + 9] == b" Turbo" else 3  # "Stable Diffusion XL (Turbo)"
+    tail = _NAME_TAILS.get(data[lo:hi])
+    if tail is not None:
+        hi = tail.match(data, hi).end()  # type: ignore[union-attr]  # all optional: always matches
     at = lo
     if lo == start and not _DIGIT_OR_SLASH.search(data, lo, hi):  # a tag starts with its family word
         lo = contexts.ollama_lead(data, lo)  # a bare tag (`mistral`) counts only where Ollama runs it
