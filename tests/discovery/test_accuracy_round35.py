@@ -43,3 +43,9 @@ def test_a_relative_link_and_whole_prose_names(tmp_path: Path) -> None:
         ("Nemotron 3 Nano", "nvidia-open-model"),
         ("meta-llama/Llama-3.2-1B", "llama-3.2"),  # the Hub URL, reported as its id
     }
+
+
+def test_a_name_tail_is_a_whole_word(tmp_path: Path) -> None:
+    # the review's table of name tails: "XL" continues the name, "XLarge" is another word
+    readme = "Stable Diffusion XLarge is no model; SDXL Turbos neither, but SDXL is.\n"
+    assert _found(tmp_path, {"README.md": readme}) == {("SDXL", "creativeml-openrail-pp-m")}
