@@ -228,7 +228,7 @@ workers:
 def test_rust_symbols_serve_apps_and_run_names(tmp_path: Path) -> None:
     found = cli_references(tmp_path, {"main.rs": RUST, "ray-service.yaml": RAY_SERVICE})
     assert [(path, line, text) for path, line, text, _, _ in found] == [
-        ("main.rs", 7, "TOGETHER::togethercomputer/llama-2-7b"),
+        ("main.rs", 7, "togethercomputer/llama-2-7b"),  # the provider namespace is no part of the id
         ("ray-service.yaml", 6, "meta-llama/Meta-Llama-3-8B-Instruct"),
     ]
 

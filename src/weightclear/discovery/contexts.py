@@ -59,10 +59,15 @@ _SETTING_KEY = re.compile(
 _ARCH_KEY = re.compile(
     rb"(?:^|[\s{,\"'.(])(?:[a-z]+_)*(?:type|arch|architecture|style|params_key)[\"']?\s*(?:[:=]|[=!]=)\s*[\"']?$"
 )
+# A bare `version` key (not `model_version`) right before its quoted value.
+_VERSION_KEY = re.compile(rb"(?:^|[\s{,(.])[\"']?version[\"']?\s*[:=]\s*[\"']$")
 # The word after a model's name that makes it the name of a licence or a prompt format instead.
 _NAMES_A_FORMAT = re.compile(
     rb"(?:community\s+)?licen[cs]e|(?:chat\s+|prompt\s+)?(?:format|template)\b|ring[ _]attention\b", re.I
 )
+# A name in a code span that prose calls a folder or a project (the `llama-3.2-webgpu` folder); a path
+# (`checkpoints/microsoft/phi-2` directory) holds a model's weights and still names it.
+_CODE_SPAN_FOLDER = re.compile(rb"` (?:sub)?(?:folder|directory|project|repo|repository|package)\b", re.I)
 # A registry path of variables before a tagged name (`${_LOCATION}-docker.pkg.dev/${PROJECT_ID}/${_REPO}/x/`).
 _UNDER_VARIABLE = re.compile(rb"\}/?(?:[\w.-]+/)?$")
 _IMAGE_TAGGED = re.compile(rb":[\w.-]+$")  # `name:tag`, not a mount's `host-path:/container-path`
@@ -142,6 +147,8 @@ _LIST_LINE = re.compile(rb"^\s*#?\s*-\s+\S")
 _INLINE_LIST = re.compile(rb"\b(?:pull|run)\s*:\s+(?:-\s+[\w.:/-]+\s+)*(-)\s+[\"']?$", re.IGNORECASE)
 _LIST_KEY = re.compile(rb"^\s*#?\s*(?:pull|run|models)\s*:\s*$", re.IGNORECASE)
 _TUPLE_TARGET = re.compile(rb"\w,\s*$")
+# The version right after a name, as package.json, pyproject.toml and an extension's manifest give it.
+_PACKAGE_VERSION = re.compile(rb"[\"']?\s*,?\s*[\"']?version[\"']?\s*[:=]\s*[\"']v?\d+\.\d+\.\d+")
 
 
 def _line_before(data: bytes, lo: int) -> tuple[int, bytes]:
@@ -162,6 +169,8 @@ def _is_resource_name(data: bytes, lo: int, hi: int, start: int, before: bytes) 
         return False  # an org/name id or an Ollama tag (`{"name": "qwen3:8b"}` in its API)
     if not _NAME_KEY.search(before):
         return False
+    if _PACKAGE_VERSION.match(data, hi, hi + 80):
+        return True  # a package's or an app's own name (`"name": "llama-3.2-webgpu",` over its `"version"`)
     # The mapping the `name` belongs to says what it names: a Kubernetes object's `metadata` (always a
     # resource, sized or not), a `model:` block (`model:\n  name: qwen3`, the model), or an Ollama
     # `create:` list (`- name: llama3.1-ctx32768`, a model Ollama builds).
@@ -567,9 +576,13 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         or _TEST_CALL.search(data, max(0, lo - 14), lo)
     ):
         return True  # a substring test (`'llama2' in name`, `.startswith("qwen2")`) matches names, names none
+    if b"/" not in data[lo:hi] and _VERSION_KEY.search(data, max(0, lo - 16), lo):
+        return True  # a bare `version` (a prompt template's `version = "v3-llama3.1-reasoning"`), no model
     arch = _ARCH_KEY.search(data, max(0, lo - 32), lo) if b"/" not in data[lo:hi] else None
     if arch and (b"params_key" in arch.group() or not _RELEASE.search(data, lo, hi)):
         return True  # an architecture field (`"type": "LLaMA3"`, `model_type: qwen2`): a class of models
+    if data[hi : hi + 1] == b"`" and b"/" not in data[lo:hi] and _CODE_SPAN_FOLDER.match(data, hi, hi + 16):
+        return True  # "the `llama-3.2-node` project": a folder of the repository, not a model
     if data[hi : hi + 1] == b" " and _NAMES_A_FORMAT.match(data, hi + 1, hi + 24):
         return True  # "Llama 3.2 Community License", "prompts in Phi-3 format": a licence or a format's name
     if _is_served_name(data, lo, hi) or _is_parser_option(data, lo):

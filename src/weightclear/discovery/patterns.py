@@ -258,7 +258,9 @@ _PROVIDER_COLON = re.compile(
     r"^(?:[\w-]+/)?(mistral|ollama|bedrock|groq|together|fireworks|openrouter|huggingface|azure|vertex|"
     r"google-vertex|google-gla|openai|deepseek|cerebras|nebius|litellm|heroku|ovhcloud|moonshotai|grok|"
     r"mistralai|vllm|vllm_openai|hosted_vllm|lm_studio|dashscope):"
-    r"(?=[A-Za-z])",
+    r"(?=[A-Za-z])"
+    # rust-genai and its kin write a namespace with two colons (`ollama_cloud::gemma3:4b`, `groq::...`)
+    r"|^([a-z][a-z0-9_]*)::(?=[A-Za-z])",
     re.I,
 )
 # Bedrock's DeepSeek ids are the vendor and the model's version alone (`deepseek.r1`, `us.deepseek.v3`).
@@ -513,7 +515,7 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         return None  # `mistralai:nomic-ai/nomic-embed-text-v1.5`: a provider's model of no family
     if provider and _FAMILY.search(text, provider.end()):  # not `deepseek:r1-671b`, an OpenLLM tag
         text = text[provider.end() :]
-        kind = kinds.prefix_kind(f"{provider.group(1)}/{text}")
+        kind = kinds.prefix_kind(f"{provider.group(1) or provider.group(2)}/{text}")
         if kind is not None and not _HAS_DIGIT.search(text):
             return (text, kind) if kind == kinds.OLLAMA_TAG and _FAMILY.search(text) else None
     hub = _MODEL_HUB_URL.match(text)

@@ -150,9 +150,10 @@ _TRIPLE = re.compile(rb"\"\"\"|'''")
 class RoleContext:
     """Decides the role of each hit in one file; built only for files that have hits."""
 
-    def __init__(self, data: bytes, syntax: Syntax) -> None:
+    def __init__(self, data: bytes, syntax: Syntax, *, markup: bool = False) -> None:
         self.data = data
         self.syntax = syntax
+        self.markup = markup  # a React component (.jsx, .tsx): its markup is text for a person
         self._docstrings: list[int] | None = None
         self._blocks: list[int] | None = None
         self._prose: list[int] | None = None
@@ -174,6 +175,8 @@ class RoleContext:
             return Role.MENTION
         if self.syntax is Syntax.SLASH:
             if _after_marker(before, b"//") or _inside(self._block_comments(), offset):
+                return Role.MENTION
+            if self.markup and _in_markup(self.data, before, offset):
                 return Role.MENTION
             return Role.USE
         if _after_marker(before, b"#"):
@@ -255,6 +258,24 @@ def _in_data_description(data: bytes, offset: int) -> bool:
     if colon < 0 or not data[max(0, colon - 12) : colon].lower().endswith((b'"description', b'"help')):
         return False
     return data.count(b'"', colon + 4, offset) == data.count(b'\\"', colon + 4, offset)
+
+
+# In a React component, a page's words: the text after a tag (`<h1 className="x">Llama-3.2 WebGPU</h1>`),
+# a line of words between tags, and a link's target (`href="https://huggingface.co/org/name"`).
+_AFTER_TAG = re.compile(rb"(?<![=-])>[^<>\"'`{}=]*$")
+_LINK_TARGET = re.compile(rb"\bhref=\{?[\"'`][^\"'`]*$")
+_CODE_PUNCTUATION = re.compile(rb"[\"'`{}()\[\]=;:<>]|,\s*$")
+_JS_IDENTIFIER = re.compile(rb"^[A-Za-z_$][\w$]*$")
+
+
+def _in_markup(data: bytes, before: bytes, offset: int) -> bool:
+    """True when a name in a React component is part of the page a person reads, not of the code."""
+    if _AFTER_TAG.search(before) or _LINK_TARGET.search(before):
+        return True
+    end = data.find(b"\n", offset)
+    line = (before + data[offset : end if end >= 0 else len(data)]).strip()
+    # a line of page text: nothing of code on it, and more than one identifier (`Llama-3.2-1B-Instruct`)
+    return not _CODE_PUNCTUATION.search(line) and not _JS_IDENTIFIER.match(line)
 
 
 def _in_help_text(before: bytes) -> bool:

@@ -206,7 +206,7 @@ class TextScanner:
                 line += newlines
                 line_start = data.rfind(b"\n", pos, lo) + 1
             pos = lo
-            roles = roles or RoleContext(data, syntax)
+            roles = roles or RoleContext(data, syntax, markup=rel_path.endswith((".jsx", ".tsx")))
             # "Llama 3.1" with a space is how prose names a model, but for a model key's whole value
             spaced = spaced_name_role(data, lo, hi) if " " in text else None
             role = spaced or roles.role_at(lo)
