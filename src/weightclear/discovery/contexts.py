@@ -38,7 +38,11 @@ _RECORD_MODEL = re.compile(
 _SETTING_KEY = re.compile(
     rb"(?:^|[^A-Za-z0-9])(template|template[_-]name|sep[_-]style|schema[_-]type|output[_-]dir|output[_-]path|out[_-]dir|"
     rb"save[_-]dir|save[_-]path|logging[_-]dir|run[_-]name|job[_-]name|experiment[_-]name|endpoint[_-]name|"
-    rb"exp[_-]name|project[_-]name|trial[_-]name|wandb[_-]group|work[_-]dir|"
+    rb"exp[_-]name|project[_-]name|trial[_-]name|wandb[_-]group|wandb[_-](?:run[_-])?name|work[_-]dir|"
+    # a chat format picked by its family (axolotl's `conversation: llama3`, `--model_family llama3`)
+    rb"conversation|model[_-]family|"
+    # a file the script writes (`--predicted_out_filename output/pred/pred_codellama13b.sql`)
+    rb"out(?:put)?[_-]file(?:name)?|"
     # OpenCompass's `abbr`, the name a model's results are shown under
     rb"abbr|"
     rb"ep[_-]name|wandb[_-]project|alias|dir[_-]?name|folder[_-]?name|results?[_-]dir|log[_-]dir|(?:custom|new|output|fine[_-]?tuned)[_-]model(?:[_-]name)?|hub[_-]model[_-]id|"
@@ -428,9 +432,10 @@ def _is_setting_value(before: bytes) -> bool:
     head = before.rstrip(b"f\"'([")
     body = head.rstrip()
     if body.endswith((b":", b"=")):
-        body = body[:-1].rstrip()
+        body = body.rstrip(b":=!").rstrip()  # also a comparison (`if TEMPLATE == "llama3"`)
     elif body == head and b"(" not in before[len(head) :]:
         return False  # neither a separator, a space nor a call's `(` between the key and the value
+    body = body[:-1] if body.endswith(b"]") else body  # a subscript (`os.environ["X_TEMPLATE"] = ...`)
     body = body[:-1] if body.endswith((b'"', b"'")) else body
     ident = _KEY_TAIL.search(body)
     key = _SETTING_KEY.search(ident.group()) if ident else None

@@ -120,7 +120,8 @@ _PROSE_VERSION = re.compile(
     # the size after the version: spaced, in brackets, Gemma's effective size ("Gemma 3n E2B", "Gemma 4
     # E4B") or joined by a dash ("Gemma 3-1B-it", "Gemma 2-9B")
     rb" (?:[vVrR]?\d{1,2}(?:\.\d{1,2})?n?"
-    rb"(?: \(?\d{1,3}(?:\.\d)?[bBmM]\)?| [Ee]\d[bB]|-\d{1,3}(?:\.\d)?[bB](?:-(?:it|pt|[Ii]nstruct))?)?|"
+    rb"(?: \d{1,3}(?:\.\d)?[bBmM]| \(\d{1,3}(?:\.\d)?[bBmM]\)| [Ee]\d[bB]|"
+    rb"-\d{1,3}(?:\.\d)?[bB](?:-(?:it|pt|[Ii]nstruct))?)?|"
     rb"\d{1,3}(?:\.\d)?[bB]|\d{1,2}x\d{1,3}[bB]|"
     rb"(?:Nemo|Large|Small|Medium|Mamba|Saba) (?:\d{1,3}(?:\.\d)?[bB]|2\d[01]\d|\d(?:\.\d)?)|"
     rb"(?:Chat|Coder|Math) (?:[vV]\d(?:\.\d)?|\d{1,3}(?:\.\d)?[bB])|"
