@@ -27,7 +27,7 @@ _SNAKE_MODEL = (
     r"(?:code)?(?:llama|gemma|qwen|mistral|mixtral|deepseek|olmo|falcon|phi)(?:\d{1,2}n?)?"
     r"(?:_(?:\d{1,2}|\d+p\d+|v\d+|llm|coder|moe|mini|vl))*"
     r"_(?:\d+(?:p\d+|_\d)?|e\d)(?:x\d+)?b"
-    r"(?:_(?:instruct|chat|base|hf|it|v\d+|a\d+b|qlora|spinquant|quantized|qat|lm|multimodal|\d+bit))*$"
+    r"(?:_(?:instruct|chat|base|hf|it|v\d+|a\d+b|q?lora|spinquant|quantized|qat|lm|multimodal|\d+bit))*$"
 )
 # Names that contain a family keyword but name no model (tools, packages, other projects).
 DECOY = re.compile(
@@ -53,6 +53,8 @@ DECOY = re.compile(
     # C and Python internals (__pyx_t_9wordllama_..., _qwen2_cache) and a keyword inside a word (iphi4)
     r"^_|^\w*__\w*$|[a-z]phi-?\d|"
     r"^(?:modeling|configuration|tokenization|processing|image_processing|convert|test)_|"
+    # AllenAI's olmOCR: fine-tunes of Qwen2-VL and Qwen2.5-VL, no OLMo, named after neither
+    r"olmocr|"
     # snake case is an identifier (llama_model_load), unless it is a family word, a size and a model's
     # own words only, as registered and hosted model names are ("llama_3_8b_instruct", "mixtral_8x7b")
     r"internal-testing/|tiny-random|/tiny-|^(?!" + _SNAKE_MODEL + r")[a-z0-9]+_[a-z0-9_]+$|"
