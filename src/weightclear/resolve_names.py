@@ -18,8 +18,8 @@ from functools import lru_cache
 # Client-library and cloud prefixes in front of a model id (LiteLLM, Cloudflare, Fireworks, Vertex...).
 PROVIDER_PREFIXES: tuple[str, ...] = (
     "bedrock/converse/", "bedrock/", "azure_ai/", "azure/", "vertex_ai/", "vertex_ai_beta/", "groq/",
-    "together_ai/", "together/", "fireworks_ai/", "openrouter/", "ollama_chat/", "ollama/", "hf.co/",
-    "huggingface.co/", "huggingface/", "@cf/", "@hf/", "cloudflare/", "workers_ai/",
+    "together_ai/", "together/", "fireworks_ai/", "openrouter/", "ollama_chat/", "ollama_cloud/", "ollama/",
+    "hf.co/", "huggingface.co/", "huggingface/", "@cf/", "@hf/", "cloudflare/", "workers_ai/",
     "accounts/fireworks/models/", "databricks/", "databricks-", "deepinfra/", "replicate/", "anyscale/",
     "sagemaker/", "nvidia_nim/", "watsonx/", "lm_studio/", "hosted_vllm/", "hf-inference-providers/",
 )  # fmt: skip
@@ -42,9 +42,10 @@ _QUANT = (
     r"\d+bit|\d+(?:\.\d+)?bpw|w\d+a\d+|imatrix|i1|dynamic|unsloth|ct2|onnx|qat|hqq|eetq|marlin|gptq-int[48]"
 )
 _QUANT_RE = re.compile(rf"(?:(?<=[-_.:\s])|^)(?:{_QUANT})(?=$|[-_.:\s])")
-# Serving-stack decorations (Together, Groq, Cloudflare, Vertex, OpenRouter, Fireworks, Ollama).
+# Serving-stack decorations (Together, Groq, Cloudflare, Vertex, OpenRouter, Fireworks, Ollama and its
+# cloud models: `gpt-oss:120b-cloud`).
 SERVING_TOKENS = frozenset(
-    {"hf", "turbo", "fast", "versatile", "instant", "maas", "free", "basic", "latest", "serverless"}
+    {"hf", "turbo", "fast", "versatile", "instant", "maas", "free", "basic", "latest", "serverless", "cloud"}
 )
 # Context lengths that older Groq ids append (llama3-70b-8192); dates such as 2407 are kept.
 CONTEXT_TOKENS = frozenset({"2048", "4096", "8192", "16384", "32768", "65536", "131072"})

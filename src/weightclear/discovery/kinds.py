@@ -79,6 +79,7 @@ _PREFIX_KIND = {
     "databricks/": DATABRICKS_ID,
     "ollama/": OLLAMA_TAG,
     "ollama_chat/": OLLAMA_TAG,
+    "ollama_cloud/": OLLAMA_TAG,
     "hf.co/": OLLAMA_TAG,
     "registry.ollama.ai/": OLLAMA_TAG,
     "huggingface/": LITELLM_ID,
