@@ -241,7 +241,10 @@ def _structural(
             return None
         label = " ".join((written.name, *sorted(written.words)))
         return _licence_only(text, named, f"{label} named without version or size")
-    if written.version is None and all(e.id_version is not None for e in pool):
+    only_release = _only_release(written, entries) if written.version is None else []
+    if only_release:
+        pool = only_release
+    elif written.version is None and all(e.id_version is not None for e in pool):
         # "llama-7b" is the original LLaMA, not Llama 2: a size alone never picks a version for a family
         # whose every catalogued id spells one (the catalogue's aliases cover the served names that omit it)
         why = (
@@ -254,8 +257,10 @@ def _structural(
     if not sized:
         if written.version is None:
             return None
+        # the version's own line, not the guard models that share its number (Llama Guard 2 is Llama 3's)
+        plain = [e for e in pool if e.parsed.words <= written.words] or pool
         return _licence_only(
-            text, pool, f"no {label} in the catalogue; licence from version {written.version}"
+            text, plain, f"no {label} in the catalogue; licence from version {written.version}"
         )
     best = _best(written, sized, norm.serving)
     extra = sorted(written.words - best[0].parsed.words)
@@ -268,6 +273,18 @@ def _structural(
         return _derivative(text, entry.model, kb, f"derivative of {entry.model.id}{adds}")
     how = "served name of" if norm.serving else "closest catalogue model:"
     return _official(text, entry.model, kb, f"{how} {entry.model.id}{_how(norm, entry.org)}")
+
+
+def _only_release(written: Parsed, entries: Sequence[_Entry]) -> list[_Entry]:
+    """The entries of a name's one catalogued version at the written size (`mixtral-8x22b`: v0.1), or none.
+
+    Only a name whose every catalogued model has one and the same version: then no earlier, unversioned
+    release of that name is known ("llama-7b" has several versions and stays unresolved)."""
+    if written.size is None or not entries or any(e.id_version is None for e in entries):
+        return []
+    if len({e.parsed.version for e in entries}) != 1:
+        return []
+    return [e for e in entries if _size_fits(written, e.parsed)]
 
 
 def _one_point_release(written: Parsed, entries: Sequence[_Entry]) -> list[_Entry]:

@@ -220,6 +220,11 @@ def _clean_tokens(raw: list[str]) -> tuple[list[str], tuple[str, ...]]:
     return merged, tuple(dropped)
 
 
+# Families some tools write as the org of a bare version (`deepseek/v3`: a tool's own model tags)
+_FAMILY_ORGS = frozenset({"deepseek", "qwen", "mistral", "mixtral", "gemma", "llama", "phi", "falcon"})
+_VERSION_LED = re.compile(r"(?:v|r)?\d")
+
+
 @lru_cache(maxsize=8192)  # pure; catalogue ids and repeated names are normalised again and again
 def normalise(text: str) -> Normalised:
     """Take a written model name apart into identifying tokens (see the module docstring)."""
@@ -229,6 +234,8 @@ def normalise(text: str) -> Normalised:
     org: str | None = None
     if "/" in name:
         org, name = name.rsplit("/", 1)
+        if org in _FAMILY_ORGS and _VERSION_LED.match(name):
+            name = f"{org}-{name}"  # a family as the org of a version (`deepseek/v3`, `deepseek/r1-70b`)
     bedrock = _BEDROCK_VERSION.search(name) is not None and ":" in name
     name = _BEDROCK_VERSION.sub("", name) if bedrock or region else name
     name = _SHARD.sub("", _EXTENSION.sub("", name))

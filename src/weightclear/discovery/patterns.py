@@ -597,8 +597,10 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         # own keeps the hash, which says which build it is)
         text = text[: replicate.start()]
     alternative = _VERSION_ALTERNATIVE.search(text)
-    if alternative and text.count("/") == 1:
-        text = text[: alternative.start()]  # "SD3/3.5", "Llama-3/3.1": the name, then another version of it
+    if alternative and text.count("/") == 1 and _HAS_DIGIT.search(text, 0, alternative.start()):
+        # "SD3/3.5", "Llama-3/3.1": the name, then another version of it (`deepseek/v3` is one name: a
+        # tool's tag of the family's version, as `deepseek/r1`)
+        text = text[: alternative.start()]
     precision = _PRECISION_SEGMENT.search(text)
     if precision and text.count("/") == 2:
         text = body = text[: precision.start()]  # inference.net's `org/name/fp-8`: the model at a precision
