@@ -8,7 +8,8 @@ that family's model, and `org/v3` is no second version of a name before it; a na
 model has one and the same version takes it when the size fits (`mixtral:8x22b-instruct` is Mixtral
 v0.1, while `llama-7b` stays unresolved); a Llama 2 size the catalogue lacks (`chinese-llama-2-1.3b`)
 is Llama 2's, not undecided between Llama 2 and the Guard models numbered 2; Ollama's `qwen:4b` is
-Qwen1.5-4B, under Qwen's research licence.
+Qwen1.5-4B, under Qwen's research licence; BLOOM and BLOOMZ are read by a size of their own (`BLOOM-560M`,
+`bloomz-7b1-mt`; "bloom" alone is a filter or an app), with the sizes the catalogue lacked added.
 """
 
 from __future__ import annotations
@@ -68,3 +69,13 @@ def test_an_uncatalogued_size_takes_its_version_line_not_the_guard_models() -> N
     kb = load()
     for name in ("llama-2-1.3b", "hfl/chinese-llama-2-1.3b"):
         assert resolve_name(name, kb).licence_id == "llama-2", name
+
+
+def test_bloom_by_a_size_of_its_own(tmp_path: Path) -> None:
+    source = (
+        'MODELS = {"BLOOM-560M": "x", "BLOOMZ-7B1-mt": "y"}\n'
+        "use_bloom_filter = True\n"
+        "# Neo4j Bloom 2.3 draws the graph\n"
+    )
+    found = [(text, licence) for _, _, text, _, licence in cli_references(tmp_path, {"models.py": source})]
+    assert found == [("BLOOM-560M", "bigscience-rail-1.0"), ("BLOOMZ-7B1-mt", "bigscience-rail-1.0")]

@@ -79,6 +79,8 @@ _STRONG = (
     "gpt oss",
     "starcoder",
     "bigscience/",
+    # BLOOM by a size of its own (`BLOOM-560M`, `bloomz-7b1-mt`): "bloom" alone is a filter, a word, an app
+    "bloomz?[-_](?:560m|1b1|1b7|3b|7b1|176b)",
 )
 # `llama` inside the word "ollama" (the runtime, its client, its Go packages: a third of all hits on real
 # trees) never starts a name: an Ollama model's own family word does (`ollama/llama3` is found at `llama3`).
