@@ -220,8 +220,22 @@ def _clean_tokens(raw: list[str]) -> tuple[list[str], tuple[str, ...]]:
     return merged, tuple(dropped)
 
 
-# Families some tools write as the org of a bare version (`deepseek/v3`: a tool's own model tags)
-_FAMILY_ORGS = frozenset({"deepseek", "qwen", "mistral", "mixtral", "gemma", "llama", "phi", "falcon"})
+# The family words that name a model family on their own, one list for every place that reads a name
+# as family + version: the org of a bare version (`deepseek/v3`: a tool's own model tags) here, and the
+# snake-case names of discovery.roles (`llama3_2_1b`). Discovery's anchors (discovery.patterns) write
+# more families, each in the regex form its scan needs.
+FAMILY_WORDS: tuple[str, ...] = (
+    "llama",
+    "gemma",
+    "qwen",
+    "mistral",
+    "mixtral",
+    "deepseek",
+    "olmo",
+    "falcon",
+    "phi",
+)
+_FAMILY_ORGS = frozenset(FAMILY_WORDS)
 _VERSION_LED = re.compile(r"(?:v|r)?\d")
 
 

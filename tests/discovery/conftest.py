@@ -39,6 +39,11 @@ def cli_references(root: Path, files: dict[str, str]) -> list[tuple[str, int, st
     return [(r["path"], r["line"], r["text"], r["role"], r["licence"]) for r in report["references"]]
 
 
+def texts_and_licences(root: Path, files: dict[str, str]) -> list[tuple[str, str | None]]:
+    """(text, licence) of every reference the CLI reports for ``files``, in the report's order."""
+    return [(text, licence) for _, _, text, _, licence in cli_references(root, files)]
+
+
 def scan(root: Path, jobs: int = 1) -> Evidence:
     """Discover ``root`` with the empty knowledge base."""
     return discover(root, EMPTY_KB, jobs=jobs)

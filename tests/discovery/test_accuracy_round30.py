@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from discovery.conftest import cli_references
+from discovery.conftest import cli_references, texts_and_licences
 from weightclear.knowledge import load
 from weightclear.resolve import resolve_name
 
@@ -35,7 +35,7 @@ run_name = "mixtral_8x7b_instruct_qlora_oasst1_e3"
 
 
 def test_sized_snake_case_names_are_models_and_identifiers_are_not(tmp_path: Path) -> None:
-    found = {(text, licence) for _, _, text, _, licence in cli_references(tmp_path, {"models.py": REGISTRY})}
+    found = set(texts_and_licences(tmp_path, {"models.py": REGISTRY}))
     assert found == {
         ("llama_3_8b_instruct", "llama-3"),
         ("mixtral_8x7b_instruct", "apache-2.0"),

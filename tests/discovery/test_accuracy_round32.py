@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from discovery.conftest import cli_references
+from discovery.conftest import cli_references, texts_and_licences
 from weightclear.knowledge import load
 from weightclear.resolve import resolve_name
 
@@ -73,7 +73,7 @@ def test_a_replicate_version_and_catalogue_additions(tmp_path: Path) -> None:
         'GUARD = "meta-llama/LlamaGuard-2-8b"\n'
         'CODER = "codegemma-1.1-7b-it-GGUF"\n'
     )
-    found = {(text, licence) for _, _, text, _, licence in cli_references(tmp_path, {"models.py": code})}
+    found = set(texts_and_licences(tmp_path, {"models.py": code}))
     assert found == {
         ("replicate/llama-2-70b-chat", "llama-2"),
         ("meta-llama/LlamaGuard-2-8b", "llama-3"),  # Llama Guard 2 is a Llama 3 8B fine-tune

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from discovery.conftest import cli_references
+from discovery.conftest import texts_and_licences
 from weightclear.knowledge import load
 from weightclear.resolve import resolve_name
 
 
 def _found(tmp_path: Path, files: dict[str, str]) -> set[tuple[str, str | None]]:
-    return {(text, licence) for _, _, text, _, licence in cli_references(tmp_path, files)}
+    return set(texts_and_licences(tmp_path, files))
 
 
 def test_a_point_release_written_without_its_point() -> None:

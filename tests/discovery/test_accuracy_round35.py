@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from discovery.conftest import cli_references
+from discovery.conftest import texts_and_licences
 
 
 def _found(tmp_path: Path, files: dict[str, str]) -> set[tuple[str, str | None]]:
-    return {(text, licence) for _, _, text, _, licence in cli_references(tmp_path, files)}
+    return set(texts_and_licences(tmp_path, files))
 
 
 def test_a_users_alias_or_deployment_of_a_model_is_no_model(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from discovery.conftest import cli_references
+from discovery.conftest import texts_and_licences
 from weightclear.knowledge import load
 from weightclear.resolve import resolve_name
 
@@ -23,7 +23,7 @@ def test_provider_variants_and_tiers_are_the_model(tmp_path: Path) -> None:
         'MODEL = "deepseek/deepseek-v3/community"\n'
         'LIB = "libllamalib_osx-arm64_acc.dylib"\n'
     )
-    found = {(text, licence) for _, _, text, _, licence in cli_references(tmp_path, {"utils.py": code})}
+    found = set(texts_and_licences(tmp_path, {"utils.py": code}))
     assert found == {
         ("mistral-7b-instruct:free", "apache-2.0"),
         ("llama-3-8b-instruct:nitro", "llama-3"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from discovery.conftest import cli_references
+from discovery.conftest import cli_references, texts_and_licences
 
 
 def test_chat_formats_run_names_and_outputs_name_no_model(tmp_path: Path) -> None:
@@ -42,5 +42,5 @@ def test_chat_formats_run_names_and_outputs_name_no_model(tmp_path: Path) -> Non
 
 def test_a_prose_size_ends_before_a_closing_bracket(tmp_path: Path) -> None:
     prose = "Use a model over 13B (such as Llama 2 13B).\nOr one in brackets: Gemma 2 (9B).\n"
-    found = [(text, licence) for _, _, text, _, licence in cli_references(tmp_path, {"guide.md": prose})]
+    found = texts_and_licences(tmp_path, {"guide.md": prose})
     assert found == [("Llama 2 13B", "llama-2"), ("Gemma 2 (9B)", "gemma")]

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from discovery.conftest import cli_references
+from discovery.conftest import texts_and_licences
 from weightclear.knowledge import load
 from weightclear.resolve import resolve_name
 
 
 def test_ollama_cloud_prefix_and_tags(tmp_path: Path) -> None:
     config = "cai_model: ollama_cloud/llama3.3:70b\nmodel: nemotron-3-nano:30b-cloud\n"
-    found = [(text, licence) for _, _, text, _, licence in cli_references(tmp_path, {"agent.yaml": config})]
+    found = texts_and_licences(tmp_path, {"agent.yaml": config})
     assert found == [
         ("ollama_cloud/llama3.3:70b", "llama-3.3"),
         ("nemotron-3-nano:30b-cloud", "nvidia-open-model"),

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from discovery.conftest import cli_references
+from discovery.conftest import texts_and_licences
 from weightclear.knowledge import load
 from weightclear.resolve import resolve_name
 
@@ -29,7 +29,7 @@ def test_a_family_as_the_org_of_a_version(tmp_path: Path) -> None:
         'Coder: roleConfig(RoleCoder, "deepseek/v3"),\n'
         'Tag: "deepseek/r1-70b",\n'
     )
-    found = [(text, licence) for _, _, text, _, licence in cli_references(tmp_path, {"packs.go": source})]
+    found = texts_and_licences(tmp_path, {"packs.go": source})
     assert found == [("deepseek/r1", "mit"), ("deepseek/v3", "deepseek"), ("deepseek/r1-70b", "llama-3.3")]
 
 
@@ -77,5 +77,5 @@ def test_bloom_by_a_size_of_its_own(tmp_path: Path) -> None:
         "use_bloom_filter = True\n"
         "# Neo4j Bloom 2.3 draws the graph\n"
     )
-    found = [(text, licence) for _, _, text, _, licence in cli_references(tmp_path, {"models.py": source})]
+    found = texts_and_licences(tmp_path, {"models.py": source})
     assert found == [("BLOOM-560M", "bigscience-rail-1.0"), ("BLOOMZ-7B1-mt", "bigscience-rail-1.0")]

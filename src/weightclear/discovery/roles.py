@@ -19,12 +19,13 @@ from bisect import bisect_right
 from enum import Enum
 
 from weightclear.model import Role
+from weightclear.resolve_names import FAMILY_WORDS
 
 # Snake case made of a family word (its version may be glued on: `llama3_2_1b`, `gemma3n_e2b`), version
 # parts and words of a model, a size (`_8b`, `_0_6b` for 0.6B, `_e2b`) and the variant or quantisation
 # after it (`_qlora`, `_4bit`): how on-device SDKs and evaluation harnesses name the models they ship.
 _SNAKE_MODEL = (
-    r"(?:code)?(?:llama|gemma|qwen|mistral|mixtral|deepseek|olmo|falcon|phi)(?:\d{1,2}n?)?"
+    rf"(?:code)?(?:{'|'.join(FAMILY_WORDS)})(?:\d{{1,2}}n?)?"
     r"(?:_(?:\d{1,2}|\d+p\d+|v\d+|llm|coder|moe|mini|vl))*"
     r"_(?:\d+(?:p\d+|_\d)?|e\d)(?:x\d+)?b"
     r"(?:_(?:instruct|chat|base|hf|it|v\d+|a\d+b|q?lora|spinquant|quantized|qat|lm|multimodal|\d+bit))*$"
