@@ -151,6 +151,10 @@ _LIST_LINE = re.compile(rb"^\s*#?\s*-\s+\S")
 _INLINE_LIST = re.compile(rb"\b(?:pull|run)\s*:\s+(?:-\s+[\w.:/-]+\s+)*(-)\s+[\"']?$", re.IGNORECASE)
 _LIST_KEY = re.compile(rb"^\s*#?\s*(?:pull|run|models)\s*:\s*$", re.IGNORECASE)
 _TUPLE_TARGET = re.compile(rb"\w,\s*$")
+# An editor's list of extensions (`"extensions": ["vizards.deepseek-v4-for-copilot"]`): publisher.name ids.
+_EXTENSION_LIST = re.compile(rb"[\"'](?:extensions|recommendations)[\"']\s*:\s*\[[^\]]*$")
+# Ollama's model API, where a request's `name` is the model (`/api/pull -d '{"name": "phi4"}'`).
+_OLLAMA_MODEL_API = re.compile(rb"/api/(?:pull|push|show|delete|copy|create)\b")
 # The version right after a name, as package.json, pyproject.toml and an extension's manifest give it.
 _PACKAGE_VERSION = re.compile(rb"[\"']?\s*,?\s*[\"']?version[\"']?\s*[:=]\s*[\"']v?\d+\.\d+\.\d+")
 
@@ -171,7 +175,7 @@ def _is_resource_name(data: bytes, lo: int, hi: int, start: int, before: bytes) 
     token = data[lo:hi]
     if b"/" in token or b":" in token:
         return False  # an org/name id or an Ollama tag (`{"name": "qwen3:8b"}` in its API)
-    if not _NAME_KEY.search(before):
+    if not _NAME_KEY.search(before) or _OLLAMA_MODEL_API.search(before):
         return False
     if _PACKAGE_VERSION.match(data, hi, hi + 80):
         return True  # a package's or an app's own name (`"name": "llama-3.2-webgpu",` over its `"version"`)
@@ -565,6 +569,12 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         return True  # a regular expression that matches names (`re.search("Llama-2.*-chat", name)`)
     if _TEMPLATE_AFTER.match(data, hi):
         return True  # a template's fixed part (`f"Qwen/Qwen3-{size}"`, `llama-${VERSION}`): it names a set
+    if (
+        data[lo - 1 : lo] in (b'"', b"'")
+        and b"." in data[lo:hi]
+        and _EXTENSION_LIST.search(data, max(0, lo - 400), lo)
+    ):
+        return True  # an editor extension's id (`publisher.name`), not a model
     if data[hi : hi + 1] == b"=" and _LINE_START.search(data, max(0, lo - 24), lo) and b"_" in data[lo:hi]:
         return True  # an environment variable's or a shell variable's name (`GEMMA3_1B=gemma3:1b`)
     if data[lo - 1 : lo] == b" " and _FOLDER_COMMAND.search(data, max(0, lo - 24), lo):

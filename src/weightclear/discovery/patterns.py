@@ -124,7 +124,7 @@ _PROSE_VERSION = re.compile(
     rb" (?:[vVrR]?\d{1,2}(?:\.\d{1,2})?n?"
     rb"(?: \d{1,3}(?:\.\d)?[bBmM]| \(\d{1,3}(?:\.\d)?[bBmM]\)| [Ee]\d[bB]|"
     rb"-\d{1,3}(?:\.\d)?[bB](?:-(?:it|pt|[Ii]nstruct))?)?|"
-    rb"\d{1,3}(?:\.\d)?[bB]|\d{1,2}x\d{1,3}[bB]|"
+    rb"\d{1,3}(?:\.\d)?[bB]|\(\d{1,3}(?:\.\d)?[bB]\)|\d{1,2}x\d{1,3}[bB]|"
     rb"(?:Nemo|Large|Small|Medium|Mamba|Saba) (?:\d{1,3}(?:\.\d)?[bB]|2\d[01]\d|\d(?:\.\d)?)|"
     rb"(?:Chat|Coder|Math) (?:[vV]\d(?:\.\d)?|\d{1,3}(?:\.\d)?[bB])|"
     rb"Guard \d(?: \d{1,2}[bB])?)"
@@ -222,8 +222,9 @@ _RESOURCE_WORD = re.compile(
     r"[-_](?:router|engine|predictor)-\d{5}$|"
     # and words that begin them: SGLang runtimes, KAITO workspaces, llmaz playgrounds and services
     r"^(?:srt|workspace|playground|service|svc|tuning|lmi)[-_]|"
-    # a user's own alias or deployment of a model (`my-llama-3.1-8b`, `deploy-llama-3-70b`)
-    r"^(?:my|deploy)-",
+    # a user's own alias or deployment of a model (`my-llama-3.1-8b`, `deploy-llama-3-70b`), and a
+    # project's key for one provider's copy of it (`groq-llama70b`, `or-gemma27b` for OpenRouter)
+    r"^(?:my|deploy|groq|or|openrouter)-(?=[a-z])",
     re.I,
 )
 # A Kubernetes object written as kind/name, as kubectl takes and prints it (`deployment/llama-3-8b`).

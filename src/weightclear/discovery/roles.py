@@ -61,7 +61,9 @@ DECOY = re.compile(
     r"internal-testing/|tiny-random|/tiny-|^(?!" + _SNAKE_MODEL + r")[a-z0-9]+_[a-z0-9_]+$|"
     # a deployment named after its serving engine and model (vllm-llama3-8b-instruct,
     # nvidia-nim-llama3-8b-instruct, llama3-8b-nim-endpoint): a resource, not a model
-    r"^(?:vllm|tgi|sglang|triton|kserve|lmdeploy|trtllm|nvidia-nim|nim)[-_]|[-_]nim[-_]",
+    r"^(?:vllm|tgi|sglang|triton|kserve|lmdeploy|trtllm|nvidia-nim|nim)[-_]|[-_]nim[-_]|"
+    # a project's own fine-tune, named after its base (`qwen2.5-32b-law-finetuned`), not a Hub id
+    r"^(?![\w.-]+/[\w.-]+$).*[-_]fine-?tuned(?![a-z])",
     re.IGNORECASE,
 )
 # Identifiers of architectures and classes (LlamaForCausalLM, Qwen2Config, ...), not model names.
@@ -248,7 +250,12 @@ class RoleContext:
 # person reads, so a model named there is an example, not the default the code runs.
 # Also a dict's `"help": "..."` (dataclass field metadata) and an INI / systemd `Description=` line.
 _HELP_STRING = re.compile(
-    rb"\b(?:help|description|epilog|usage)[\"']?\s*[=:]\s*[rfu]?([\"'])|^\s*(Description)=", re.IGNORECASE
+    rb"\b(?:help|description|epilog|usage)[\"']?\s*[=:]\s*[rfu]?([\"'])|^\s*(Description)=|"
+    # a message printed or logged for a person (`print("Checking for DeepSeek-V3 ...")`, `console.log(`,
+    # `logger.info(`, `click.echo(`): its first argument, a text; a name passed on to a call stays a use
+    rb"(?:(?<![\w.])print|\bconsole\.(?:log|info|warn|error|print)|\blog(?:ger|ging)?\.(?:debug|info|warning|warn|"
+    rb"error|critical|exception)|\b(?:click|typer)\.s?echo)\(\s*[rfu]?([\"'])",
+    re.IGNORECASE,
 )
 
 
@@ -286,8 +293,9 @@ def _in_help_text(before: bytes) -> bool:
     opened = [*_HELP_STRING.finditer(before)]
     if not opened:
         return False
-    quote = opened[-1].group(1)
-    return quote is None or before.count(quote, opened[-1].end()) == 0  # None: `Description=` to line end
+    last = opened[-1]
+    quote = last.group(1) or last.group(3)
+    return quote is None or before.count(quote, last.end()) == 0  # None: `Description=` to line end
 
 
 # The value of a display-name, title or label key, written for a person when it holds words
