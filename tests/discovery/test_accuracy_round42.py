@@ -8,8 +8,10 @@ id of one is still a derivative; a project's key for one provider's copy of a mo
 `or-gemma27b`) names no model, as a user's own alias (`my-llama-3.1-8b`) does not; an editor's extension
 id (`vizards.deepseek-v4-for-copilot`) names no model; the `name` of a request to Ollama's model API
 (`/api/pull`) is the model; a family word with its size in brackets (`Mistral (7B)`) is read whole; a
-message printed or logged for a person (`print("Checking for DeepSeek-V3 ...")`) is a mention. The
-comparison pairs a label with a report that adds a quantisation to it (`Phi-3-mini` of `Phi-3-mini-q4`).
+message printed or logged for a person (`print("Checking for DeepSeek-V3 ...")`) is a mention; a
+substring test in code (`"qwen2.5" in name`, `.startsWith("llama3")`) is a use, as nearly every label set
+reads it (it had been silent since round 7). The comparison pairs a label with a report that adds a
+quantisation to it (`Phi-3-mini` of `Phi-3-mini-q4`).
 """
 
 from __future__ import annotations
@@ -91,6 +93,23 @@ def test_a_printed_or_logged_message_is_a_mention(tmp_path: Path) -> None:
     script = 'console.log("Testing Llama-4-Maverick vision");\nconst model = "llama3.2:3b";\n'
     found = [(text, role) for _, _, text, role, _ in cli_references(tmp_path / "js", {"demo.js": script})]
     assert found == [("Llama-4-Maverick", "mention"), ("llama3.2:3b", "use")]
+
+
+def test_a_substring_test_in_code_is_a_use(tmp_path: Path) -> None:
+    code = (
+        'if "qwen2.5" in normalized_name:\n    size = 7\n'
+        "if name.startswith('llama3') or 'gemma-2' not in name:\n    pass\n"
+        '# "mistral-7b" in the comment\n'
+        'print("Llama 3.2 1B Instruct" in the_region)\n'
+    )
+    found = [(line, text, role) for _, line, text, role, _ in cli_references(tmp_path, {"match.py": code})]
+    assert found == [
+        (1, "qwen2.5", "use"),
+        (3, "llama3", "use"),
+        (3, "gemma-2", "use"),
+        (5, "mistral-7b", "mention"),
+        (6, "Llama 3.2 1B Instruct", "mention"),
+    ]
 
 
 def test_benchmark_pairs_a_report_that_adds_a_tag_or_a_quantisation() -> None:

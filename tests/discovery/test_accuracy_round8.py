@@ -75,9 +75,8 @@ def test_sizes_with_an_underscore_point_and_gguf_format_markers(tmp_path: Path) 
     ]
 
 
-def test_substring_tests_architecture_fields_tokenizers_and_test_classes_name_no_model(
-    tmp_path: Path,
-) -> None:
+def test_architecture_fields_tokenizers_and_test_classes_name_no_model(tmp_path: Path) -> None:
+    # substring tests were silent too until round 42, when they became uses (test_accuracy_round42.py)
     files = {
         "match.py": (
             "def template_of(model_name):\n"
@@ -94,7 +93,8 @@ def test_substring_tests_architecture_fields_tokenizers_and_test_classes_name_no
         ),
         "catalogue.json": '[{"type": "LLaMA3", "arch": "qwen2", "filename": "x.bin"}]\n',
     }
-    assert _references(tmp_path, files) == [("match.py", 11, "Qwen/Qwen2-7B", "use", "apache-2.0")]
+    found = [ref for ref in _references(tmp_path, files) if ref[1] > 7]
+    assert found == [("match.py", 11, "Qwen/Qwen2-7B", "use", "apache-2.0")]
 
 
 def test_licence_and_format_names_tier_names_and_gpt4all_models_name_no_model(tmp_path: Path) -> None:

@@ -93,7 +93,6 @@ _SERVED_NAME = re.compile(rb"--model[_-]name[= ]$")
 _MODEL_SOURCE_ARG = re.compile(rb"--model[_-](?:id|dir)\b")
 _OPTION_VALUE_KEY = re.compile(rb"[\"']value[\"']\s*:\s*[\"']$")
 _PARSER_KEY = re.compile(rb"[\"'](?:key|name|id)[\"']\s*:\s*[\"'][^\"']*(?:parser|template)", re.I)
-_TEST_CALL = re.compile(rb"\.(?:startswith|endswith|includes|startsWith|endsWith|contains)\(\s*[\"']$")
 _KEY_TAIL = re.compile(rb"[A-Za-z0-9_-]+$")
 # The value of a bare `name` key (not `model_name`): `name: "llama3"`, `"name": "mistral-7b"`, `- name: x`.
 _NAME_KEY = re.compile(rb"(?:^|[\s{,\"'])name[\"']?\s*[:=]\s*[\"']?$", re.IGNORECASE)
@@ -546,9 +545,6 @@ _KUBECTL_OBJECT = re.compile(
 )
 # A relative link's target: a folder path, not a URL nor an `org/name` id (`./x`, `7-image/3-sdxl`, `a/b/c`).
 _RELATIVE_LINK = re.compile(rb"(?!\w+://)(?:\.{1,2}/|\d|[^/)]*/[^/)]*/)")
-# What follows a quoted name and " in " in a sentence (`"Llama 3.2 1B Instruct" in the region`), where
-# code's substring test has a variable (`"llama2" in name`).
-_PROSE_IN = re.compile(rb"(?:the|a|an|your|our|this|that|each|every|all|any|its|their)\s")
 # A shell command whose argument is a folder (`cd x`, `mkdir -p x`, `pushd x`), at a line or prompt start.
 _FOLDER_COMMAND = re.compile(rb"(?:^|[\n$;&`(]\s*)(?:cd|pushd|mkdir(?: -p)?) $")
 # The rest of a Markdown link's text and its target, when that is a Hub data set or Space: a data set
@@ -585,12 +581,6 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         return True  # a Markdown link's text whose target is a data set or a Space (`[Magpie-Llama-3](...)`)
     if lo > 1 and data[lo - 1] == 35 and not data[lo - 2 : lo - 1].isspace():  # 35: `#`
         return True  # a URL's fragment (FAQ.md#llama-3-or-other), a `#` inside a word, not a comment's
-    if data[hi : hi + 1] in (b"'", b'"') and (
-        (data[hi + 1 : hi + 5] == b" in " and not _PROSE_IN.match(data, hi + 5))
-        or data[hi + 1 : hi + 9] == b" not in "
-        or _TEST_CALL.search(data, max(0, lo - 14), lo)
-    ):
-        return True  # a substring test (`'llama2' in name`, `.startswith("qwen2")`) matches names, names none
     if b"/" not in data[lo:hi] and _VERSION_KEY.search(data, max(0, lo - 16), lo):
         return True  # a bare `version` (a prompt template's `version = "v3-llama3.1-reasoning"`), no model
     arch = _ARCH_KEY.search(data, max(0, lo - 32), lo) if b"/" not in data[lo:hi] else None
