@@ -59,9 +59,11 @@ _SETTING_KEY = re.compile(
     re.IGNORECASE,
 )
 # The key of an architecture or format field, right before its value (an id with an org is not one);
-# torchchat's `transformer_params_key` picks the architecture's parameter set, not weights.
+# torchchat's `transformer_params_key` picks the architecture's parameter set, not weights; Ollama's
+# `details` give a model's architecture as a bare `family` (`"family": "gemma4"`; `llm_family` is not it).
 _ARCH_KEY = re.compile(
-    rb"(?:^|[\s{,\"'.(])(?:[a-z]+_)*(?:type|arch|architecture|style|params_key)[\"']?\s*(?:[:=]|[=!]=)\s*[\"']?$"
+    rb"(?:^|[\s{,\"'.(])(?:(?:[a-z]+_)*(?:type|arch|architecture|style|params_key)|family)[\"']?\s*"
+    rb"(?:[:=]|[=!]=)\s*[\"']?$"
 )
 # A bare `version` key (not `model_version`) right before its quoted value.
 _VERSION_KEY = re.compile(rb"(?:^|[\s{,(.])[\"']?version[\"']?\s*[:=]\s*[\"']$")
@@ -477,8 +479,11 @@ _QUOTE_BYTES = frozenset(b"\"'`")
 _DECLARED = re.compile(
     rb"\b(?:class|new|extends|implements|struct|interface|enum|isinstance\(\w+,|import(?:\s+\w+\s*,)*)\s*$"
 )
+_RELATIVE_IMPORT = re.compile(rb"(?:^|\n)[ \t]*from[ \t]+$")
 _BARE_BEFORE = re.compile(rb"[:(,\[{=]\s*$")  # a value, an argument or an item ...
 _BARE_AFTER = re.compile(rb"\s*[,)}\]]")  # ... that ends where the identifier does
+_RETURNED = re.compile(rb"\breturn[ \t]+$")  # what a function returns (`return falcon7b;`) ...
+_RETURNED_END = re.compile(rb"[ \t]*(?:;|\r?\n)")  # ... alone
 _ASSIGNED = re.compile(rb"[ \t]*(?::[ \t]*[\w\[\], .]+)?=(?!=)")
 _LINE_START = re.compile(rb"(?:^|\n)[ \t]*(?:(?:export[ \t]+)?(?:const|let|var)[ \t]+)?$")
 _REGEX_AFTER = re.compile(rb"\.[*+]|\\[.d]|\[\d")
@@ -493,6 +498,8 @@ def code_symbol(data: bytes, lo: int, hi: int) -> bool:
     code is a string; a name chosen for a class that formats its prompts names no model."""
     if b"::" in data[max(0, lo - 2) : hi + 2] and _PATH_SEGMENTS.fullmatch(data, lo, hi):
         return True  # a Rust or C++ path (`Which::Mistral7bV01`, `Phi3::new`, `models::quantized_qwen3`)
+    if data[lo : lo + 1] == b"." and _RELATIVE_IMPORT.search(data, max(0, lo - 24), lo):
+        return True  # a module of the package, imported (`from .llama31 import Llama31Handler`)
     if data[hi - 1 : hi] == b":":
         hi -= 1  # the token ends on a type annotation's colon (`const qwen3: Model`), as a tag could
     if not _IDENTIFIER.fullmatch(data, lo, hi):
@@ -516,7 +523,11 @@ def code_symbol(data: bytes, lo: int, hi: int) -> bool:
     if _ASSIGNED.match(data, hi) and _LINE_START.search(data, max(0, lo - 24), lo):
         return True
     before = data[max(0, lo - 24) : lo]
-    return bool(_DECLARED.search(before) or (_BARE_BEFORE.search(before) and _BARE_AFTER.match(data, hi)))
+    return bool(
+        _DECLARED.search(before)
+        or (_BARE_BEFORE.search(before) and _BARE_AFTER.match(data, hi))
+        or (_RETURNED.search(before) and _RETURNED_END.match(data, hi))
+    )
 
 
 # A name given a value at the start of a line (`llama3_8b = "..."`, `const LLaMA3_8B: LLM = {`, a Java enum

@@ -216,6 +216,8 @@ _HARDWARE = re.compile(
 _RESOURCE_WORD = re.compile(
     r"[-_](?:endpoint|svc|service|deployment|job|pod|pvc|ingress|secret|configmap|route|hpa|cache|pool|train|"
     r"training|key|rt|lb|router|inferencepool|config|vllm|sglang|tgi|trtllm)$|"
+    # a test's made-up credential (`deepseek-key-456`)
+    r"[-_](?:key|token|secret)[-_]\d+$|"
     # a pod's ordinal (`stable-diffusion-worker-0`)
     r"[-_](?:worker|head|replica)-\d+$|"
     # a serving runtime's revision (`llama-chat-router-00001`)

@@ -54,8 +54,9 @@ DECOY = re.compile(
     # C and Python internals (__pyx_t_9wordllama_..., _qwen2_cache) and a keyword inside a word (iphi4)
     r"^_|^\w*__\w*$|[a-z]phi-?\d|"
     r"^(?:modeling|configuration|tokenization|processing|image_processing|convert|test)_|"
-    # AllenAI's olmOCR: fine-tunes of Qwen2-VL and Qwen2.5-VL, no OLMo, named after neither
-    r"olmocr|"
+    # AllenAI's olmOCR: fine-tunes of Qwen2-VL and Qwen2.5-VL, no OLMo, named after neither; DAMO's
+    # VideoLLaMA 2 and 3, built on Mistral, Mixtral and Qwen2, no Llama 2 or 3 (their cards name the base)
+    r"olmocr|videollama|"
     # snake case is an identifier (llama_model_load), unless it is a family word, a size and a model's
     # own words only, as registered and hosted model names are ("llama_3_8b_instruct", "mixtral_8x7b")
     r"internal-testing/|tiny-random|/tiny-|^(?!" + _SNAKE_MODEL + r")[a-z0-9]+_[a-z0-9_]+$|"
