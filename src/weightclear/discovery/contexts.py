@@ -64,6 +64,8 @@ _SETTING_KEY = re.compile(
 _ARCH_KEY = re.compile(
     rb"(?:^|[\s{,\"'.(])(?:(?:[a-z]+_)*(?:type|arch|architecture|style|params_key)|family)[\"']?\s*"
     rb"(?:[:=]|[=!]=)\s*[\"']?$"
+    # the same field read and compared (`getattr(config, "model_type", None) == "gemma2"`)
+    rb"|_type[\"']\s*(?:,\s*\w+\s*)?\)\s*[=!]=\s*[\"']$"
 )
 # A bare `version` key (not `model_version`) right before its quoted value.
 _VERSION_KEY = re.compile(rb"(?:^|[\s{,(.])[\"']?version[\"']?\s*[:=]\s*[\"']$")
@@ -83,7 +85,8 @@ _QUANT_OUTPUT = re.compile(
     rb"(?<![\w])quant(?:ized)?[_-]?(?:model[_-])?(?:path|dir|name)[\"']?\s*[:=]\s*[\"']?$", re.I
 )
 _MAPS_TO_CLASS = re.compile(
-    rb"[\"']\s*:\s*[A-Z][A-Za-z0-9]*(?:Config|Model|Tokenizer|Class|Normalizer|GPTQ|AWQ)\w*\s*[,}\n]"
+    rb"[\"']\s*:\s*[A-Z][A-Za-z0-9]*(?:Config|Model|Tokenizer|Class|Normalizer|GPTQ|AWQ|Utils|Formatter|Handler)\w*"
+    rb"(?:\(\))?\s*[,}\n]"  # or an instance of one (`"llama3": Llama3ToolUtils(),`)
 )
 # A point release or a size names one model, never an architecture (camel's `model_type="llama3.2"`); a
 # parameter set's key (`transformer_params_key: Meta-Llama-3-8B`) is one whatever it spells.

