@@ -239,10 +239,18 @@ _FAMILY_ORGS = frozenset(FAMILY_WORDS)
 _VERSION_LED = re.compile(r"(?:v|r)?\d")
 
 
+# A family word glued to the word before it in camel case, with its version after it (a derivative's
+# `RuadaptQwen2.5-32B`): the two words are two; `CodeLlama` is one model's own name.
+_GLUED_FAMILY = re.compile(
+    r"(?<=[a-z])(?<!Code)(?=(?:Qwen|Llama|LLaMA|Gemma|Mistral|Mixtral|Falcon|DeepSeek)\d)"
+)
+
+
 @lru_cache(maxsize=8192)  # pure; catalogue ids and repeated names are normalised again and again
 def normalise(text: str) -> Normalised:
     """Take a written model name apart into identifying tokens (see the module docstring)."""
-    name = text.strip().strip("\"'`").lower().replace("(", " ").replace(")", " ")  # "Qwen3 (14B)"
+    name = _GLUED_FAMILY.sub("-", text.strip().strip("\"'`"))
+    name = name.lower().replace("(", " ").replace(")", " ")  # "Qwen3 (14B)"
     name = _ENDPOINT_SUFFIX.sub("", name)  # Unify's `model@provider`, LM Studio's `model@q4_k_m`
     name, provider, region = _strip_prefixes(name)
     org: str | None = None

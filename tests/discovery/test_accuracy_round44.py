@@ -7,8 +7,10 @@ TinyMistral is no Mistral model, as TinyLlama is no Llama; Karpathy's llama2.c (
 `convert-llama2c-to-ggml`) and a CMake target's build folder (`llama-qwen2vl-cli.dir`) name no model; a
 function named for what it does to a model (`initLlama3`) is code; an architecture read and compared
 (`getattr(config, "model_type", None) == "gemma2"`) and a registry key over an instance of a class
-(`"llama3": Llama3ToolUtils()`) name no model. The comparison pairs a label with a report that adds a
-quantisation after a point (`llama-2-7b` of `llama-2-7b.Q4_0`).
+(`"llama3": Llama3ToolUtils()`) name no model; a family word glued to a derivative's own word in camel
+case (`RuadaptQwen2.5-32B`) is read as two words, so the derivative takes its base's licence. The
+comparison pairs a label with a report that adds a quantisation after a point (`llama-2-7b` of
+`llama-2-7b.Q4_0`).
 """
 
 from __future__ import annotations
@@ -41,6 +43,20 @@ def test_functions_architectures_and_registries_of_classes_are_code(tmp_path: Pa
         'MODEL = "google/gemma-2-9b-it"\n'
     )
     assert texts_and_licences(tmp_path, {"patcher.py": source}) == [("google/gemma-2-9b-it", "gemma")]
+
+
+def test_a_family_glued_to_a_derivatives_word_in_camel_case(tmp_path: Path) -> None:
+    source = (
+        'BASE = "msu-rcc-lair/RuadaptQwen2.5-32B-instruct"\n'
+        'TUNED = "NousHermesLlama2-13b"\n'
+        'CODE = "CodeLlama7b"\n'
+    )
+    found = texts_and_licences(tmp_path, {"train.py": source})
+    assert found == [
+        ("msu-rcc-lair/RuadaptQwen2.5-32B-instruct", "apache-2.0"),
+        ("NousHermesLlama2-13b", "llama-2"),
+        ("CodeLlama7b", "llama-2"),
+    ]
 
 
 def test_benchmark_pairs_a_quantisation_after_a_point() -> None:
