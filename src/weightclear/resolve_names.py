@@ -22,6 +22,7 @@ PROVIDER_PREFIXES: tuple[str, ...] = (
     "hf.co/", "huggingface.co/", "huggingface/", "@cf/", "@hf/", "cloudflare/", "workers_ai/",
     "accounts/fireworks/models/", "databricks/", "databricks-", "deepinfra/", "replicate/", "anyscale/",
     "sagemaker/", "nvidia_nim/", "watsonx/", "lm_studio/", "hosted_vllm/", "hf-inference-providers/",
+    "dashscope-", "volcengine-",
 )  # fmt: skip
 _ENDPOINT_SUFFIX = re.compile(r"(?<=[\w.-])@[\w.-]+$")
 _VERTEX_RESOURCE = re.compile(r"^(?:projects/[^/]+/locations/[^/]+/)?publishers/([^/]+)/models/")
@@ -49,6 +50,9 @@ SERVING_TOKENS = frozenset(
 )
 # Context lengths that older Groq ids append (llama3-70b-8192); dates such as 2407 are kept.
 CONTEXT_TOKENS = frozenset({"2048", "4096", "8192", "16384", "32768", "65536", "131072"})
+# A provider's snapshot stamp written year, month and day (Volcengine's `deepseek-r1-250120`): model
+# makers date their own releases by month and day or year and month (`0528`, `2411`), never so.
+_SNAPSHOT_STAMP = re.compile(r"2[3-9](?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 INSTRUCT_TOKENS = frozenset({"instruct", "chat", "it"})
 # Names written as one word where the catalogue writes two (Tabby's registry: DeepSeekCoder-1.3B).
 _SPLIT = {
@@ -190,7 +194,7 @@ def _clean_tokens(raw: list[str]) -> tuple[list[str], tuple[str, ...]]:
     tokens: list[str] = []
     dropped: list[str] = []
     for token in raw:
-        if token in SERVING_TOKENS or token in CONTEXT_TOKENS:
+        if token in SERVING_TOKENS or token in CONTEXT_TOKENS or _SNAPSHOT_STAMP.fullmatch(token):
             dropped.append(token)
             continue
         # NVIDIA writes Mistral's v0.3 as v03 (mistral-7b-instruct-v03): a leading zero is "0."

@@ -157,6 +157,7 @@ _LIST_KEY = re.compile(rb"^\s*#?\s*(?:pull|run|models)\s*:\s*$", re.IGNORECASE)
 _TUPLE_TARGET = re.compile(rb"\w,\s*$")
 # An editor's list of extensions (`"extensions": ["vizards.deepseek-v4-for-copilot"]`): publisher.name ids.
 _EXTENSION_LIST = re.compile(rb"[\"'](?:extensions|recommendations)[\"']\s*:\s*\[[^\]]*$")
+_GO_NAME_FIELD = re.compile(rb"\{\s*Name:\s*\"$")
 # Ollama's model API, where a request's `name` is the model (`/api/pull -d '{"name": "phi4"}'`).
 _OLLAMA_MODEL_API = re.compile(rb"/api/(?:pull|push|show|delete|copy|create)\b")
 # The version right after a name, as package.json, pyproject.toml and an extension's manifest give it.
@@ -181,6 +182,8 @@ def _is_resource_name(data: bytes, lo: int, hi: int, start: int, before: bytes) 
         return False  # an org/name id or an Ollama tag (`{"name": "qwen3:8b"}` in its API)
     if not _NAME_KEY.search(before) or _OLLAMA_MODEL_API.search(before):
         return False
+    if _GO_NAME_FIELD.search(before):
+        return False  # a Go struct literal's `{Name: "llama3.1", ...}`: a list of models, not a deployment
     if _PACKAGE_VERSION.match(data, hi, hi + 80):
         return True  # a package's or an app's own name (`"name": "llama-3.2-webgpu",` over its `"version"`)
     # The mapping the `name` belongs to says what it names: a Kubernetes object's `metadata` (always a

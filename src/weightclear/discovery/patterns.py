@@ -80,7 +80,7 @@ _STRONG = (
     "starcoder",
     "bigscience/",
     # BLOOM by a size of its own (`BLOOM-560M`, `bloomz-7b1-mt`): "bloom" alone is a filter, a word, an app
-    "bloomz?[-_](?:560m|1b1|1b7|3b|7b1|176b)",
+    "bloomz?[-_](?:560m|1b1|1b7|3b|7b1?|176b)",
 )
 # `llama` inside the word "ollama" (the runtime, its client, its Go packages: a third of all hits on real
 # trees) never starts a name: an Ollama model's own family word does (`ollama/llama3` is found at `llama3`).
@@ -215,7 +215,7 @@ _HARDWARE = re.compile(
 # Words that end (or begin) the names of deployments, services, runtimes and endpoints, never a model's.
 _RESOURCE_WORD = re.compile(
     r"[-_](?:endpoint|svc|service|deployment|job|pod|pvc|ingress|secret|configmap|route|hpa|cache|pool|train|"
-    r"training|key|rt|lb|router|inferencepool|config|vllm|sglang|tgi|trtllm)$|"
+    r"training|key|rt|lb|router|inferencepool|config|vllm|sglang|tgi|trtllm|runs)$|"
     # a test's made-up credential (`deepseek-key-456`)
     r"[-_](?:key|token|secret)[-_]\d+$|"
     # a pod's ordinal (`stable-diffusion-worker-0`)

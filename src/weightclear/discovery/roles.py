@@ -103,6 +103,7 @@ class Syntax(Enum):
     PYTHON = "python"  # '#' comments and docstrings
     HASH = "hash"  # '#' comments: YAML, TOML, shell, Dockerfile, Modelfile, .env, INI
     SLASH = "slash"  # '//' and '/* */' comments: JS, TS, Go, Rust, Java, C
+    DASH = "dash"  # '--' and '/* */' comments: SQL, Lua
     DATA = "data"  # JSON and other formats without comments
 
 
@@ -113,6 +114,7 @@ _SLASH_EXT = frozenset(
      "swift", "scala", "dart", "jsonc", "json5", "vue", "svelte", "php", "zig"}
 )  # fmt: skip
 _DATA_EXT = frozenset({"json", "jsonl", "csv", "tsv", "ipynb"})
+_DASH_EXT = frozenset({"sql", "lua"})
 _PROSE_NAMES = frozenset(
     {"readme", "license", "licence", "notice", "copying", "authors", "changelog", "use_policy"}
 )
@@ -131,6 +133,8 @@ def syntax_for(rel_path: str, head: bytes = b"") -> Syntax:
         return Syntax.SLASH
     if ext in _DATA_EXT:
         return Syntax.DATA
+    if ext in _DASH_EXT:
+        return Syntax.DASH
     if ext in _PROSE_EXT or (stem.split("-")[0].split("_")[0] in _PROSE_NAMES and ext in ("", "txt")):
         return Syntax.PROSE
     return Syntax.HASH
@@ -183,6 +187,9 @@ class RoleContext:
             return Role.USE
         if _in_help_text(before) or _in_display_text(self.data, before, offset):
             return Role.MENTION
+        if self.syntax is Syntax.DASH:
+            comment = _after_marker(before, b"--") or _inside(self._block_comments(), offset)
+            return Role.MENTION if comment else Role.USE
         if self.syntax is Syntax.SLASH:
             if _after_marker(before, b"//") or _inside(self._block_comments(), offset):
                 return Role.MENTION
