@@ -250,11 +250,15 @@ _GLUED_FAMILY = re.compile(
 )
 
 
+_GLUED_RELEASE = re.compile(r"\b(deepseek)([rv]\d)")
+
+
 @lru_cache(maxsize=8192)  # pure; catalogue ids and repeated names are normalised again and again
 def normalise(text: str) -> Normalised:
     """Take a written model name apart into identifying tokens (see the module docstring)."""
     name = _GLUED_FAMILY.sub("-", text.strip().strip("\"'`"))
     name = name.lower().replace("(", " ").replace(")", " ")  # "Qwen3 (14B)"
+    name = _GLUED_RELEASE.sub(r"\1-\2", name)  # DeepSeek's release glued to its name (`DeepSeekR1`)
     name = _ENDPOINT_SUFFIX.sub("", name)  # Unify's `model@provider`, LM Studio's `model@q4_k_m`
     name, provider, region = _strip_prefixes(name)
     org: str | None = None

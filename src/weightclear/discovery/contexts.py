@@ -572,7 +572,7 @@ _LINK_TO_DATA = re.compile(
 
 
 # a shell or compose default's variable right before the token (`${MODEL_NAME:-`, `${LLM-`)
-_SHELL_DEFAULT_TAIL = re.compile(rb"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]$")
+_SHELL_DEFAULT_TAIL = re.compile(rb"\$\{(?:[A-Za-z_][A-Za-z0-9_]*|\d):?[-=]$")
 _PATH_CHARS = (string.ascii_letters + string.digits + "/.~_-").encode()
 
 

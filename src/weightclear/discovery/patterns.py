@@ -148,7 +148,7 @@ _SQUASHED_VERSION = re.compile(rb"[A-Za-z]-?\d{1,2}(?:\.\d{1,2})?(?:-[A-Za-z]{2,
 _DIGIT_OR_SLASH = re.compile(rb"[0-9/]")
 # A one-word name that ends in its family word ("CodeLlama", "CodeGemma") takes a prose version or size
 # as the family word alone does ("CodeLlama 7b"); Ollama, the tool, never does.
-_NAME_WORD = re.compile(rb"(?!ollama)[A-Za-z]+", re.IGNORECASE)
+_NAME_WORD = re.compile(rb"(?!ollama)(?:meta-)?[A-Za-z]+", re.IGNORECASE)  # "Meta-Llama 3.1 70B" too
 # A token shape() receives with the Ollama context expand() found in front of it.
 _OLLAMA_LEAD = re.compile(
     r"^(?:ollama\s+(?:pull|run)\s+|from\s+|\w*ollama(?:\.\w+|\w*)\([^\"']*[\"']|"
@@ -177,9 +177,10 @@ _HUB_PAGES = frozenset(
     }
 )
 _LLAMAFILE = ".llamafile"  # a GGUF file inside an executable, named like the GGUF file
-_SHELL_DEFAULT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*:[-=]")  # `MODEL_NAME:-` of `${MODEL_NAME:-org/name}`
+# `MODEL_NAME:-` of `${MODEL_NAME:-org/name}`, and a script's argument (`${1:-org/name}`)
+_SHELL_DEFAULT = re.compile(r"^(?:[A-Za-z_][A-Za-z0-9_]*|\d):[-=]")
 # the variable of a shell or compose default, `${NAME-default}` or `${NAME:-default}`, before the keyword
-_SHELL_VARIABLE = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*:?[-=]")
+_SHELL_VARIABLE = re.compile(rb"(?:[A-Za-z_][A-Za-z0-9_]*|\d):?[-=]")
 # dotted identifiers: module paths and attributes (models.llama4.args, X.from_pretrained), not names
 _MODULE_PATH = re.compile(
     r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::\w+)?$|^[a-z_][a-z0-9_]*:(?:entrypoint|app|application|deployment|main)$"
@@ -244,11 +245,14 @@ _ORG_GLUED = re.compile(
 # Model URIs of serving operators: `hf://org/name[/file]` names a Hub repo, `ollama://tag` an Ollama tag.
 _HUB_SCHEME = re.compile(r"^(?:hf|huggingface)://", re.I)
 _OLLAMA_SCHEME = re.compile(r"^ollama://", re.I)
+_AT_SERVER = re.compile(r"@[\w.-]+(?::\d{2,5})?$")
 # NVIDIA NIM containers are named after the model they serve: nvcr.io/nim/meta/llama3-8b-instruct:1.0.0
 # Kaggle model handles (kagglehub.model_download): owner/model/framework/variation[/version].
 _KAGGLE = re.compile(
-    r"^[\w-]+/([\w.-]+)/(?:keras|transformers|pytorch|jax|flax|tensorflow\d?|tflite|gemmacpp|gguf)/"
-    r"([\w.-]+)(?:/\d+)?$",
+    # a handle (owner/model/framework/variation[/version]), or where a notebook mounts it
+    # (`/kaggle/input/model/framework/variation/version[/folder]`)
+    r"^(?:kaggle/input|[\w-]+)/([\w.-]+)/(?:keras|transformers|pytorch|jax|flax|tensorflow\d?|tflite|gemmacpp|"
+    r"gguf)/([\w.-]+)(?:/\d+(?:/[\w.-]+)?)?$",
     re.I,
 )
 # Model pages of other hubs name their model: kaggle.com/models/owner/model[/framework[/variation]] and
@@ -542,7 +546,8 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         if not text:
             return None
     if _OLLAMA_SCHEME.match(text):
-        return _ollama_tag(text[len("ollama://") :])
+        # the server after `@` (`ollama://llama3:70b@10.1.65.4:11434`) is where the tag runs, not part of it
+        return _ollama_tag(_AT_SERVER.sub("", text[len("ollama://") :]))
     azureml = _AZUREML.match(text)
     if azureml:
         return azureml.group(1), kinds.AZURE_ID  # a model of an Azure ML registry, by its catalogue name

@@ -219,7 +219,8 @@ class RoleContext:
                     break
                 closing = self.data.find(opening.group(), opening.end())
                 end = size if closing < 0 else closing + 3
-                bounds += [opening.start(), end]
+                if not _COMMAND_CALL.search(self.data, max(0, opening.start() - 40), opening.start()):
+                    bounds += [opening.start(), end]
                 pos = end
             self._docstrings = bounds
         return self._docstrings
@@ -266,7 +267,10 @@ _HELP_STRING = re.compile(
     # a message printed or logged for a person (`print("Checking for DeepSeek-V3 ...")`, `console.log(`,
     # `logger.info(`, `click.echo(`): its first argument, a text; a name passed on to a call stays a use
     rb"(?:(?<![\w.])print|\bconsole\.(?:log|info|warn|error|print)|\blog(?:ger|ging)?\.(?:debug|info|warning|warn|"
-    rb"error|critical|exception)|\b(?:click|typer)\.s?echo)\(\s*[rfu]?([\"'])",
+    rb"error|critical|exception)|\b(?:click|typer)\.s?echo|"
+    # and a page's text in Streamlit and Gradio (`st.title("... Llama-3 ...")`, `gr.Markdown(`)
+    rb"\bst\.(?:sidebar\.)?(?:title|caption|header|subheader|markdown|write|info|success|warning|error|text)|"
+    rb"\bgr\.Markdown)\(\s*[rfu]?([\"'])",
     re.IGNORECASE,
 )
 
@@ -355,6 +359,13 @@ def spaced_name_role(data: bytes, lo: int, hi: int) -> Role | None:
     if quote in _REST_OF_NAME and _REST_OF_NAME[quote].match(data, hi):
         return None
     return Role.MENTION
+
+
+# A triple-quoted string a program runs as a command (`os.system(f'''./Write.py -Model ...''')`): code.
+_COMMAND_CALL = re.compile(
+    rb"\b(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen)|getoutput)"
+    rb"\(\s*[rfbu]{0,2}$"
+)
 
 
 def _inside(bounds: list[int], offset: int) -> bool:
