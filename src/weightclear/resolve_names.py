@@ -193,12 +193,14 @@ def _split_versions(name: str) -> str:
 def _clean_tokens(raw: list[str]) -> tuple[list[str], tuple[str, ...]]:
     tokens: list[str] = []
     dropped: list[str] = []
+    mistral_7b = "mistral" in raw and "7b" in raw
     for token in raw:
         if token in SERVING_TOKENS or token in CONTEXT_TOKENS or _SNAPSHOT_STAMP.fullmatch(token):
             dropped.append(token)
             continue
-        # NVIDIA writes Mistral's v0.3 as v03 (mistral-7b-instruct-v03): a leading zero is "0."
-        zero = re.fullmatch(r"v0(\d)", token)
+        # NVIDIA writes Mistral's v0.3 as v03 (mistral-7b-instruct-v03): a leading zero is "0."; Mistral
+        # 7B's releases are numbered 0.1 to 0.3, so its `v2` is 0.2 (`LLM2Vec-Mistral-7B-Instruct-v2-mntp`)
+        zero = re.fullmatch(r"v0(\d)", token) or (mistral_7b and re.fullmatch(r"v([1-3])", token))
         version = re.fullmatch(r"v(\d+(?:\.\d+)*)", token)
         tokens.append(f"0.{zero.group(1)}" if zero else version.group(1) if version else token)
     # Bedrock and Databricks write 3.1 as 3-1: after a word, the first small number followed by one digit
@@ -244,12 +246,11 @@ _VERSION_LED = re.compile(r"(?:v|r)?\d")
 
 
 # A family word glued to the word before it in camel case, with its version after it (a derivative's
-# `RuadaptQwen2.5-32B`): the two words are two; `CodeLlama` is one model's own name.
-_GLUED_FAMILY = re.compile(
-    r"(?<=[a-z])(?<!Code)(?=(?:Qwen|Llama|LLaMA|Gemma|Mistral|Mixtral|Falcon|DeepSeek)\d)"
-)
-
-
+# `RuadaptQwen2.5-32B`): the two words are two; `CodeLlama` is one model's own name. A family word
+# starts with a capital here, whatever its case after (`LLaMA`, `DeepSeek`).
+_CAPITALISED_FAMILY = "|".join(f"{w[0].upper()}(?i:{w[1:]})" for w in FAMILY_WORDS)
+_GLUED_FAMILY = re.compile(rf"(?<=[a-z])(?<!Code)(?=(?:{_CAPITALISED_FAMILY})\d)")
+# DeepSeek's release glued to its name (`DeepSeekR1`, `deepseekv3`)
 _GLUED_RELEASE = re.compile(r"\b(deepseek)([rv]\d)")
 
 

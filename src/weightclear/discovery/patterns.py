@@ -146,6 +146,9 @@ _PROSE_SIZE = re.compile(rb" (?:\d{1,3}(?:\.\d)?[bBmM]|\(\d{1,3}(?:\.\d)?[bBmM]\
 # A version written on the name, maybe with a word after it: Qwen2.5, Llama-3, Qwen2.5-Coder.
 _SQUASHED_VERSION = re.compile(rb"[A-Za-z]-?\d{1,2}(?:\.\d{1,2})?(?:-[A-Za-z]{2,8})?$")
 _DIGIT_OR_SLASH = re.compile(rb"[0-9/]")
+# A Mistral line written with a hyphen takes a prose size as a version does ("Mistral-Small 22B").
+_MISTRAL_LINE = re.compile(rb"(?i:mistral)-(?i:small|nemo|large|medium|tiny)$")
+_TERMINAL_COLOUR = re.compile(rb"\d{1,2}(?:;\d{1,2})*m")
 # A one-word name that ends in its family word ("CodeLlama", "CodeGemma") takes a prose version or size
 # as the family word alone does ("CodeLlama 7b"); Ollama, the tool, never does.
 _NAME_WORD = re.compile(rb"(?!ollama)(?:meta-)?[A-Za-z]+", re.IGNORECASE)  # "Meta-Llama 3.1 70B" too
@@ -436,6 +439,8 @@ def token_at(data: bytes, start: int, end: int) -> tuple[int, int, int]:
         return lo, lo, lo
     if data[lo - 1 : lo] == b"\\" and data[lo : lo + 1] in (b"n", b"t", b"r") and lo < start:
         lo += 1  # an escape in a JSON or code string (`"...\nMistral-7B-Instruct"`) is no part of the name
+    if data[lo - 1 : lo] == b"[" and lo < start and (colour := _TERMINAL_COLOUR.match(data, lo, start)):
+        lo = colour.end()  # a terminal colour code before the name (`\033[1mllama3.2:1b`) is no part of it
     if data[lo - 2 : lo] == b"${":  # `${LLM-llama2}`, `${MODEL:-org/name}`: the variable's default
         default = _SHELL_VARIABLE.match(data, lo, start)
         if default:
@@ -457,7 +462,9 @@ def token_at(data: bytes, start: int, end: int) -> tuple[int, int, int]:
                 hi = distill.end()
             if data[max(0, lo - 5) : lo].lower() == b"code ":
                 lo -= 5  # "Code Llama 7B": Meta's code models, not a Llama 1 size
-    elif _SQUASHED_VERSION.search(data, max(lo, hi - 16), hi):
+    elif _SQUASHED_VERSION.search(data, max(lo, hi - 16), hi) or _MISTRAL_LINE.search(
+        data, max(lo, hi - 16), hi
+    ):
         match = _PROSE_SIZE.match(data, hi)
         if match:
             hi = match.end()
