@@ -157,6 +157,7 @@ _LIST_KEY = re.compile(rb"^\s*#?\s*(?:pull|run|models)\s*:\s*$", re.IGNORECASE)
 _TUPLE_TARGET = re.compile(rb"\w,\s*$")
 # An editor's list of extensions (`"extensions": ["vizards.deepseek-v4-for-copilot"]`): publisher.name ids.
 _EXTENSION_LIST = re.compile(rb"[\"'](?:extensions|recommendations)[\"']\s*:\s*\[[^\]]*$")
+# A Go struct literal's `Name` field (`{Name: "llama3.1", FunctionCalling: true}`): a list of models.
 _GO_NAME_FIELD = re.compile(rb"\{\s*Name:\s*\"$")
 # Ollama's model API, where a request's `name` is the model (`/api/pull -d '{"name": "phi4"}'`).
 _OLLAMA_MODEL_API = re.compile(rb"/api/(?:pull|push|show|delete|copy|create)\b")
