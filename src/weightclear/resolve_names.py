@@ -246,10 +246,11 @@ _VERSION_LED = re.compile(r"(?:v|r)?\d")
 
 
 # A family word glued to the word before it in camel case, with its version after it (a derivative's
-# `RuadaptQwen2.5-32B`): the two words are two; `CodeLlama` is one model's own name. A family word
-# starts with a capital here, whatever its case after (`LLaMA`, `DeepSeek`).
+# `RuadaptQwen2.5-32B`): the two words are two; `CodeLlama`, `CodeQwen1.5` and `PaliGemma2` are one
+# model's own name, however a user writes its case. A family word starts with a capital here, whatever
+# its case after (`LLaMA`, `DeepSeek`).
 _CAPITALISED_FAMILY = "|".join(f"{w[0].upper()}(?i:{w[1:]})" for w in FAMILY_WORDS)
-_GLUED_FAMILY = re.compile(rf"(?<=[a-z])(?<!Code)(?=(?:{_CAPITALISED_FAMILY})\d)")
+_GLUED_FAMILY = re.compile(rf"(?<=[a-z])(?<!(?i:code))(?<!(?i:pali))(?=(?:{_CAPITALISED_FAMILY})\d)")
 # DeepSeek's release glued to its name (`DeepSeekR1`, `deepseekv3`)
 _GLUED_RELEASE = re.compile(r"\b(deepseek)([rv]\d)")
 

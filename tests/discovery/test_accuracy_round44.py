@@ -20,6 +20,8 @@ from pathlib import Path
 from tests.conftest import load_script
 
 from discovery.conftest import texts_and_licences
+from weightclear.knowledge import load
+from weightclear.resolve import resolve_name
 
 BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "discovery_accuracy.py"
 
@@ -57,6 +59,13 @@ def test_a_family_glued_to_a_derivatives_word_in_camel_case(tmp_path: Path) -> N
         ("NousHermesLlama2-13b", "llama-2"),
         ("CodeLlama7b", "llama-2"),
     ]
+
+
+def test_a_models_own_one_word_name_is_not_split_whatever_its_case() -> None:
+    # CodeQwen and PaliGemma are one word of their model's name: only a derivative's own word is split off
+    kb = load()
+    assert resolve_name("qwen/codeQwen1.5_7b", kb).model_id == "Qwen/CodeQwen1.5-7B"
+    assert resolve_name("google/paliGemma2-3b-pt-224", kb).model_id == "google/paligemma2-3b-pt-224"
 
 
 def test_benchmark_pairs_a_quantisation_after_a_point() -> None:
