@@ -44,6 +44,11 @@ def texts_and_licences(root: Path, files: dict[str, str]) -> list[tuple[str, str
     return [(text, licence) for _, _, text, _, licence in cli_references(root, files)]
 
 
+def lines_texts_roles(root: Path, files: dict[str, str]) -> list[tuple[int, str, str]]:
+    """(line, text, role) of every reference the CLI reports for ``files``, in the report's order."""
+    return [(line, text, role) for _, line, text, role, _ in cli_references(root, files)]
+
+
 def scan(root: Path, jobs: int = 1) -> Evidence:
     """Discover ``root`` with the empty knowledge base."""
     return discover(root, EMPTY_KB, jobs=jobs)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tests.conftest import load_script
 
-from discovery.conftest import cli_references, texts_and_licences
+from discovery.conftest import cli_references, lines_texts_roles, texts_and_licences
 
 BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "discovery_accuracy.py"
 
@@ -67,7 +67,7 @@ def test_the_name_of_a_request_to_ollamas_model_api(tmp_path: Path) -> None:
         'curl -X POST http://localhost:11434/api/pull -d \'{"name": "phi4"}\'\n'
         'kubectl apply -f - <<< \'{"name": "phi4"}\'\n'
     )
-    found = [(line, text, role) for _, line, text, role, _ in cli_references(tmp_path, {"pull.sh": script})]
+    found = lines_texts_roles(tmp_path, {"pull.sh": script})
     assert found == [(1, "phi4", "use")]
 
 
@@ -83,7 +83,7 @@ def test_a_printed_or_logged_message_is_a_mention(tmp_path: Path) -> None:
         'print(generate("llama3.1:8b", prompt))\n'
         'print("model:", "mistral-7b")\n'
     )
-    found = [(line, text, role) for _, line, text, role, _ in cli_references(tmp_path, {"check.py": source})]
+    found = lines_texts_roles(tmp_path, {"check.py": source})
     assert found == [
         (1, "DeepSeek-V3", "mention"),
         (2, "Qwen/Qwen2.5-7B-Instruct", "mention"),
@@ -102,7 +102,7 @@ def test_a_substring_test_in_code_is_a_use(tmp_path: Path) -> None:
         '# "mistral-7b" in the comment\n'
         'print("Llama 3.2 1B Instruct" in the_region)\n'
     )
-    found = [(line, text, role) for _, line, text, role, _ in cli_references(tmp_path, {"match.py": code})]
+    found = lines_texts_roles(tmp_path, {"match.py": code})
     assert found == [
         (1, "qwen2.5", "use"),
         (3, "llama3", "use"),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from discovery.conftest import cli_references, texts_and_licences
+from discovery.conftest import cli_references, lines_texts_roles, texts_and_licences
 
 
 def test_ollama_uris_with_a_server_and_commands_in_triple_quotes(tmp_path: Path) -> None:
@@ -28,7 +28,7 @@ def test_ollama_uris_with_a_server_and_commands_in_triple_quotes(tmp_path: Path)
         "''')\n"
         'def run():\n    """Runs the writer with ollama://gemma2:9b by default."""\n'
     )
-    found = [(line, text, role) for _, line, text, role, _ in cli_references(tmp_path, {"Test.py": source})]
+    found = lines_texts_roles(tmp_path, {"Test.py": source})
     assert found == [(4, "llama3:70b", "use"), (7, "gemma2:9b", "mention")]
 
 
