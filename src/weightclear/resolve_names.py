@@ -241,8 +241,19 @@ FAMILY_WORDS: tuple[str, ...] = (
     "falcon",
     "phi",
 )
-_FAMILY_ORGS = frozenset(FAMILY_WORDS)
+# ... and Code Llama, whose Hub org is its name (`codellama/7b`: the 7B, not a repo of that org)
+_FAMILY_ORGS = frozenset((*FAMILY_WORDS, "codellama"))
 _VERSION_LED = re.compile(r"(?:v|r)?\d")
+# A model written as a path of its parts, family first and a size second or third (Refact's
+# `llama3.1/8b/instruct`, `qwen2.5/coder/1.5b/base`, `starcoder2/3b/vllm`): the parts are one name.
+_PARTS_AS_PATH = re.compile(
+    rf"^(?:{'|'.join(FAMILY_WORDS)}|starcoder)[\w.-]*/(?:[a-z]+/)?(?:\d+x)?\d+(?:\.\d+)?b(?:/|$)", re.I
+)
+
+
+def parts_as_path(text: str) -> bool:
+    """True for a model written as a path of its parts (`llama3.1/8b/instruct`), not an org and a name."""
+    return _PARTS_AS_PATH.match(text) is not None
 
 
 # A family word glued to the word before it in camel case, with its version after it (a derivative's
@@ -264,6 +275,8 @@ def normalise(text: str) -> Normalised:
     name = _ENDPOINT_SUFFIX.sub("", name)  # Unify's `model@provider`, LM Studio's `model@q4_k_m`
     name, provider, region = _strip_prefixes(name)
     org: str | None = None
+    if parts_as_path(name):
+        name = name.replace("/", "-")
     if "/" in name:
         org, name = name.rsplit("/", 1)
         if org in _FAMILY_ORGS and _VERSION_LED.match(name):

@@ -55,7 +55,9 @@ _SETTING_KEY = re.compile(
     # a converted or merged copy a script writes (`--mlx-path mlx/Qwen2.5-7B`, `export_dir: models/x-merged`)
     rb"mlx[_-]path|export[_-]dir|save_quantized|"
     # compose profiles, a group of services to start (`profiles: ["llama-8b"]`)
-    rb"profiles|container[_-]name)$",
+    rb"profiles|container[_-]name|"
+    # an account's name, on a game ladder or a chat service (`"username": "PAC-LLM-qwen3-8b"`)
+    rb"user[_-]?name|login|account[_-]?name)$",
     re.IGNORECASE,
 )
 # The key of an architecture or format field, right before its value (an id with an org is not one);
@@ -538,9 +540,10 @@ def code_symbol(data: bytes, lo: int, hi: int) -> bool:
 
 
 # A name given a value at the start of a line (`llama3_8b = "..."`, `const LLaMA3_8B: LLM = {`, a Java enum
-# constant `LLAMA3_2_1B("llama3.2:1b"),`): a variable or constant of the file's own.
+# constant `LLAMA3_2_1B("llama3.2:1b"),`) or a class defined there (`class Llama3_1_8B(Generator[T]):`): a
+# variable, constant or class of the file's own.
 _DECLARATION = re.compile(
-    rb"(?:^|\n)[ \t]*(?:(?:export|public|private|static|final|const|let|var|val)[ \t]+)*"
+    rb"(?:^|\n)[ \t]*(?:(?:export|public|private|static|final|const|let|var|val|class)[ \t]+)*"
     rb"([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::[^=\n]*)?[=(]"
 )
 _declared: tuple[bytes | None, frozenset[bytes]] = (None, frozenset())
@@ -656,7 +659,7 @@ def unloaded_gguf(data: bytes, lo: int, hi: int) -> bool:
 
 
 def _keyed_line_before(data: bytes, lo: int) -> tuple[int, bytes]:
-    """``_line_before``, with a shell default's variable cut off: in
+    """``_line_before``, with a shell default's variable or a CI expression cut off: in
     ``MODEL: '/models/${MODEL_NAME:-x.gguf}'`` the line's key decides, not the variable (nor the folder
     in front of it)."""
     start, before = _line_before(data, lo)
@@ -664,4 +667,8 @@ def _keyed_line_before(data: bytes, lo: int) -> tuple[int, bytes]:
         shell = _SHELL_DEFAULT_TAIL.search(before)
         if shell:
             before = before[: shell.start()].rstrip(_PATH_CHARS)
+    elif before.endswith(b"}}") and b"${{" in before:
+        # a CI expression for the folder (`TEST_MODEL: ${{ github.workspace }}/models/x.gguf`): the key
+        # decides, not the expression's last word (`workspace`)
+        before = before[: before.rfind(b"${{")]
     return start, before

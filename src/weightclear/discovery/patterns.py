@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from weightclear.discovery import contexts, kinds
 from weightclear.discovery.roles import is_decoy, is_snake_model
+from weightclear.resolve_names import parts_as_path
 
 if TYPE_CHECKING:
     from weightclear.knowledge import KnowledgeBase
@@ -196,7 +197,9 @@ _CODE_FILE = re.compile(
     r"\.(?:py|pyc|ipynb|md|rst|txt|json|jsonl|yaml|yml|toml|js|ts|tsx|jsx|sh|go|rs|c|h|cpp|cc|java|html|"
     r"css|lock|cfg|ini|png|jpe?g|svg|gif|pdf|zip|tar|gz|csv|tsv|parquet|log|patch|diff|rb|swift|kt|jar|cs|"
     # tokenizer files (gemma3_cleaned_262144_v2.spiece.model) and chat templates name no model
-    r"model|spm|tiktoken|vocab|jinja|j2|ya?ml-template|_text_document)$",
+    r"model|spm|tiktoken|vocab|jinja|j2|ya?ml-template|_text_document|"
+    # libraries, installers and release archives (`libllama.so.0`, `Llama-Unreal-UE5.4-v0.9.7z`)
+    r"so(?:\.\d+)*|dylib|dll|exe|7z|rar|whl|dmg|apk|aar|deb|rpm)$",
     re.IGNORECASE,
 )
 
@@ -249,6 +252,7 @@ _ORG_GLUED = re.compile(
 _HUB_SCHEME = re.compile(r"^(?:hf|huggingface)://", re.I)
 _OLLAMA_SCHEME = re.compile(r"^ollama://", re.I)
 _AT_SERVER = re.compile(r"@[\w.-]+(?::\d{2,5})?$")
+_AT_SERVER_URL = re.compile(r"@https?://[\w.-]+(?::\d{2,5})?/?$")
 # NVIDIA NIM containers are named after the model they serve: nvcr.io/nim/meta/llama3-8b-instruct:1.0.0
 # Kaggle model handles (kagglehub.model_download): owner/model/framework/variation[/version].
 _KAGGLE = re.compile(
@@ -535,6 +539,9 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
         kind = kinds.prefix_kind(f"{provider.group(1) or provider.group(2)}/{text}")
         if kind is not None and not _HAS_DIGIT.search(text):
             return (text, kind) if kind == kinds.OLLAMA_TAG and _FAMILY.search(text) else None
+    server = _AT_SERVER_URL.search(text)
+    if server and server.start() > 0:
+        text = text[: server.start()]  # a model and the server that runs it (`llama-3.2-3b@http://host:8000`)
     hub = _MODEL_HUB_URL.match(text)
     if hub:  # Kaggle: owner/model/framework/variation, as a handle; ModelScope: org/name, as on the Hub
         text = hub.group(2)
@@ -621,7 +628,10 @@ def shape(raw: str, *, strong: bool) -> tuple[str, str] | None:
     precision = _PRECISION_SEGMENT.search(text)
     if precision and text.count("/") == 2:
         text = body = text[: precision.start()]  # inference.net's `org/name/fp-8`: the model at a precision
-    if kind is None and text.count("/") > 1 and not text.lower().startswith(_ROOTED):
+    # a path (`/models/llama3/checkpoints`), not a cloud id rooted in its service nor a model written as a
+    # path of its parts (`llama3.1/8b/instruct`)
+    path = text.count("/") > 1 and not text.lower().startswith(_ROOTED) and not parts_as_path(text)
+    if kind is None and path:
         tail = _path_tail(text)
         if tail is None:
             return None
