@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import load_script, run_cli
 from weightclear.discovery import discover
 from weightclear.knowledge import KnowledgeBase
 from weightclear.model import Evidence, Reference
@@ -16,6 +16,7 @@ from weightclear.model import Evidence, Reference
 # Discovery on its own, with no catalogue and no resolver: what the patterns, roles and decoy
 # rules keep by themselves. The CLI tests run the whole pipeline with the real knowledge base.
 EMPTY_KB = KnowledgeBase(licences={}, policies={}, models={}, digest="test")
+_BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "discovery_accuracy.py"
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -47,6 +48,17 @@ def texts_and_licences(root: Path, files: dict[str, str]) -> list[tuple[str, str
 def lines_texts_roles(root: Path, files: dict[str, str]) -> list[tuple[int, str, str]]:
     """(line, text, role) of every reference the CLI reports for ``files``, in the report's order."""
     return [(line, text, role) for _, line, text, role, _ in cli_references(root, files)]
+
+
+def benchmark_pairs(
+    labels: list[tuple[int, str]], got: list[tuple[int, str]]
+) -> list[tuple[str, str | None]]:
+    """(label text, report text or None) as `benchmarks/discovery_accuracy.py` pairs labels (line, text)
+    with a report's references (line, text) on their lines."""
+    bench = load_script(_BENCHMARK)
+    expected: list[dict[str, object]] = [{"line": line, "text": text} for line, text in labels]
+    reported = [(line, text, "use", None) for line, text in got]
+    return [(str(e["text"]), hit[1] if hit else None) for e, hit in bench._pair(expected, reported)]
 
 
 def scan(root: Path, jobs: int = 1) -> Evidence:

@@ -18,11 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import load_script
-
-from discovery.conftest import cli_references, lines_texts_roles, texts_and_licences
-
-BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "discovery_accuracy.py"
+from discovery.conftest import benchmark_pairs, cli_references, lines_texts_roles, texts_and_licences
 
 
 def test_a_projects_own_fine_tune_is_its_output(tmp_path: Path) -> None:
@@ -113,19 +109,13 @@ def test_a_substring_test_in_code_is_a_use(tmp_path: Path) -> None:
 
 
 def test_benchmark_pairs_a_report_that_adds_a_tag_or_a_quantisation() -> None:
-    bench = load_script(BENCHMARK)
-    labels = [
-        {"line": 1, "text": "qwen3-8b"},
-        {"line": 2, "text": "Phi-3-mini"},
-        {"line": 3, "text": "Qwen 2.5"},
-    ]
+    labels = [(1, "qwen3-8b"), (2, "Phi-3-mini"), (3, "Qwen 2.5")]
     got = [
-        (1, "qwen/qwen3-8b-local", "use", None),
-        (2, "Phi-3-mini-q4", "mention", None),
-        (3, "Qwen 2.5-Coder 7B", "use", None),  # more than a tag: maybe another model
+        (1, "qwen/qwen3-8b-local"),
+        (2, "Phi-3-mini-q4"),
+        (3, "Qwen 2.5-Coder 7B"),  # more than a tag: maybe another model
     ]
-    pairs = bench._pair(labels, got)
-    assert [(e["text"], hit[1] if hit else None) for e, hit in pairs] == [
+    assert benchmark_pairs(labels, got) == [
         ("qwen3-8b", "qwen/qwen3-8b-local"),
         ("Phi-3-mini", "Phi-3-mini-q4"),
         ("Qwen 2.5", None),

@@ -17,13 +17,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import load_script
-
-from discovery.conftest import texts_and_licences
+from discovery.conftest import benchmark_pairs, texts_and_licences
 from weightclear.knowledge import load
 from weightclear.resolve import resolve_name
-
-BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "discovery_accuracy.py"
 
 
 def test_tiny_mistral_llama2c_and_build_folders_name_no_model(tmp_path: Path) -> None:
@@ -69,6 +65,6 @@ def test_a_models_own_one_word_name_is_not_split_whatever_its_case() -> None:
 
 
 def test_benchmark_pairs_a_quantisation_after_a_point() -> None:
-    bench = load_script(BENCHMARK)
-    pairs = bench._pair([{"line": 4, "text": "llama-2-7b"}], [(4, "llama-2-7b.Q4_0", "mention", None)])
-    assert [(e["text"], hit[1] if hit else None) for e, hit in pairs] == [("llama-2-7b", "llama-2-7b.Q4_0")]
+    assert benchmark_pairs([(4, "llama-2-7b")], [(4, "llama-2-7b.Q4_0")]) == [
+        ("llama-2-7b", "llama-2-7b.Q4_0")
+    ]

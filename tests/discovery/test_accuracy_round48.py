@@ -16,13 +16,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import load_script
-
-from discovery.conftest import lines_texts_roles, texts_and_licences
+from discovery.conftest import benchmark_pairs, lines_texts_roles, texts_and_licences
 from weightclear.knowledge import load
 from weightclear.resolve import resolve_name
-
-BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "discovery_accuracy.py"
 
 
 def test_a_model_written_as_a_path_of_its_parts(tmp_path: Path) -> None:
@@ -77,19 +73,17 @@ def test_a_ci_expression_folder_and_a_server_after_the_model(tmp_path: Path) -> 
 
 
 def test_benchmark_pairs_a_label_with_the_model_a_gguf_name_packs() -> None:
-    bench = load_script(BENCHMARK)
     got = [
-        (3, "bartowski/Qwen_Qwen3-0.6B-GGUF", "use", None),
-        (5, "google_gemma-4-E2B-it-Q4_K_M.gguf", "use", None),
-        (7, "Qwen3-8B-GGUF", "use", None),
+        (3, "bartowski/Qwen_Qwen3-0.6B-GGUF"),
+        (5, "google_gemma-4-E2B-it-Q4_K_M.gguf"),
+        (7, "Qwen3-8B-GGUF"),
     ]
     labels = [
-        {"line": 3, "text": "Qwen3-0.6B"},
-        {"line": 5, "text": "gemma-4-E2B-it"},
-        {"line": 7, "text": "Qwen3-8B-Instruct"},  # another model than the packed one: not paired
+        (3, "Qwen3-0.6B"),
+        (5, "gemma-4-E2B-it"),
+        (7, "Qwen3-8B-Instruct"),  # another model than the packed one: not paired
     ]
-    pairs = bench._pair(labels, got)
-    assert [(e["text"], hit[1] if hit else None) for e, hit in pairs] == [
+    assert benchmark_pairs(labels, got) == [
         ("Qwen3-0.6B", "bartowski/Qwen_Qwen3-0.6B-GGUF"),
         ("gemma-4-E2B-it", "google_gemma-4-E2B-it-Q4_K_M.gguf"),
         ("Qwen3-8B-Instruct", None),

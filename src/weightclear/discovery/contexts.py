@@ -87,9 +87,18 @@ _QUANT_OUTPUT = re.compile(
     rb"(?<![\w])quant(?:ized)?[_-]?(?:model[_-])?(?:path|dir|name)[\"']?\s*[:=]\s*[\"']?$", re.I
 )
 _MAPS_TO_CLASS = re.compile(
-    rb"[\"']\s*:\s*[A-Z][A-Za-z0-9]*(?:Config|Model|Tokenizer|Class|Normalizer|GPTQ|AWQ|Utils|Formatter|Handler)\w*"
+    rb"[\"']\s*:\s*[A-Z]\w*?(?:Config|Model|Tokenizer|Class|Normalizer|GPTQ|AWQ|Utils|Formatter|Handler|"
+    rb"Wrapper|Parser)\w*"
     rb"(?:\(\))?\s*[,}\n]"  # or an instance of one (`"llama3": Llama3ToolUtils(),`)
 )
+# A name paired with an enum constant of formats in a C or C++ table, after it or before it (llama.cpp's
+# `{ "llama2", LLM_CHAT_TEMPLATE_LLAMA_2 },`, `{ LLM_ARCH_QWEN2, "qwen2" },`,
+# `{ PROJECTOR_TYPE_GEMMA3, "gemma3"}`)
+_FORMAT_CONSTANT = (
+    rb"[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*?(?:TEMPLATE|ARCH|PROJECTOR|TYPE|FORMAT|VOCAB|PRE)(?:_[A-Z0-9_]*)?"
+)
+_PAIRED_CONSTANT_AFTER = re.compile(rb"[\"']\s*,\s*" + _FORMAT_CONSTANT + rb"\s*\}")
+_PAIRED_CONSTANT_BEFORE = re.compile(rb"\{\s*" + _FORMAT_CONSTANT + rb"\s*,\s*[\"']$")
 # A point release or a size names one model, never an architecture (camel's `model_type="llama3.2"`); a
 # parameter set's key (`transformer_params_key: Meta-Llama-3-8B`) is one whatever it spells.
 _RELEASE = re.compile(rb"\d\.\d|\d[bB](?![a-zA-Z])|:")
@@ -119,8 +128,9 @@ _GGUF_LOADED = re.compile(
     rb"(?:[\w.~$%{}-]*[\\/]+)*$",
     re.IGNORECASE,
 )
-# A URI or a URL without its scheme (`huggingface://org/x/f.gguf`, `hf.co/org/x/resolve/main/f.gguf`).
-_URI_LEAD = re.compile(rb"[a-z][\w+.-]*://|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/", re.IGNORECASE)
+# A URI or a URL without its scheme (`huggingface://org/x/f.gguf`, `hf.co/org/x/resolve/main/f.gguf`), or
+# node-llama-cpp's Hub URI (`hf:org/x/f.gguf`).
+_URI_LEAD = re.compile(rb"[a-z][\w+.-]*://|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/|hf:(?=[\w-]+/)", re.IGNORECASE)
 # A select option's display text (`{"label": "Llama3 JSON", "value": "llama3_json"}`): the value, on its
 # line or the next, is what the option sets; the label is text a person reads.
 _OPTION_LABEL = re.compile(rb"[\"']?label[\"']?\s*:\s*[\"']$")
@@ -544,17 +554,24 @@ def code_symbol(data: bytes, lo: int, hi: int) -> bool:
 # variable, constant or class of the file's own.
 _DECLARATION = re.compile(
     rb"(?:^|\n)[ \t]*(?:(?:export|public|private|static|final|const|let|var|val|class)[ \t]+)*"
+    # a C struct's instance (`const struct model_config llama_7B(1, 32, ...);`)
+    rb"(?:struct[ \t]+\w+[ \t]+)?"
     rb"([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::[^=\n]*)?[=(]"
 )
+# ... and the constants of an enum, listed in its braces (`enum { OPT_125M, LLaMA_7B, Mistral_7B };`)
+_ENUM_BODY = re.compile(rb"\benum\b[^{;\n]*\{([^{}]*)\}")
 _declared: tuple[bytes | None, frozenset[bytes]] = (None, frozenset())
 
 
 def _declared_here(data: bytes, name: bytes) -> bool:
-    """True when this file declares ``name`` (see ``_DECLARATION``); the names are read once per file, as a
-    generated registry can hold thousands of model constants."""
+    """True when this file declares ``name`` (see ``_DECLARATION`` and ``_ENUM_BODY``); the names are read
+    once per file, as a generated registry can hold thousands of model constants."""
     global _declared
     if _declared[0] is not data:
-        _declared = (data, frozenset(m.group(1) for m in _DECLARATION.finditer(data)))
+        names = {m.group(1) for m in _DECLARATION.finditer(data)}
+        for body in _ENUM_BODY.finditer(data):
+            names.update(re.findall(rb"[A-Za-z_]\w*", _QUOTED.sub(b"", body.group(1))))
+        _declared = (data, frozenset(names))
     return name in _declared[1]
 
 
@@ -621,6 +638,19 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         return True  # a web page's query value (`qwen.ai/blog?id=qwen2.5-llm`): a page, not a model
     if data[lo - 1 : lo] == b"{" and _BIBTEX_ENTRY.search(data, max(0, lo - 24), lo):
         return True  # a BibTeX key (`@misc{metallamaguard2,`): a citation, not a model
+    if (
+        data[lo - 1 : lo] in (b'"', b"'")
+        and not _RELEASE.search(data, lo, hi)
+        and b"/" not in data[lo:hi]
+        and _in_architecture_block(data, lo)
+    ):
+        # a member of an enum or table of architectures or families (`qwen2moe = "qwen2moe"` in
+        # `enum GgufArchitectureType {`, `"gemma2": "#CC55FF"` in `familyColours = map[...]{`): a class of
+        # models
+        return True
+    if _PAIRED_CONSTANT_AFTER.match(data, hi) or _PAIRED_CONSTANT_BEFORE.search(data, max(0, lo - 80), lo):
+        return True  # a chat template's, architecture's or projector's name beside its enum constant
+        # (`{ "llama2", LLM_CHAT_TEMPLATE_LLAMA_2 }`, `{ PROJECTOR_TYPE_GEMMA3, "gemma3"}`): a format
     if _MAPS_TO_CLASS.match(data, hi):
         return True  # a registry of architectures (`"phi3": NormalizedTextConfigWithGQA`): a class of models
     if data[hi - 1 : hi + 1] == b"_(":
@@ -646,6 +676,31 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         or (data[hi - 5 : hi].lower() == b".gguf" and _is_repo_file(data, start, before))
         or (len(before) - len(before.lstrip()) >= 2 and _is_dataset_entry(data, hi, start, before))
     )
+
+
+# The words of an identifier, in camel or snake case (`GgufArchitectureType`, `MODEL_ARCH_NAMES`).
+_IDENTIFIER_WORD = re.compile(rb"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_DECLARING_HEAD = re.compile(rb"\benum\b|(?<![=!<>])=(?![=>])|:")
+_QUOTED = re.compile(rb"\"[^\"\n]*\"|'[^'\n]*'")
+_CONTROL_HEAD = re.compile(rb"\s*(?:[}]\s*)?(?:switch|if|for|while|else|do|try|function|def)\b")
+_ARCHITECTURE_WORDS = frozenset(
+    {b"arch", b"archs", b"architecture", b"architectures", b"family", b"families"}
+)
+
+
+def _in_architecture_block(data: bytes, lo: int) -> bool:
+    """True when ``lo`` is inside the braces of a block whose line names architectures or families: an
+    enum, a type or a table (`export const enum GgufArchitectureType {`, `MODEL_ARCH_NAMES = {`)."""
+    opening = data.rfind(b"{", max(0, lo - 8000), lo)
+    if opening < 0 or data.find(b"}", opening, lo) >= 0:
+        return False
+    head = _QUOTED.sub(b"", data[data.rfind(b"\n", 0, opening) + 1 : opening])  # not a test's title
+    if _DECLARING_HEAD.search(head) is None or _CONTROL_HEAD.match(head) is not None:
+        return False  # a block of code (`switch (model.architecture.tokenizer) {`), not one of values
+    words = (
+        w.lower() for ident in re.findall(rb"[A-Za-z_]\w*", head) for w in _IDENTIFIER_WORD.findall(ident)
+    )
+    return any(w in _ARCHITECTURE_WORDS for w in words)
 
 
 def unloaded_gguf(data: bytes, lo: int, hi: int) -> bool:

@@ -194,7 +194,8 @@ _ANY_URL = re.compile(
     r"^(?:[a-z+]+:)?//|^(?:www\.)|^[\w-]+(?:\.[\w-]+)*\.(?:com|org|io|ai|net|dev|co|in|sh)/", re.I
 )
 _CODE_FILE = re.compile(
-    r"\.(?:py|pyc|ipynb|md|rst|txt|json|jsonl|yaml|yml|toml|js|ts|tsx|jsx|sh|go|rs|c|h|cpp|cc|java|html|"
+    r"\.(?:py|pyc|ipynb|md|rst|txt|json|jsonl|yaml|yml|toml|js|ts|tsx|jsx|sh|go|rs|c|h|cpp|cc|hpp|hh|hxx|cu|cuh|mm|"
+    r"java|html|"
     r"css|lock|cfg|ini|png|jpe?g|svg|gif|pdf|zip|tar|gz|csv|tsv|parquet|log|patch|diff|rb|swift|kt|jar|cs|"
     # tokenizer files (gemma3_cleaned_262144_v2.spiece.model) and chat templates name no model
     r"model|spm|tiktoken|vocab|jinja|j2|ya?ml-template|_text_document|"
@@ -249,7 +250,9 @@ _ORG_GLUED = re.compile(
     r"microsoft-phi|nvidia-llama)"
 )
 # Model URIs of serving operators: `hf://org/name[/file]` names a Hub repo, `ollama://tag` an Ollama tag.
-_HUB_SCHEME = re.compile(r"^(?:hf|huggingface)://", re.I)
+_HUB_SCHEME = re.compile(
+    r"^(?:hf|huggingface)://|^hf:(?=[\w-]+/[\w.-]+/)", re.I
+)  # node-llama-cpp: `hf:org/x/f`
 _OLLAMA_SCHEME = re.compile(r"^ollama://", re.I)
 _AT_SERVER = re.compile(r"@[\w.-]+(?::\d{2,5})?$")
 _AT_SERVER_URL = re.compile(r"@https?://[\w.-]+(?::\d{2,5})?/?$")

@@ -28,7 +28,9 @@ _SNAKE_MODEL = (
     rf"(?:code)?(?:{'|'.join(FAMILY_WORDS)})(?:\d{{1,2}}n?)?"
     r"(?:_(?:\d{1,2}|\d+p\d+|v\d+|llm|coder|moe|mini|vl))*"
     r"_(?:\d+(?:p\d+|_\d)?|e\d)(?:x\d+)?b"
-    r"(?:_(?:instruct|chat|base|hf|it|v\d+|a\d+b|q?lora|spinquant|quantized|qat|lm|multimodal|\d+bit))*$"
+    r"(?:_(?:instruct|chat|base|hf|it|v\d+|a\d+b|q?lora|spinquant|quantized|qat|lm|multimodal|\d+bit|"
+    # and its precision or quantisation (TinyChatEngine's `LLaMA2_7B_chat_awq_int4`, `LLaMA_7B_fp32`)
+    r"fp\d+|bf16|int\d+|awq|gptq))*$"
 )
 # Names that contain a family keyword but name no model (tools, packages, other projects).
 DECOY = re.compile(
@@ -58,6 +60,9 @@ DECOY = re.compile(
     # VideoLLaMA 2 and 3, built on Mistral, Mixtral and Qwen2, no Llama 2 or 3 (their cards name the base)
     r"olmocr|videollama|"
     r"\.dir$|"  # a CMake target's build folder (`llama-qwen2vl-cli.dir`)
+    # a data set named after the model it was made with or for (`karanxa/llama-2-jailbreak-dataset`,
+    # `liuyanchen1015/Llama-3.2-1B_jailbreak_responses`)
+    r"[-_](?:datasets?|responses)(?:[-_]|$)|"
     # snake case is an identifier (llama_model_load), unless it is a family word, a size and a model's
     # own words only, as registered and hosted model names are ("llama_3_8b_instruct", "mixtral_8x7b")
     r"internal-testing/|tiny-random|/tiny-|^(?!" + _SNAKE_MODEL + r")[a-z0-9]+_[a-z0-9_]+$|"
