@@ -277,8 +277,11 @@ def normalise(text: str) -> Normalised:
     org: str | None = None
     if parts_as_path(name):
         name = name.replace("/", "-")
-    if "/" in name:
-        org, name = name.rsplit("/", 1)
+    head, slash, tail = name.rpartition("/")
+    if head and _SNAPSHOT_STAMP.fullmatch(tail) and "/" not in head:
+        name = head  # Volcengine's model and its snapshot (`DeepSeek-R1/250528`)
+    elif slash:
+        org, name = head, tail
         if org in _FAMILY_ORGS and _VERSION_LED.match(name):
             name = f"{org}-{name}"  # a family as the org of a version (`deepseek/v3`, `deepseek/r1-70b`)
     bedrock = _BEDROCK_VERSION.search(name) is not None and ":" in name

@@ -435,6 +435,10 @@ def _under_ollama_list(data: bytes, line_start: int) -> bool:
     return False
 
 
+# The Hub orgs of the model makers themselves, which publish models, not a user's runs or outputs.
+_MAKER_ORG = re.compile(rb"(?:meta-llama|mistralai|qwen|deepseek-ai|google|microsoft|tiiuae)/[\w.-]*\d", re.I)
+
+
 def _is_served_hub_id(data: bytes, lo: int, hi: int, before: bytes) -> bool:
     """True for a served name that is a Hub id (`served_model_name: nvidia/Llama-3.1-Nemotron-Nano-4B-v1.1`):
     the server publishes the model under its own id, so the value names the model it runs. Databricks'
@@ -442,6 +446,9 @@ def _is_served_hub_id(data: bytes, lo: int, hi: int, before: bytes) -> bool:
     instruct`): the endpoint is the model."""
     if kinds.of_shape(data[lo:hi].decode("utf-8", "replace")) == kinds.DATABRICKS_ID:
         return True
+    if _MAKER_ORG.match(data, lo) and b"dataset" not in before.lower():
+        return True  # a model maker's own repository (`ENDPOINT_NAME = "meta-llama/..."`): no run or output
+        # is written there, so the setting names the model
     return data.find(b"/", lo, hi) > lo and b"served" in before.lower()
 
 

@@ -232,6 +232,8 @@ _RESOURCE_WORD = re.compile(
     r"[-_](?:router|engine|predictor)-\d{5}$|"
     # and words that begin them: SGLang runtimes, KAITO workspaces, llmaz playgrounds and services
     r"^(?:srt|workspace|playground|service|svc|tuning|lmi)[-_]|"
+    # a translation key for a model's display name or text (`i18n:llama3_8b_name`, `mixtral_8x7b_description`)
+    r"^i18n:|[-_](?:name|description|desc|title|label|tooltip|placeholder)$|"
     # a user's own alias or deployment of a model (`my-llama-3.1-8b`, `deploy-llama-3-70b`), and a
     # project's key for one provider's copy of it (`groq-llama70b`, `or-gemma27b` for OpenRouter)
     r"^(?:my|deploy|groq|or|openrouter)-(?=[a-z])",

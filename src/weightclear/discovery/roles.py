@@ -26,8 +26,9 @@ from weightclear.resolve_names import FAMILY_WORDS
 # after it (`_qlora`, `_4bit`): how on-device SDKs and evaluation harnesses name the models they ship.
 _SNAKE_MODEL = (
     rf"(?:code)?(?:{'|'.join(FAMILY_WORDS)})(?:\d{{1,2}}n?)?"
-    r"(?:_(?:\d{1,2}|\d+p\d+|v\d+|llm|coder|moe|mini|vl))*"
-    r"_(?:\d+(?:p\d+|_\d)?|e\d)(?:x\d+)?b"
+    r"(?:_(?:\d{1,2}|\d+p\d+|v\d+|llm|coder|moe|mini|vl|embedding|reranker))*"
+    # a size, or a Llama 4 model's name, which stands for one (`llama_4_maverick`)
+    r"(?:_(?:\d+(?:p\d+|_\d)?|e\d)(?:x\d+)?b|_(?:maverick|scout))"
     r"(?:_(?:instruct|chat|base|hf|it|v\d+|a\d+b|q?lora|spinquant|quantized|qat|lm|multimodal|\d+bit|"
     # and its precision or quantisation (TinyChatEngine's `LLaMA2_7B_chat_awq_int4`, `LLaMA_7B_fp32`)
     r"fp\d+|bf16|int\d+|awq|gptq))*$"
@@ -78,7 +79,8 @@ _CLASS_NAME = re.compile(
     r"^[A-Za-z0-9_]*(?:For[A-Z]\w*|Tokenizer(?:Fast)?|Config|Model|Attention|MLP|DecoderLayer|RMSNorm|"
     r"RotaryEmbedding|PreTrainedModel|Processor|Layer|Block|Test|Tests|Converter|Handler|Adapter|"
     r"Quantizer|Quantiser|Loader|Trainer|Runner|Wrapper|Builder|Mixin|Module|Pipeline|Function)$|"
-    r"^[A-Z][a-z]+\d+(?:[A-Z][a-z]+){1,4}$|"  # Qwen3Parser, Gemma4Renderer: code, not model names
+    # Qwen3Parser, Gemma4Renderer, HostLlama2Chat: code, not model names
+    r"^(?:[A-Z][a-z]+)+\d+(?:[A-Z][a-z]+){1,4}$|"
     r"^Flash[A-Z][a-z]+\d*$|"  # FlashLlama, FlashGemma2: serving engines' model classes
     r"^Test[A-Z0-9]\w*$|^[A-Z]\w*(?:Template|Parser|Renderer)$|"  # test classes, template / parser classes
     # a function named for what it does to a model (`initLlama3`, `loadQwen2Model`)
@@ -96,8 +98,15 @@ def is_snake_model(name: str) -> bool:
     return _SIZED_SNAKE.match(name) is not None
 
 
+# A family word before a llamafile's suffix: `Llama-3.2-1B-Instruct-llamafile` packs a Llama; without one
+# (`flowaicom/Flow-Judge-v0.1-Llamafile`) only the suffix spells "llama".
+_FAMILY_WORD = re.compile("|".join((*FAMILY_WORDS, "starcoder")), re.IGNORECASE)
+
+
 def is_decoy(name: str) -> bool:
     """True when ``name`` contains a family keyword but names no model."""
+    if name.lower().endswith("llamafile") and not _FAMILY_WORD.search(name, 0, len(name) - len("llamafile")):
+        return True
     return bool(DECOY.search(name) or _CLASS_NAME.match(name))
 
 
@@ -116,7 +125,8 @@ _PROSE_EXT = frozenset({"md", "markdown", "mdx", "rst", "txt", "adoc", "html", "
 _PYTHON_EXT = frozenset({"py", "pyi", "pyx"})
 _SLASH_EXT = frozenset(
     {"js", "mjs", "cjs", "ts", "tsx", "jsx", "go", "rs", "java", "kt", "c", "h", "cc", "cpp", "hpp", "cs",
-     "swift", "scala", "dart", "jsonc", "json5", "vue", "svelte", "php", "zig"}
+     "swift", "scala", "dart", "jsonc", "json5", "vue", "svelte", "php", "zig", "qml", "mm", "cu", "cuh",
+     "hh", "hxx", "cxx", "groovy", "gradle", "kts"}
 )  # fmt: skip
 _DATA_EXT = frozenset({"json", "jsonl", "csv", "tsv", "ipynb"})
 _DASH_EXT = frozenset({"sql", "lua"})
@@ -271,11 +281,11 @@ _HELP_STRING = re.compile(
     rb"\b(?:help|description|epilog|usage)[\"']?\s*[=:]\s*[rfu]?([\"'])|^\s*(Description)=|"
     # a message printed or logged for a person (`print("Checking for DeepSeek-V3 ...")`, `console.log(`,
     # `logger.info(`, `click.echo(`): its first argument, a text; a name passed on to a call stays a use
-    rb"(?:(?<![\w.])print|\bconsole\.(?:log|info|warn|error|print)|\blog(?:ger|ging)?\.(?:debug|info|warning|warn|"
+    rb"(?:(?<![\w.])print|(?<![\w.])_?log|\bconsole\.(?:log|info|warn|error|print)|\blog(?:ger|ging)?\.(?:debug|info|warning|warn|"
     rb"error|critical|exception)|\b(?:click|typer)\.s?echo|"
-    # and a page's text in Streamlit and Gradio (`st.title("... Llama-3 ...")`, `gr.Markdown(`)
+    # and a page's text in Streamlit and Gradio (`st.title("... Llama-3 ...")`, `gr.Markdown(`, a tab's title)
     rb"\bst\.(?:sidebar\.)?(?:title|caption|header|subheader|markdown|write|info|success|warning|error|text)|"
-    rb"\bgr\.Markdown)\(\s*[rfu]?([\"'])",
+    rb"\bgr\.(?:Markdown|Tab|TabItem|Accordion|HTML))\(\s*[rfu]?([\"'])",
     re.IGNORECASE,
 )
 
