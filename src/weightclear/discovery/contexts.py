@@ -649,7 +649,7 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         data[lo - 1 : lo] in (b'"', b"'")
         and not _RELEASE.search(data, lo, hi)
         and b"/" not in data[lo:hi]
-        and _in_architecture_block(data, lo)
+        and _in_architecture_block(data, lo, hi)
     ):
         # a member of an enum or table of architectures or families (`qwen2moe = "qwen2moe"` in
         # `enum GgufArchitectureType {`, `"gemma2": "#CC55FF"` in `familyColours = map[...]{`): a class of
@@ -690,14 +690,21 @@ _IDENTIFIER_WORD = re.compile(rb"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _DECLARING_HEAD = re.compile(rb"\benum\b|(?<![=!<>])=(?![=>])|:")
 _QUOTED = re.compile(rb"\"[^\"\n]*\"|'[^'\n]*'")
 _CONTROL_HEAD = re.compile(rb"\s*(?:[}]\s*)?(?:switch|if|for|while|else|do|try|function|def)\b")
+# ... and of formats: a table of chat templates keyed by the format's name (`TEMPLATES = {"LLAMA3": {`)
+_FORMAT_WORDS = frozenset({b"template", b"templates", b"format", b"formats"})
 _ARCHITECTURE_WORDS = frozenset(
     {b"arch", b"archs", b"architecture", b"architectures", b"family", b"families"}
 )
+_ARCHITECTURE_WORDS |= _FORMAT_WORDS
+_STRING_VALUE = re.compile(rb"[\"']?\s*:\s*[\"']")  # a key's value is a string
 
 
-def _in_architecture_block(data: bytes, lo: int) -> bool:
-    """True when ``lo`` is inside the braces of a block whose line names architectures or families: an
-    enum, a type or a table (`export const enum GgufArchitectureType {`, `MODEL_ARCH_NAMES = {`)."""
+def _in_architecture_block(data: bytes, lo: int, hi: int) -> bool:
+    """True when ``data[lo:hi]`` is inside the braces of a block whose line names architectures, families or
+    formats: an enum, a type or a table (`export const enum GgufArchitectureType {`, `MODEL_ARCH_NAMES = {`,
+    `TEMPLATES = {"LLAMA3": {...}}`). A table of formats keyed by model names maps each to a string (its
+    format's name: `DEFAULT_TEMPLATE = {"LLaMA2": "llama2"}`), so there a key with a string value is a
+    model."""
     opening = data.rfind(b"{", max(0, lo - 8000), lo)
     if opening < 0 or data.find(b"}", opening, lo) >= 0:
         return False
@@ -707,7 +714,10 @@ def _in_architecture_block(data: bytes, lo: int) -> bool:
     words = (
         w.lower() for ident in re.findall(rb"[A-Za-z_]\w*", head) for w in _IDENTIFIER_WORD.findall(ident)
     )
-    return any(w in _ARCHITECTURE_WORDS for w in words)
+    found = {w for w in words if w in _ARCHITECTURE_WORDS}
+    if found and found <= _FORMAT_WORDS and _STRING_VALUE.match(data, hi):
+        return False
+    return bool(found)
 
 
 def unloaded_gguf(data: bytes, lo: int, hi: int) -> bool:

@@ -131,7 +131,8 @@ _PROSE_VERSION = re.compile(
     rb"Guard \d(?: \d{1,2}[bB])?)"
     # the variant after it ("Llama 3.1 70B Instruct", "Nemotron 3 Nano")
     rb"(?: (?:Instruct|Chat|Base|Nano|Super|Ultra)(?![\w-]))?"
-    rb"(?!\w|\.\d)"
+    # not a number written with thousands separators ("nemotron 1,048,576" is a context length)
+    rb"(?!\w|\.\d|,\d{3})"
 )
 # After "Phi 3" or "Phi 3.5" written with a space: the variant and the size ("Phi 3 Mini", "Phi 4 14B").
 _PHI_TAIL = re.compile(
