@@ -24,6 +24,11 @@ _SIBLING_MODEL = re.compile(
     rb"[^\n]*(?:\n[^\n]*)?(?<![\w-])(?:model|model_id|model_name|base_model|modelId|model-id)[\"']?\s*[:=]\s*"
     rb"[\"']?[\w.-]*(?:/[\w.-]|\d)"
 )
+# A `base_model` key in the same record a few lines down: the record is a model trained on that base.
+_BASE_MODEL_RECORD = re.compile(
+    rb"[^\n]*(?:\n(?![ \t]*-[ \t])[^\n]*){0,6}?"
+    rb"(?<![\w-])base_model[\"']?\s*[:=]\s*[\"']?[\w.-]*(?:/[\w.-]|\d)"
+)
 # A model key in the same record a few lines down (not past the next list item): `modelURL:`, `model_id:`.
 _RECORD_MODEL = re.compile(
     rb"[^\n]*(?:\n(?![ \t]*-[ \t])[^\n]*){0,6}?"
@@ -217,6 +222,10 @@ def _is_resource_name(data: bytes, lo: int, hi: int, start: int, before: bytes) 
         return False  # an item of a `models:` list with no model key of its own (aichat's `- name: llama3.1`)
     # A sized name still names a model, unless its record names the model under a key of its own
     # next to it (`{"name": "mistral-7b", "model_id": "mistralai/..."}`): then it is the record's label.
+    if sized and _BASE_MODEL_RECORD.match(data, hi, hi + 480):
+        # a model the project trains, named after the base its record gives (ART's
+        # `TrainableModel(name="llama-8b-007", base_model="meta-llama/...")`): that base is the reference
+        return True
     if sized and before[:4].lower() == b"name":
         # A document's top-level `name` (a dstack run or service) over the model it runs, a few lines
         # down under a key of its own (`name: gpt-oss-120b` ... `model: openai/gpt-oss-120b`).
@@ -447,8 +456,9 @@ def _is_served_hub_id(data: bytes, lo: int, hi: int, before: bytes) -> bool:
     if kinds.of_shape(data[lo:hi].decode("utf-8", "replace")) == kinds.DATABRICKS_ID:
         return True
     if _MAKER_ORG.match(data, lo) and b"dataset" not in before.lower():
-        return True  # a model maker's own repository (`ENDPOINT_NAME = "meta-llama/..."`): no run or output
+        # a model maker's own repository (`ENDPOINT_NAME = "meta-llama/..."`): no run or output of a user's
         # is written there, so the setting names the model
+        return True
     return data.find(b"/", lo, hi) > lo and b"served" in before.lower()
 
 
@@ -656,8 +666,9 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         # models
         return True
     if _PAIRED_CONSTANT_AFTER.match(data, hi) or _PAIRED_CONSTANT_BEFORE.search(data, max(0, lo - 80), lo):
-        return True  # a chat template's, architecture's or projector's name beside its enum constant
+        # a chat template's, architecture's or projector's name beside its enum constant
         # (`{ "llama2", LLM_CHAT_TEMPLATE_LLAMA_2 }`, `{ PROJECTOR_TYPE_GEMMA3, "gemma3"}`): a format
+        return True
     if _MAPS_TO_CLASS.match(data, hi):
         return True  # a registry of architectures (`"phi3": NormalizedTextConfigWithGQA`): a class of models
     if data[hi - 1 : hi + 1] == b"_(":
@@ -690,12 +701,12 @@ _IDENTIFIER_WORD = re.compile(rb"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _DECLARING_HEAD = re.compile(rb"\benum\b|(?<![=!<>])=(?![=>])|:")
 _QUOTED = re.compile(rb"\"[^\"\n]*\"|'[^'\n]*'")
 _CONTROL_HEAD = re.compile(rb"\s*(?:[}]\s*)?(?:switch|if|for|while|else|do|try|function|def)\b")
-# ... and of formats: a table of chat templates keyed by the format's name (`TEMPLATES = {"LLAMA3": {`)
+# Words of a block's line that make its members classes of models, not models: architectures and families,
+# and formats (a table of chat templates keyed by the format's name, `TEMPLATES = {"LLAMA3": {`)
 _FORMAT_WORDS = frozenset({b"template", b"templates", b"format", b"formats"})
-_ARCHITECTURE_WORDS = frozenset(
-    {b"arch", b"archs", b"architecture", b"architectures", b"family", b"families"}
+_ARCHITECTURE_WORDS = (
+    frozenset({b"arch", b"archs", b"architecture", b"architectures", b"family", b"families"}) | _FORMAT_WORDS
 )
-_ARCHITECTURE_WORDS |= _FORMAT_WORDS
 _STRING_VALUE = re.compile(rb"[\"']?\s*:\s*[\"']")  # a key's value is a string
 
 

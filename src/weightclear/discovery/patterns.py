@@ -253,9 +253,8 @@ _ORG_GLUED = re.compile(
     r"microsoft-phi|nvidia-llama)"
 )
 # Model URIs of serving operators: `hf://org/name[/file]` names a Hub repo, `ollama://tag` an Ollama tag.
-_HUB_SCHEME = re.compile(
-    r"^(?:hf|huggingface)://|^hf:(?=[\w-]+/[\w.-]+/)", re.I
-)  # node-llama-cpp: `hf:org/x/f`
+# ... and node-llama-cpp's `hf:org/name/file` (no slashes after the colon)
+_HUB_SCHEME = re.compile(r"^(?:hf|huggingface)://|^hf:(?=[\w-]+/[\w.-]+/)", re.I)
 _OLLAMA_SCHEME = re.compile(r"^ollama://", re.I)
 _AT_SERVER = re.compile(r"@[\w.-]+(?::\d{2,5})?$")
 _AT_SERVER_URL = re.compile(r"@https?://[\w.-]+(?::\d{2,5})?/?$")
