@@ -147,6 +147,7 @@ _REPO_KEY = re.compile(rb"\b(?:repo[_-]?id|hf[_-]repo|repo)[\"']?\s*[:=\s]", re.
 # A YAML block key alone on its line (`metadata:`, `model:`), and the mappings whose `name` is a model's.
 _BLOCK_KEY = re.compile(rb"([A-Za-z_][\w.-]*)\s*:\s*(?:#.*)?\r?$")
 _MODEL_PARENTS = frozenset({b"model", b"llm", b"base_model", b"basemodel", b"create", b"preset"})
+_RUN_PARENTS = frozenset({b"wandb", b"mlflow", b"tensorboard", b"comet", b"experiment"})
 _YAML_VALUE = re.compile(rb"\s*([\w./-]+)\s*:\s+[\"']?$")
 _LABEL_PARENTS = frozenset({b"labels", b"matchlabels", b"selector", b"annotations", b"nodeselector"})
 _CREATE_ITEM = re.compile(rb"\bcreate\s*:\s+-\s+name\s*:\s*[\"']?$", re.IGNORECASE)
@@ -210,8 +211,12 @@ def _is_resource_name(data: bytes, lo: int, hi: int, start: int, before: bytes) 
     parent = _parent_key(data, start, before)
     if parent in _MODEL_PARENTS or _CREATE_ITEM.search(before):
         return False
+    if parent is None and _in_model_array(data, start):
+        return False  # an item of a code array of models (`model_options: [ { name: 'deepseek-r1' }, ...]`)
     if parent == b"metadata":
         return not _declares_model(data, start)
+    if parent in _RUN_PARENTS:
+        return True  # an experiment tracker's run name (`wandb:\n  name: grpo-llama3.2-1b-instruct-1n8g`)
     # a point release or a dated release (`deepseek-v3.2`, `deepseek-v3-0324`) names one model as a size does
     sized = _SIZE.search(token) or _POINT_RELEASE.search(token)
     record = None if sized else _RECORD_MODEL.match(data, hi, hi + 480)
@@ -233,6 +238,17 @@ def _is_resource_name(data: bytes, lo: int, hi: int, start: int, before: bytes) 
         if record and record.group(1).lower() != token.lower():
             return True
     return not sized or bool(_SIBLING_MODEL.match(data, hi, hi + 160))
+
+
+# The opening of a code array whose key names models (`model_options: [`, `"models": [`), on its own line.
+_MODEL_ARRAY_OPEN = re.compile(rb"\n[ \t]*[\"']?(\w*models?(?:_\w+)?)[\"']?\s*[:=]\s*\[[ \t]*(?=\n)", re.I)
+
+
+def _in_model_array(data: bytes, start: int) -> bool:
+    """True when the line at ``start`` is inside an array opened a few lines up under a models key, with no
+    `]` between: its items are the models a program offers (`model_options: [\n  { name: 'x' },`)."""
+    openings = list(_MODEL_ARRAY_OPEN.finditer(data, max(0, start - 2000), start))
+    return bool(openings) and data.find(b"]", openings[-1].end(), start) < 0
 
 
 # The labels of the records of the file being scanned (its bytes, by identity): hits come in file order.
