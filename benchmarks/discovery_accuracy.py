@@ -1562,8 +1562,10 @@ ROUND7 = [
     "trainer's `checkpoint_dir` as an output folder (NeMo-RL's `results/grpo-...`): torchtune's "
     "`checkpoint_dir` is the model it loads, and held-out 16, 18 and 24 label it (29 uses lost in 16). "
     "Left: converted checkpoints (`Qwen3-8B_torch_dist`, `DeepSeek-R1-bf16`), which held-out 109 leaves "
-    "out; Volcengine's dated stamp read as the release it names (`deepseek-v3-250324` is V3-0324, MIT; the "
-    "tool drops the stamp and gives V3's DeepSeek licence, held-out 108's one wrong licence).",
+    "out. One wrong licence fixed after the round: Volcengine's snapshot stamp names a dated release when "
+    "the catalogue has one of that day (`deepseek-v3-250324` is DeepSeek-V3-0324, MIT; the stamp had been "
+    "dropped, giving V3's DeepSeek licence: held-out 108's licence 0.957 -> 1.000); `deepseek-r1-250120`, "
+    "with no dated release of that day, is R1 as before.",
 ]
 
 

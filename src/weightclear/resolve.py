@@ -390,12 +390,24 @@ def _without_later(tokens: tuple[str, ...], version: re.Pattern[str]) -> tuple[s
 _POINT_AS_DASH = re.compile(r"(?<![a-z0-9.])([1-9])-(\d)b(?![a-z0-9])", re.IGNORECASE)
 
 
+# A snapshot stamp, YYMMDD, at the end of a served name: its month and day
+_DATED_STAMP = re.compile(r"[-_]2[3-9]((?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))$")
+
+
 def resolve_name(text: str, kb: KnowledgeBase) -> Resolution:
     """Resolve one written model name (any stack's spelling) to a model and licence version.
 
     Never raises: a name that is not a model, or that fits nothing in the
     catalogue, gives a Resolution with no model and no licence and a reason.
     """
+    stamp = _DATED_STAMP.search(text)
+    if stamp:
+        # Volcengine's snapshot stamp (`deepseek-v3-250324`) names a dated release when the catalogue has one
+        # of that month and day (DeepSeek-V3-0324, MIT, not V3's own licence); otherwise it is dropped
+        dated = _resolve_written(f"{text[: stamp.start()]}-{stamp.group(1)}", kb)
+        if dated.model_id in kb.models and dated.model_id.endswith(stamp.group(1)):
+            why = f"{dated.reason} (the stamp {stamp.group(0)[1:]} read as its date)"
+            return replace(dated, text=text, reason=why)
     found = _resolve_written(text, kb)
     if found.model_id in kb.models:
         return found
