@@ -19,7 +19,7 @@ from weightclear.knowledge import KnowledgeBase
 from weightclear.knowledge.schema import ModelEntry
 from weightclear.model import Evidence, Location, ModelUse, Reference, Resolution, Role
 from weightclear.resolve_cards import MAX_LINEAGE, Cards, lineage_from_cards
-from weightclear.resolve_names import Normalised, Parsed, normalise, not_a_model, parse
+from weightclear.resolve_names import SNAPSHOT_STAMP, Normalised, Parsed, normalise, not_a_model, parse
 
 _SIZE_TOKEN = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[bm]$")
 _VERSION_HEAD = re.compile(r"\d+(?:\.\d+)*(?=[a-z])")  # 3 of 3n: a lettered variant of a version
@@ -391,7 +391,7 @@ _POINT_AS_DASH = re.compile(r"(?<![a-z0-9.])([1-9])-(\d)b(?![a-z0-9])", re.IGNOR
 
 
 # A snapshot stamp, YYMMDD, at the end of a served name: its month and day
-_DATED_STAMP = re.compile(r"[-_]2[3-9]((?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))$")
+_DATED_STAMP = re.compile(rf"[-_]{SNAPSHOT_STAMP.pattern}$")
 
 
 def resolve_name(text: str, kb: KnowledgeBase) -> Resolution:

@@ -51,8 +51,9 @@ SERVING_TOKENS = frozenset(
 # Context lengths that older Groq ids append (llama3-70b-8192); dates such as 2407 are kept.
 CONTEXT_TOKENS = frozenset({"2048", "4096", "8192", "16384", "32768", "65536", "131072"})
 # A provider's snapshot stamp written year, month and day (Volcengine's `deepseek-r1-250120`): model
-# makers date their own releases by month and day or year and month (`0528`, `2411`), never so.
-_SNAPSHOT_STAMP = re.compile(r"2[3-9](?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+# makers date their own releases by month and day or year and month (`0528`, `2411`), never so. Dropped
+# here; `resolve.resolve_name` reads it as its month and day where the catalogue has a release of that day.
+SNAPSHOT_STAMP = re.compile(r"2[3-9]((?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))")  # YYMMDD; group 1: MMDD
 INSTRUCT_TOKENS = frozenset({"instruct", "chat", "it"})
 # Names written as one word where the catalogue writes two (Tabby's registry: DeepSeekCoder-1.3B).
 _SPLIT = {
@@ -195,7 +196,7 @@ def _clean_tokens(raw: list[str]) -> tuple[list[str], tuple[str, ...]]:
     dropped: list[str] = []
     mistral_7b = "mistral" in raw and "7b" in raw
     for token in raw:
-        if token in SERVING_TOKENS or token in CONTEXT_TOKENS or _SNAPSHOT_STAMP.fullmatch(token):
+        if token in SERVING_TOKENS or token in CONTEXT_TOKENS or SNAPSHOT_STAMP.fullmatch(token):
             dropped.append(token)
             continue
         # NVIDIA writes Mistral's v0.3 as v03 (mistral-7b-instruct-v03): a leading zero is "0."; Mistral
@@ -278,7 +279,7 @@ def normalise(text: str) -> Normalised:
     if parts_as_path(name):
         name = name.replace("/", "-")
     head, slash, tail = name.rpartition("/")
-    if head and _SNAPSHOT_STAMP.fullmatch(tail) and "/" not in head:
+    if head and SNAPSHOT_STAMP.fullmatch(tail) and "/" not in head:
         name = head  # Volcengine's model and its snapshot (`DeepSeek-R1/250528`)
     elif slash:
         org, name = head, tail

@@ -464,11 +464,11 @@ def _under_ollama_list(data: bytes, line_start: int) -> bool:
 _MAKER_ORG = re.compile(rb"(?:meta-llama|mistralai|qwen|deepseek-ai|google|microsoft|tiiuae)/[\w.-]*\d", re.I)
 
 
-def _is_served_hub_id(data: bytes, lo: int, hi: int, before: bytes) -> bool:
-    """True for a served name that is a Hub id (`served_model_name: nvidia/Llama-3.1-Nemotron-Nano-4B-v1.1`):
-    the server publishes the model under its own id, so the value names the model it runs. Databricks'
-    foundation-model endpoints are named after their model (`llm_endpoint_name: databricks-meta-llama-3-3-70b-
-    instruct`): the endpoint is the model."""
+def _setting_names_model(data: bytes, lo: int, hi: int, before: bytes) -> bool:
+    """True when a setting that usually names no model (a served alias, an endpoint) names one here: a served
+    name that is a Hub id (`served_model_name: nvidia/Llama-3.1-Nemotron-Nano-4B-v1.1`: the server publishes
+    the model under its own id), a Databricks foundation-model endpoint (`llm_endpoint_name: databricks-meta-
+    llama-3-3-70b-instruct`: the endpoint is the model), or a model maker's own repository."""
     if kinds.of_shape(data[lo:hi].decode("utf-8", "replace")) == kinds.DATABRICKS_ID:
         return True
     if _MAKER_ORG.match(data, lo) and b"dataset" not in before.lower():
@@ -694,7 +694,7 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
     start, before = _keyed_line_before(data, lo)
     tail = before[-24:]  # every hit pays for this: a `name` key's bytes first, cheaply
     return (
-        (_is_setting_value(before) and not _is_served_hub_id(data, lo, hi, before))
+        (_is_setting_value(before) and not _setting_names_model(data, lo, hi, before))
         or (b"/" in tail and _QUALIFIED_KEY.search(before) is not None)
         or (b"default" in tail and _is_field_setting(data, start, before))
         or (
@@ -735,16 +735,34 @@ def _in_architecture_block(data: bytes, lo: int, hi: int) -> bool:
     opening = data.rfind(b"{", max(0, lo - 8000), lo)
     if opening < 0 or data.find(b"}", opening, lo) >= 0:
         return False
-    head = _QUOTED.sub(b"", data[data.rfind(b"\n", 0, opening) + 1 : opening])  # not a test's title
-    if _DECLARING_HEAD.search(head) is None or _CONTROL_HEAD.match(head) is not None:
-        return False  # a block of code (`switch (model.architecture.tokenizer) {`), not one of values
-    words = (
-        w.lower() for ident in re.findall(rb"[A-Za-z_]\w*", head) for w in _IDENTIFIER_WORD.findall(ident)
-    )
-    found = {w for w in words if w in _ARCHITECTURE_WORDS}
+    found = _block_words(data, opening)
     if found and found <= _FORMAT_WORDS and _STRING_VALUE.match(data, hi):
         return False
     return bool(found)
+
+
+_blocks: tuple[bytes | None, dict[int, frozenset[bytes]]] = (None, {})
+
+
+def _block_words(data: bytes, opening: int) -> frozenset[bytes]:
+    """The architecture, family and format words of the line that opens the block at ``opening``; read once
+    per block of the file being scanned, as a table of architectures holds many names."""
+    global _blocks
+    if _blocks[0] is not data:
+        _blocks = (data, {})
+    cached = _blocks[1].get(opening)
+    if cached is not None:
+        return cached
+    head = _QUOTED.sub(b"", data[data.rfind(b"\n", 0, opening) + 1 : opening])  # not a test's title
+    found: frozenset[bytes] = frozenset()
+    # a block of code (`switch (model.architecture.tokenizer) {`) is not one of values
+    if _DECLARING_HEAD.search(head) is not None and _CONTROL_HEAD.match(head) is None:
+        words = (
+            w.lower() for ident in re.findall(rb"[A-Za-z_]\w*", head) for w in _IDENTIFIER_WORD.findall(ident)
+        )
+        found = frozenset(w for w in words if w in _ARCHITECTURE_WORDS)
+    _blocks[1][opening] = found
+    return found
 
 
 def unloaded_gguf(data: bytes, lo: int, hi: int) -> bool:
