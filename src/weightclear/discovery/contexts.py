@@ -554,6 +554,11 @@ def code_symbol(data: bytes, lo: int, hi: int) -> bool:
         return True  # a module of the package, imported (`from .llama31 import Llama31Handler`)
     if data[hi - 1 : hi] == b":":
         hi -= 1  # the token ends on a type annotation's colon (`const qwen3: Model`), as a tag could
+    member = _MEMBER_ACCESS.fullmatch(data, lo, hi)
+    if member and roles.is_snake_model(member.group(2).decode("ascii")):
+        # a member of an enum or object (`ChatModel.LLAMA_3_70B`, `GROQ_MODELS.LLAMA_8B`): the project's
+        # own code when this file declares it or imports its owner from the project; an SDK's otherwise
+        return _declared_here(data, member.group(2)) or _imported_from_project(data, member.group(1))
     if not _IDENTIFIER.fullmatch(data, lo, hi):
         return False
     if data[lo - 4 : lo] == b" as " and _IMPORT_LINE.match(data, data.rfind(b"\n", max(0, lo - 200), lo) + 1):
@@ -568,9 +573,20 @@ def code_symbol(data: bytes, lo: int, hi: int) -> bool:
     if roles.is_snake_model(data[lo:hi].decode("ascii")) and not _LINE_START.search(
         data, max(0, lo - 24), lo
     ):
-        return bool(_DECLARED.search(data[max(0, lo - 24) : lo])) or _declared_here(data, data[lo:hi])
+        name = data[lo:hi]
+        return (
+            bool(_DECLARED.search(data[max(0, lo - 24) : lo]))
+            or _declared_here(data, name)
+            or _imported_from_project(data, name)
+        )
     if data[hi : hi + 1] == b"(":
         return True  # a call or a constructor
+    if (
+        data[hi : hi + 1] == b":"
+        and _LINE_START.search(data, max(0, lo - 24), lo)
+        and _declared_here(data, data[lo:hi])
+    ):
+        return True  # an object's constant key (`LLAMA_8B: 'llama3-8b-8192',`): the value is the model
     # a variable given a value (`falcon3 = [dict(...)]`, `const qwen3: Model = {...}`)
     if _ASSIGNED.match(data, hi) and _LINE_START.search(data, max(0, lo - 24), lo):
         return True
@@ -591,8 +607,19 @@ _DECLARATION = re.compile(
     rb"(?:struct[ \t]+\w+[ \t]+)?"
     rb"([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::[^=\n]*)?[=(]"
 )
-# ... and the constants of an enum, listed in its braces (`enum { OPT_125M, LLaMA_7B, Mistral_7B };`)
+# ... the constants of an enum, listed in its braces (`enum { OPT_125M, LLaMA_7B, Mistral_7B };`)
 _ENUM_BODY = re.compile(rb"\benum\b[^{;\n]*\{([^{}]*)\}")
+# ... and an object's keys in upper snake case (`  LLAMA_8B: 'llama3-8b-8192',` in `const GROQ_MODELS = {`)
+_CONSTANT_KEY = re.compile(rb"\n[ \t]*([A-Z][A-Z0-9]*_[A-Z0-9_]+)[ \t]*:[ \t]")
+# `Owner.MEMBER`: an attribute read off a class or an object
+_MEMBER_ACCESS = re.compile(rb"([A-Za-z_]\w*)\.([A-Za-z_]\w*)")
+# Names imported from the project itself: a relative module in Python (`from .catalog import (A, B)`), a
+# relative or aliased path in JavaScript (`import { ChatModel } from "../../generated"`, `"@/types"`)
+_PROJECT_IMPORT = re.compile(
+    rb"\bfrom[ \t]+\.[\w.]*[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)"
+    rb"|\bimport[ \t]+(?:type[ \t]+)?\{([^}]*)\}[ \t]*from[ \t]*[\"'](?:\.{1,2}/|[@~]/)"
+)
+_imported: tuple[bytes | None, frozenset[bytes]] = (None, frozenset())
 _declared: tuple[bytes | None, frozenset[bytes]] = (None, frozenset())
 
 
@@ -604,8 +631,26 @@ def _declared_here(data: bytes, name: bytes) -> bool:
         names = {m.group(1) for m in _DECLARATION.finditer(data)}
         for body in _ENUM_BODY.finditer(data):
             names.update(re.findall(rb"[A-Za-z_]\w*", _QUOTED.sub(b"", body.group(1))))
+        names.update(_CONSTANT_KEY.findall(data))
         _declared = (data, frozenset(names))
     return name in _declared[1]
+
+
+def _imported_from_project(data: bytes, name: bytes) -> bool:
+    """True when this file imports ``name`` from a module of its own project (see ``_PROJECT_IMPORT``): a
+    constant or an enum the project declares elsewhere, not an SDK's. Read once per file."""
+    global _imported
+    if _imported[0] is not data:
+        names: set[bytes] = set()
+        if b"import" in data:
+            for found in _PROJECT_IMPORT.finditer(data):
+                listed = found.group(1) or found.group(2) or b""
+                # `A as B` binds B; `type A` in TypeScript binds A
+                names.update(
+                    m.group(1) for m in re.finditer(rb"(?:\w+[ \t]+as[ \t]+)?(\w+)[ \t]*(?:,|$|\))", listed)
+                )
+        _imported = (data, frozenset(names))
+    return name in _imported[1]
 
 
 # kubectl acting on an object by kind and name (`kubectl delete rayservice deepseek-r1-8b -n ns`): the
@@ -689,6 +734,10 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         return True  # a registry of architectures (`"phi3": NormalizedTextConfigWithGQA`): a class of models
     if data[hi - 1 : hi + 1] == b"_(":
         return True  # a file name cut at `_(` (Llama3.1_(8B)-Alpaca.ipynb)
+    if b".svc" in data[lo:hi] and _SERVICE_HOST.search(data, lo, hi):
+        return True  # a Kubernetes service's host name (`mistral-7b-instruct.default.svc.cluster.local`)
+    if data[lo - 1 : lo] in (b'"', b"'") and _in_export_list(data, lo):
+        return True  # a Python module's exported names (`__all__ = ["LLAMA_3_1_8B", ...]`): its own code
     if _labels[0] is data and data[lo:hi].lower() in _labels[1]:
         return True  # a record's label named again (see _remember_label)
     start, before = _keyed_line_before(data, lo)
@@ -710,6 +759,19 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         or (data[hi - 5 : hi].lower() == b".gguf" and _is_repo_file(data, start, before))
         or (len(before) - len(before.lstrip()) >= 2 and _is_dataset_entry(data, hi, start, before))
     )
+
+
+_SERVICE_HOST = re.compile(rb"\.svc(?:\.cluster\.local)?\b")
+_EXPORT_LIST = re.compile(rb"__all__\s*(?::[^=\n]*)?[+]?=\s*[\[(]")
+
+
+def _in_export_list(data: bytes, lo: int) -> bool:
+    """True when ``lo`` is inside the brackets of a module's `__all__` list (no closing bracket between)."""
+    start = data.rfind(b"__all__", max(0, lo - 4000), lo)
+    if start < 0:
+        return False
+    opening = _EXPORT_LIST.match(data, start)
+    return opening is not None and not any(c in data[opening.end() : lo] for c in (b"]", b")"))
 
 
 # The words of an identifier, in camel or snake case (`GgufArchitectureType`, `MODEL_ARCH_NAMES`).

@@ -201,7 +201,9 @@ _CODE_FILE = re.compile(
     # tokenizer files (gemma3_cleaned_262144_v2.spiece.model) and chat templates name no model
     r"model|spm|tiktoken|vocab|jinja|j2|ya?ml-template|_text_document|"
     # libraries, installers and release archives (`libllama.so.0`, `Llama-Unreal-UE5.4-v0.9.7z`)
-    r"so(?:\.\d+)*|dylib|dll|exe|7z|rar|whl|dmg|apk|aar|deb|rpm)$",
+    r"so(?:\.\d+)*|dylib|dll|exe|7z|rar|whl|dmg|apk|aar|deb|rpm|"
+    # media (`assets/winamp-llama.mp3`: its `mp3` had read as Llama 3)
+    r"mp3|mp4|m4a|wav|ogg|flac|webm|webp|mov|avi|mkv|ico|bmp|tiff?)$",
     re.IGNORECASE,
 )
 
