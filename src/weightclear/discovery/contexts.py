@@ -395,7 +395,12 @@ def _is_field_setting(data: bytes, start: int, before: bytes) -> bool:
     (``new_model: str = field(`` then ``default="llama-2-7b-guanaco",``), or of a command-line flag
     named as one on its line (``add_argument("--save_path", ..., default="llama-7b-hf")``)."""
     if not before.rstrip(b"\"' ").endswith(b"default="):
-        return False
+        # or a name inside the default's string (`default="in [llama-2, llama-3]"`, the choices written out)
+        at = before.rfind(b"default=")
+        quote = before[at + 8 : at + 9] if at >= 0 else b""
+        if quote not in (b'"', b"'") or quote in before[at + 9 :]:
+            return False
+        before = before[: at + 9]
     flag = _FLAG_OPEN.search(before)
     if flag is not None:
         return _SETTING_KEY.search(b"_" + flag.group(1).replace(b"-", b"_")) is not None

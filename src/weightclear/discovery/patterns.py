@@ -138,9 +138,12 @@ _PROSE_VERSION = re.compile(
 _PHI_TAIL = re.compile(
     rb"(?: (?:[Mm]ini|[Mm]edium|[Ss]mall|[Vv]ision|MoE)(?!\w))?(?: \d{1,2}(?:\.\d)?[bB](?![\w.]))?"
 )
-# The distilled model after "DeepSeek R1": its base family, version and size
+# The distilled model after "DeepSeek R1": its base family, version and size, or its size alone
+# ("DeepSeek R1 Distill 70B": one distill has that size)
 _DISTILL_TAIL = re.compile(
-    rb" Distill (?:Llama|Qwen)(?: ?\d{1,2}(?:\.\d)?)?(?: \d{1,3}(?:\.\d)?[bB])?(?![\w.])", re.I
+    rb" Distill (?:(?:Llama|Qwen)(?: ?\d{1,2}(?:\.\d)?)?(?: \d{1,3}(?:\.\d)?[bB])?|\d{1,3}(?:\.\d)?[bB])"
+    rb"(?![\w.])",
+    re.I,
 )
 _RELEASE_DATE = re.compile(rb" (?:0[1-9]|1[0-2])[0-3]\d(?![\w.])")
 # Prose size after a name whose version is written on it: "Llama3.1 8B", "Qwen2.5 7B", "Qwen3 (14B)".
