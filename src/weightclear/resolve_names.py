@@ -258,11 +258,15 @@ def parts_as_path(text: str) -> bool:
 
 
 # A family word glued to the word before it in camel case, with its version after it (a derivative's
-# `RuadaptQwen2.5-32B`): the two words are two; `CodeLlama`, `CodeQwen1.5` and `PaliGemma2` are one
-# model's own name, however a user writes its case. A family word starts with a capital here, whatever
-# its case after (`LLaMA`, `DeepSeek`).
+# `RuadaptQwen2.5-32B`, `TwinLlama-3.1-8B`): the two words are two; `CodeLlama`, `CodeQwen1.5`,
+# `PaliGemma2`, `TinyLlama-1.1B`, `OpenLlama-3b` and `MedGemma-4b` are one model's own name (another
+# licence, or none in the catalogue), however a user writes its case. A family word starts with a capital
+# here, whatever its case after (`LLaMA`, `DeepSeek`).
 _CAPITALISED_FAMILY = "|".join(f"{w[0].upper()}(?i:{w[1:]})" for w in FAMILY_WORDS)
-_GLUED_FAMILY = re.compile(rf"(?<=[a-z])(?<!(?i:code))(?<!(?i:pali))(?=(?:{_CAPITALISED_FAMILY})\d)")
+_GLUED_FAMILY = re.compile(
+    rf"(?<=[a-z])(?<!(?i:code))(?<!(?i:pali))(?<!(?i:tiny))(?<!(?i:open))(?<!(?i:med))"
+    rf"(?=(?:{_CAPITALISED_FAMILY})-?\d)"
+)
 # DeepSeek's release glued to its name (`DeepSeekR1`, `deepseekv3`)
 _GLUED_RELEASE = re.compile(r"\b(deepseek)([rv]\d)")
 

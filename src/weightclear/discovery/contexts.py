@@ -739,6 +739,8 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         return True  # a registry of architectures (`"phi3": NormalizedTextConfigWithGQA`): a class of models
     if data[hi - 1 : hi + 1] == b"_(":
         return True  # a file name cut at `_(` (Llama3.1_(8B)-Alpaca.ipynb)
+    if b":" in data[lo:hi] and _MAVEN_COORDINATE.match(data, lo, hi):
+        return True  # a Maven or Gradle artefact (`dev.langchain4j:langchain4j-mistral-ai`): a library
     if b".svc" in data[lo:hi] and _SERVICE_HOST.search(data, lo, hi):
         return True  # a Kubernetes service's host name (`mistral-7b-instruct.default.svc.cluster.local`)
     if data[lo - 1 : lo] in (b'"', b"'") and _in_export_list(data, lo):
@@ -766,6 +768,8 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
     )
 
 
+# a reversed domain as the group of a `group:artifact` coordinate (not a Bedrock id: `meta.llama3-...:0`)
+_MAVEN_COORDINATE = re.compile(rb"(?:com|org|dev|io|net|me|co|de|fr|cn|uk)\.[\w.-]+:[A-Za-z][\w.-]*")
 _SERVICE_HOST = re.compile(rb"\.svc(?:\.cluster\.local)?\b")
 _EXPORT_LIST = re.compile(rb"__all__\s*(?::[^=\n]*)?[+]?=\s*[\[(]")
 
