@@ -409,6 +409,18 @@ def _is_field_setting(data: bytes, start: int, before: bytes) -> bool:
     return field is not None and _SETTING_KEY.search(b"_" + field.group(1)) is not None
 
 
+def _is_workflow_job(data: bytes, lo: int, hi: int, start: int, before: bytes) -> bool:
+    """True for a CI workflow's job id, a key of its own under `jobs:` (`jobs:\n  llama3:\n    runs-on:`),
+    or the workflow's own top-level `name:` over its `on:` triggers: what a job is called, not a model."""
+    if before in (b"name: ", b"name:") and _WORKFLOW_TRIGGERS.search(data, hi, hi + 400) is not None:
+        return True
+    key = data[hi : hi + 1] == b":" or data[hi - 1 : hi] == b":"
+    return key and not before.strip(b" ") and _parent_key(data, start, before) == b"jobs"
+
+
+_WORKFLOW_TRIGGERS = re.compile(rb"\n[\"']?on[\"']?:[ \t]*(?:\n|\[|\w)")
+
+
 def _is_make_target(data: bytes, lo: int, hi: int) -> bool:
     """True for a Makefile rule's target (``run-mistral-7b-instruct:`` at the start of its line, a
     tab-indented recipe under it): what a command is called, not a model. YAML never indents with tabs,
@@ -763,6 +775,7 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         or (b"=" in tail and before[:1] == b" " and _is_hcl_resource(data, start, before))
         or (b"kubectl" in before and _KUBECTL_OBJECT.search(before) is not None)
         or _is_make_target(data, lo, hi)
+        or _is_workflow_job(data, lo, hi, start, before)
         or (data[hi - 5 : hi].lower() == b".gguf" and _is_repo_file(data, start, before))
         or (len(before) - len(before.lstrip()) >= 2 and _is_dataset_entry(data, hi, start, before))
     )

@@ -24,10 +24,11 @@ import pathspec
 
 from weightclear.model import ScanIssue
 
-#: folders never worth scanning: VCS data, installed dependencies, caches of our own tools
+#: folders never worth scanning: VCS data, installed dependencies, caches of our own tools, an IDE's
+#: project files (`.idea/misc.xml` names the project, `Llama3.1_slack_bot`, never a model it runs)
 SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "__pycache__", ".mypy_cache", ".pytest_cache",
-     ".ruff_cache", ".tox"}
+     ".ruff_cache", ".tox", ".idea"}
 )  # fmt: skip
 SNIFF_BYTES = 8192  # a NUL byte in the first 8 KB marks binary content, as git and ripgrep decide
 BLOCK_BYTES = 64 * 1024  # what a text-only read takes first; a binary file is read no further
