@@ -36,7 +36,8 @@ def test_a_project_enum_member_is_code_and_an_sdk_constant_a_model(tmp_path: Pat
             "const aliases = {\n  'gpt-4o-mini': GROQ_MODELS.LLAMA_8B,\n};\n"
         ),
         "models/__init__.py": (
-            "from .catalog import (\n    LLAMA_3_1_8B,\n)\n\nDEFAULT = pick(LLAMA_3_1_8B)\n\n"
+            "from .catalog import (\n    LLAMA_3_1_8B,\n    MISTRAL_7B\n)\n\n"
+            "DEFAULT = pick(LLAMA_3_1_8B, MISTRAL_7B)\n\n"
             '__all__ = [\n    "LLAMA_3_1_8B",\n    "pick",\n]\n'
         ),
         "notebook.py": (

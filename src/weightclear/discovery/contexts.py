@@ -664,7 +664,7 @@ def _imported_from_project(data: bytes, name: bytes) -> bool:
                 listed = found.group(1) or found.group(2) or b""
                 # `A as B` binds B; `type A` in TypeScript binds A
                 names.update(
-                    m.group(1) for m in re.finditer(rb"(?:\w+[ \t]+as[ \t]+)?(\w+)[ \t]*(?:,|$|\))", listed)
+                    m.group(1) for m in re.finditer(rb"(?:\w+[ \t]+as[ \t]+)?(\w+)\s*(?:,|$|\))", listed)
                 )
         _imported = (data, frozenset(names))
     return name in _imported[1]
