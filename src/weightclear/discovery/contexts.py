@@ -628,6 +628,9 @@ _DECLARATION = re.compile(
 _ENUM_BODY = re.compile(rb"\benum\b[^{;\n]*\{([^{}]*)\}")
 # ... and an object's keys in upper snake case (`  LLAMA_8B: 'llama3-8b-8192',` in `const GROQ_MODELS = {`)
 _CONSTANT_KEY = re.compile(rb"\n[ \t]*([A-Z][A-Z0-9]*_[A-Z0-9_]+)[ \t]*:[ \t]")
+# ... and a class however its line goes on (`export default class Gemma29bGroqAPIBot extends GroqAPIBot {`)
+_CLASS_DECLARATION = re.compile(rb"\bclass[ \t]+([A-Za-z_]\w*)")
+_CLASS_NAME_CASE = re.compile(rb"[a-z][A-Z]")  # a class's camel case, not a CONSTANT or a model id
 # `Owner.MEMBER`: an attribute read off a class or an object
 _MEMBER_ACCESS = re.compile(rb"([A-Za-z_]\w*)\.([A-Za-z_]\w*)")
 # Names imported from the project itself: a relative module in Python (`from .catalog import (A, B)`), a
@@ -649,6 +652,7 @@ def _declared_here(data: bytes, name: bytes) -> bool:
         for body in _ENUM_BODY.finditer(data):
             names.update(re.findall(rb"[A-Za-z_]\w*", _QUOTED.sub(b"", body.group(1))))
         names.update(_CONSTANT_KEY.findall(data))
+        names.update(_CLASS_DECLARATION.findall(data))
         _declared = (data, frozenset(names))
     return name in _declared[1]
 
@@ -757,6 +761,13 @@ def not_a_model(data: bytes, lo: int, hi: int) -> bool:
         return True  # a Kubernetes service's host name (`mistral-7b-instruct.default.svc.cluster.local`)
     if data[lo - 1 : lo] in (b'"', b"'") and _in_export_list(data, lo):
         return True  # a Python module's exported names (`__all__ = ["LLAMA_3_1_8B", ...]`): its own code
+    if (
+        data[lo - 1 : lo] in (b'"', b"'")
+        and _CLASS_NAME_CASE.search(data, lo, hi)
+        and _IDENTIFIER.fullmatch(data, lo, hi)
+        and _declared_here(data, data[lo:hi])
+    ):
+        return True  # the name of a class the file declares (`static _className = "Gemma29bGroqAPIBot"`)
     if _labels[0] is data and data[lo:hi].lower() in _labels[1]:
         return True  # a record's label named again (see _remember_label)
     start, before = _keyed_line_before(data, lo)

@@ -43,6 +43,7 @@ DECOY = re.compile(
     r"gemma[-_.]?cpp|gemma_pytorch|qwen[-_]?agent|deepseek[-_]?(?:api|sdk)|mistral[-_]?(?:common|inference|"
     r"finetune|client|src)|falcon[-_]?(?:api|app|framework)|phi-?\d+[-_]?cookbook|"
     r"exllama|"  # ExLlama / ExLlamaV2: an inference library
+    r"stable[-_]?lm|stable[-_]?beluga|"  # Stability's language models: no family this tool covers (not SD)
     r"bigscience/(?!bloom)|"  # BigScience's other models (T0, mT0): no family this tool covers
     r"llama-?gpt(?!-?\d)|"  # LlamaGPT, a chat app and its containers (llama-gpt-api, llama-gpt-ui-1)
     # Weaviate's modules (text2vec-ollama)
