@@ -44,56 +44,63 @@ TRAINING: tuple[tuple[str, str], ...] = (
     ("AA", "aup_cases_train27.jsonl"),
     ("AB", "aup_cases_train28.jsonl"),
     ("AC", "aup_cases_train29.jsonl"),
+    ("AD", "aup_cases_train30.jsonl"),
+    ("AE", "aup_cases_train31.jsonl"),
 )
 
 # Evaluated by aup_screen.py and nowhere else: never read by a person or a training script.
 # file -> (split, when it was written and measured)
 UNSEEN: dict[str, tuple[str, str]] = {
-    "aup_cases_blind3.jsonl": ("blind3", "written in round 3, measured in rounds 4 to 15"),
-    "aup_cases_blind4.jsonl": ("blind4", "written in round 3, measured in rounds 4 to 15"),
-    "aup_cases_blind5.jsonl": ("blind5", "written in round 5, measured in rounds 5 to 15"),
-    "aup_cases_blind6.jsonl": ("blind6", "written in round 5, measured in rounds 5 to 15"),
+    "aup_cases_blind3.jsonl": ("blind3", "written in round 3, measured in rounds 4 to 16"),
+    "aup_cases_blind4.jsonl": ("blind4", "written in round 3, measured in rounds 4 to 16"),
+    "aup_cases_blind5.jsonl": ("blind5", "written in round 5, measured in rounds 5 to 16"),
+    "aup_cases_blind6.jsonl": ("blind6", "written in round 5, measured in rounds 5 to 16"),
     "aup_cases_blind7.jsonl": (
         "blind7",
-        "written in round 6 by an independent author, measured in rounds 6 to 15",
+        "written in round 6 by an independent author, measured in rounds 6 to 16",
     ),
     "aup_cases_blind8.jsonl": (
         "blind8",
-        "written in round 9 by an independent author (intake forms), measured in rounds 9 to 15",
+        "written in round 9 by an independent author (intake forms), measured in rounds 9 to 16",
     ),
     "aup_cases_blind9.jsonl": (
         "blind9",
-        "written in round 10 by an independent author (sales calls and RFPs), measured in rounds 10 to 15",
+        "written in round 10 by an independent author (sales calls and RFPs), measured in rounds 10 to 16",
     ),
     "aup_cases_blind10.jsonl": (
         "blind10",
         "written in round 11 by an independent author (app-store and marketing copy), "
-        "measured in rounds 11 to 15",
+        "measured in rounds 11 to 16",
     ),
     "aup_cases_blind11.jsonl": (
         "blind11",
         "written in round 11 by another independent author (developer chat and issues), "
-        "measured in rounds 11 to 15",
+        "measured in rounds 11 to 16",
     ),
     "aup_cases_blind12.jsonl": (
         "blind12",
         "written in round 12 by an independent author (research proposals, ethics-board submissions), "
-        "measured in rounds 12 to 15",
+        "measured in rounds 12 to 16",
     ),
     "aup_cases_blind13.jsonl": (
         "blind13",
         "written in round 12 by an independent author (no-code automation recipes), "
-        "measured in rounds 12 to 15",
+        "measured in rounds 12 to 16",
     ),
     "aup_cases_blind14.jsonl": (
         "blind14",
         "written in round 13 by an independent author (hackathon and startup pitches), "
-        "measured in rounds 13 to 15",
+        "measured in rounds 13 to 16",
     ),
     "aup_cases_blind15.jsonl": (
         "blind15",
         "written in round 14 by an independent author (entries of a company's AI use-case register), "
-        "measured in rounds 14 and 15",
+        "measured in rounds 14 to 16",
+    ),
+    "aup_cases_blind16.jsonl": (
+        "blind16",
+        "written in round 16 by an independent author (procurement and vendor due-diligence forms), "
+        "measured in round 16",
     ),
 }
 

@@ -30,6 +30,12 @@ _REFUSAL_UNDONE = re.compile(
     r"less|fewer|lower|reduc\w*|remov\w*|strip\w*|abliterat\w*|bypass\w*|eliminat\w*|disabl\w*|undo\w*|"
     r"get rid of|away|jailbreak\w*|uncensor\w*|ignor\w*|overrid\w*)\W+(?:[\w'-]+\W+){0,3}?refus"
     r"|\b(?:refus|declin)\w* (?:nothing|no one|no requests?|less|fewer|anything)\b"
+    # a complaint that it refuses too much ("it refuse many of our requests")
+    r"|\b(?:refus|declin|block)\w* (?:too |so )?(?:many|most|lots|a lot|half|some) (?:of )?"
+    r"(?:our |my |the |their )?(?:requests|prompts|questions|queries)"
+    # a bot told to deny being one ("if asked 'are you bot' say no") is not refusing anything
+    r"|\bask\w*\W+(?:[\w'-]+\W+){0,4}?(?:bot|ai|robot|machine)\W+"
+    r"(?:[\w'-]+\W+){0,4}?(?:say|answer|reply)\w* no\b"
     r"|\b(?:unlock|rout|redirect|forward)\w*\W+(?:[\w'-]+\W+){0,5}?(?:refus|declin)"
 )
 # A refusal frame (and a defensive verb before a phrase) covers only what is asked of the system:
