@@ -1687,7 +1687,11 @@ ROUND7 = [
     "no use lost. Left: 124's camel-glued Stable Diffusion names (`SDXLTurbo`, `SDXLLightning`) and "
     "translated strings of model names (`en.json`), which it labels uses; Bedrock config aliases "
     "(`aws_llama_3_8b_instruct`), a provider-key convention the sets split on; a Modelfile's `FROM` of an "
-    "uncovered family (`FROM orca2`), reported unresolved as a model in use.",
+    "uncovered family (`FROM orca2`), reported unresolved as a model in use. After the round, one licence "
+    "risk named in round 57 was closed: an uncatalogued model whose name carries another family's model "
+    "(`deepseek-r1-0529-qwen3-14b`) no longer takes its first family's licence from the version it read "
+    "(`qwen3` had read as DeepSeek 3, under the DeepSeek licence); it is the derivative of the base it "
+    "names (Qwen3-14B, Apache-2.0). No labelled set has such a name.",
 ]
 
 

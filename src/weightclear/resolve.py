@@ -19,7 +19,15 @@ from weightclear.knowledge import KnowledgeBase
 from weightclear.knowledge.schema import ModelEntry
 from weightclear.model import Evidence, Location, ModelUse, Reference, Resolution, Role
 from weightclear.resolve_cards import MAX_LINEAGE, Cards, lineage_from_cards
-from weightclear.resolve_names import SNAPSHOT_STAMP, Normalised, Parsed, normalise, not_a_model, parse
+from weightclear.resolve_names import (
+    FAMILY_WORDS,
+    SNAPSHOT_STAMP,
+    Normalised,
+    Parsed,
+    normalise,
+    not_a_model,
+    parse,
+)
 
 _SIZE_TOKEN = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[bm]$")
 _VERSION_HEAD = re.compile(r"\d+(?:\.\d+)*(?=[a-z])")  # 3 of 3n: a lettered variant of a version
@@ -257,6 +265,16 @@ def _structural(
     if not sized:
         if written.version is None:
             return None
+        if _names_another_family(text, written.name):
+            # `deepseek-r1-0529-qwen3-14b`: a model of one family trained on another's, whose version the
+            # name may carry (`qwen3`); its licence is its base's, which the family's cannot stand for
+            return Resolution(
+                text=text,
+                model_id=None,
+                licence_id=None,
+                reason=f"no {label} in the catalogue, and the name carries another family's model: "
+                "its licence is that base's, not known here",
+            )
         # the version's own line, not the guard models that share its number (Llama Guard 2 is Llama 3's)
         plain = [e for e in pool if e.parsed.words <= written.words] or pool
         return _licence_only(
@@ -568,3 +586,9 @@ def group_models(evidence: Evidence, kb: KnowledgeBase, context: object) -> tupl
         for model_id, refs in groups.items()
     ]
     return tuple(sorted(uses, key=lambda u: (u.model_id.lower(), u.model_id)))
+
+
+def _names_another_family(text: str, name: str) -> bool:
+    """True when ``text`` also names a family other than ``name`` (``qwen`` in ``deepseek-...-qwen3-14b``)."""
+    lowered = text.lower()
+    return any(w in lowered and w not in name and name not in w for w in FAMILY_WORDS)

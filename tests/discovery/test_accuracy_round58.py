@@ -14,6 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from discovery.conftest import lines_texts_roles
+from weightclear.knowledge import load
+from weightclear.resolve import resolve_name
 
 
 def test_stability_language_models_and_a_class_name_string(tmp_path: Path) -> None:
@@ -29,3 +31,10 @@ def test_stability_language_models_and_a_class_name_string(tmp_path: Path) -> No
         ),
     }
     assert lines_texts_roles(tmp_path, files) == [(3, "gemma2-9b-it", "use")]
+
+
+def test_an_uncatalogued_distill_never_takes_its_family_licence() -> None:
+    # read as "DeepSeek 3" (the version of the Qwen3 base), it had been given the DeepSeek licence
+    got = resolve_name("deepseek-r1-0529-qwen3-14b", load())
+    assert got.licence_id != "deepseek"
+    assert (got.model_id, got.licence_id) == ("deepseek-r1-0529-qwen3-14b", "apache-2.0")
