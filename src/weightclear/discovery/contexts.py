@@ -616,10 +616,9 @@ def code_symbol(data: bytes, lo: int, hi: int) -> bool:
 
 
 # A name given a value at the start of a line (`llama3_8b = "..."`, `const LLaMA3_8B: LLM = {`, a Java enum
-# constant `LLAMA3_2_1B("llama3.2:1b"),`) or a class defined there (`class Llama3_1_8B(Generator[T]):`): a
-# variable, constant or class of the file's own.
+# constant `LLAMA3_2_1B("llama3.2:1b"),`): a variable or constant of the file's own (its classes: below).
 _DECLARATION = re.compile(
-    rb"(?:^|\n)[ \t]*(?:(?:export|public|private|static|final|const|let|var|val|class)[ \t]+)*"
+    rb"(?:^|\n)[ \t]*(?:(?:export|public|private|static|final|const|let|var|val)[ \t]+)*"
     # a C struct's instance (`const struct model_config llama_7B(1, 32, ...);`)
     rb"(?:struct[ \t]+\w+[ \t]+)?"
     rb"([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::[^=\n]*)?[=(]"
@@ -644,8 +643,9 @@ _declared: tuple[bytes | None, frozenset[bytes]] = (None, frozenset())
 
 
 def _declared_here(data: bytes, name: bytes) -> bool:
-    """True when this file declares ``name`` (see ``_DECLARATION`` and ``_ENUM_BODY``); the names are read
-    once per file, as a generated registry can hold thousands of model constants."""
+    """True when this file declares ``name`` (see ``_DECLARATION``, ``_ENUM_BODY``, ``_CONSTANT_KEY`` and
+    ``_CLASS_DECLARATION``); the names are read once per file, as a generated registry can hold thousands
+    of model constants."""
     global _declared
     if _declared[0] is not data:
         names = {m.group(1) for m in _DECLARATION.finditer(data)}
